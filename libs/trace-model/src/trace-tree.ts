@@ -1,0 +1,117 @@
+import type { AnnotationValue, SegmentDocument } from './segment-document';
+import type { AssembledTrace } from './trace-assembler';
+
+/**
+ * A trace as one tree: subsegments under their segment, and a segment under the node its
+ * `parent_id` names (the Lambda function segment under API Gateway, a Kinesis consumer's segment
+ * under the producer's publish subsegment).
+ */
+export interface TraceNode {
+  document: SegmentDocument;
+  children: TraceNode[];
+}
+
+export function buildTraceTree(trace: AssembledTrace): TraceNode[] {
+  const nodes = new Map<string, TraceNode>();
+  const toNode = (doc: SegmentDocument): TraceNode => {
+    const node: TraceNode = { document: doc, children: (doc.subsegments ?? []).map(toNode) };
+    nodes.set(doc.id, node);
+    return node;
+  };
+  const tops = [...trace.segments, ...trace.orphans].map(toNode);
+  const roots: TraceNode[] = [];
+  for (const top of tops) {
+    const parent = top.document.parent_id ? nodes.get(top.document.parent_id) : undefined;
+    if (parent && parent !== top && !isDescendant(top, parent)) parent.children.push(top);
+    else roots.push(top);
+  }
+  const sortTree = (list: TraceNode[]): void => {
+    list.sort((a, b) => a.document.start_time - b.document.start_time);
+    list.forEach((n) => sortTree(n.children));
+  };
+  sortTree(roots);
+  return roots;
+}
+
+function isDescendant(ancestor: TraceNode, node: TraceNode): boolean {
+  return ancestor.children.some((c) => c === node || isDescendant(c, node));
+}
+
+/** Visits every node, depth first, with its chain of ancestors' names. */
+export function walkTrace(
+  roots: TraceNode[],
+  visit: (node: TraceNode, path: string[], depth: number) => void,
+): void {
+  const go = (node: TraceNode, path: string[]): void => {
+    const here = [...path, node.document.name];
+    visit(node, here, path.length);
+    node.children.forEach((c) => go(c, here));
+  };
+  roots.forEach((r) => go(r, []));
+}
+
+export function findNodes(
+  roots: TraceNode[],
+  predicate: (node: TraceNode) => boolean,
+): TraceNode[] {
+  const found: TraceNode[] = [];
+  walkTrace(roots, (node) => {
+    if (predicate(node)) found.push(node);
+  });
+  return found;
+}
+
+export function findByName(roots: TraceNode[], name: string): TraceNode | undefined {
+  return findNodes(roots, (n) => n.document.name === name)[0];
+}
+
+/** Every node's path of names joined by ' > ', depth first: handy in assertions. */
+export function namePaths(roots: TraceNode[]): string[] {
+  const paths: string[] = [];
+  walkTrace(roots, (_node, path) => paths.push(path.join(' > ')));
+  return paths;
+}
+
+/** Annotations of every node in the tree, merged (X-Ray indexes them per trace). */
+export function traceAnnotations(roots: TraceNode[]): Record<string, AnnotationValue[]> {
+  const all: Record<string, AnnotationValue[]> = {};
+  walkTrace(roots, (node) => {
+    for (const [key, value] of Object.entries(node.document.annotations ?? {})) {
+      (all[key] ??= []).push(value);
+    }
+  });
+  return all;
+}
+
+export function durationMs(doc: SegmentDocument): number | undefined {
+  return doc.end_time === undefined ? undefined : (doc.end_time - doc.start_time) * 1000;
+}
+
+/** Indented text rendering of a trace tree, with durations, status flags and annotations. */
+export function renderTraceTree(
+  roots: TraceNode[],
+  options: { annotations?: boolean } = {},
+): string {
+  const lines: string[] = [];
+  walkTrace(roots, (node, _path, depth) => {
+    const d = node.document;
+    const ms = durationMs(d);
+    const flags = [
+      d.fault && 'FAULT',
+      d.error && 'ERROR',
+      d.throttle && 'THROTTLE',
+      d.in_progress && 'IN PROGRESS',
+    ]
+      .filter(Boolean)
+      .join(' ');
+    const status = d.http?.response?.status !== undefined ? ` [${d.http.response.status}]` : '';
+    let line = `${'  '.repeat(depth)}${depth ? '└─ ' : ''}${d.name}  ${ms === undefined ? '…' : `${ms.toFixed(1)} ms`}${status}${flags ? `  ${flags}` : ''}`;
+    if (options.annotations !== false && d.annotations && Object.keys(d.annotations).length) {
+      line += `  {${Object.entries(d.annotations)
+        .map(([k, v]) => `${k}=${JSON.stringify(v)}`)
+        .join(', ')}}`;
+    }
+    lines.push(line);
+  });
+  return lines.join('\n');
+}
