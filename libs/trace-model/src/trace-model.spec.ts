@@ -155,7 +155,7 @@ describe('TraceAssembler', () => {
       'api > fn > ## handler',
       'api > fn > ## handler > child',
     ]);
-    expect(renderTraceTree(buildTraceTree(trace))).toContain('└─ ## handler  100.0 ms');
+    expect(renderTraceTree(buildTraceTree(trace))).toContain('└─ ## handler  80.0 ms');
   });
 
   it('keeps subsegments whose parent never arrives as orphans, and replaces an embedded copy', () => {

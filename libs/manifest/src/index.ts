@@ -1,0 +1,4 @@
+export * from './types';
+export * from './resources';
+export * from './environment';
+export { defineApp, validateAppManifest, findRouteClashes } from './define';

@@ -1,0 +1,44 @@
+import type { ResourcesSpec } from './types';
+
+const pk = { name: 'pk', type: 'S' } as const;
+const sk = { name: 'sk', type: 'S' } as const;
+const gsi1 = {
+  indexName: 'gsi1',
+  partitionKey: { name: 'gsi1pk', type: 'S' },
+  sortKey: { name: 'gsi1sk', type: 'S' },
+} as const;
+
+/**
+ * The shared resources of the backend (the shared CDK stack; created at start by the local
+ * cloud). Every table uses generic `pk`/`sk` keys so each domain can lay out its own items.
+ */
+export const resources = {
+  tables: {
+    users: { partitionKey: pk, sortKey: sk, globalSecondaryIndexes: [gsi1] },
+    follows: { partitionKey: pk, sortKey: sk, globalSecondaryIndexes: [gsi1] },
+    posts: {
+      partitionKey: pk,
+      sortKey: sk,
+      globalSecondaryIndexes: [gsi1],
+      stream: 'NEW_AND_OLD_IMAGES',
+    },
+    feeds: { partitionKey: pk, sortKey: sk },
+    likes: {
+      partitionKey: pk,
+      sortKey: sk,
+      globalSecondaryIndexes: [gsi1],
+      stream: 'NEW_AND_OLD_IMAGES',
+    },
+    notifications: { partitionKey: pk, sortKey: sk },
+  },
+  streams: {
+    events: { shardCount: 2 },
+  },
+  buckets: {
+    media: { corsUploads: true },
+  },
+} satisfies ResourcesSpec;
+
+export type TableName = keyof typeof resources.tables;
+export type StreamName = keyof typeof resources.streams;
+export type BucketName = keyof typeof resources.buckets;
