@@ -2,3 +2,4 @@ export * from './types';
 export * from './resources';
 export * from './environment';
 export { defineApp, validateAppManifest, findRouteClashes } from './define';
+export * from './bundling';

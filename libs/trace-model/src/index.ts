@@ -5,3 +5,4 @@ export * from './daemon-protocol';
 export * from './validate';
 export * from './trace-assembler';
 export * from './trace-tree';
+export * from './lambda-segments';

@@ -1,5 +1,6 @@
 import {
   TraceAssembler,
+  buildLambdaSegments,
   buildTraceTree,
   encodeDaemonDatagram,
   formatTraceHeader,
@@ -185,5 +186,52 @@ describe('TraceAssembler', () => {
     expect(trace.orphans[0].subsegments?.[0].in_progress).toBeUndefined();
     expect(assembler.documents(traceId)).toHaveLength(2);
     expect(assembler.size).toBe(1);
+  });
+});
+
+describe('buildLambdaSegments', () => {
+  it('emits the service and function segments that the handler subsegments hang under', () => {
+    const traceId = newTraceId();
+    const apiId = newSegmentId();
+    const functionSegmentId = newSegmentId();
+    const [service, fn] = buildLambdaSegments({
+      traceId,
+      upstreamParentId: apiId,
+      functionSegmentId,
+      functionName: 'posts-create-post',
+      region: 'us-east-1',
+      requestId: 'req-1',
+      startTime: t0,
+      endTime: t0 + 0.2,
+      initDuration: 0.15,
+      fault: true,
+    });
+    const handler = segment({
+      name: '## handler',
+      trace_id: traceId,
+      type: 'subsegment',
+      parent_id: functionSegmentId,
+    });
+    const api = segment({ name: 'api', trace_id: traceId, id: apiId });
+    for (const doc of [service, fn, handler, api]) expect(validateSegmentDocument(doc)).toEqual([]);
+    const assembler = new TraceAssembler();
+    [handler, fn, service, api].forEach((d) => assembler.add(d));
+    expect(namePaths(buildTraceTree(assembler.assemble(traceId)!))).toEqual([
+      'api',
+      'api > posts-create-post',
+      'api > posts-create-post > posts-create-post',
+      'api > posts-create-post > posts-create-post > Initialization',
+      'api > posts-create-post > posts-create-post > ## handler',
+    ]);
+    expect(service).toMatchObject({
+      origin: 'AWS::Lambda',
+      fault: true,
+      http: { response: { status: 500 } },
+    });
+    expect(fn).toMatchObject({
+      origin: 'AWS::Lambda::Function',
+      parent_id: service.id,
+      fault: true,
+    });
   });
 });
