@@ -1,0 +1,126 @@
+import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
+import { isCallTo, propertyKeyName, staticString } from './ast-utils';
+import { createRule } from './create-rule';
+
+export const RULE_NAME = 'valid-annotation-key';
+
+/** The keys X-Ray can index: letters, digits and underscore (the SDK silently drops the rest). */
+const INDEXABLE_KEY = /^[A-Za-z0-9_]+$/;
+
+/** The observability lib's typed annotation keys (`AnnotationKey`); extend with `extraKeys`. */
+export const DEFAULT_ANNOTATION_KEYS = [
+  'operationType',
+  'userId',
+  'postId',
+  'errorType',
+  'cacheHit',
+  'coldStart',
+  'service',
+  'eventType',
+  'targetUserId',
+  'commentId',
+  'notificationId',
+  'feedSize',
+  'batchSize',
+  'failedRecords',
+  'subsegmentsDropped',
+];
+
+/** Calls whose first argument is an annotation key. */
+const ANNOTATING_CALLS = new Set(['annotate', 'putAnnotation']);
+
+type Options = [{ keys?: string[]; extraKeys?: string[] }];
+type MessageIds = 'notIndexable' | 'unknownKey';
+
+/** `cache.hit` → `cacheHit`, `error-type` → `errorType`, `Cold Start` → `coldStart`. */
+export function toAnnotationKey(key: string): string {
+  const words = key.split(/[^A-Za-z0-9]+/).filter(Boolean);
+  return words
+    .map((word, i) =>
+      i === 0 ? word[0].toLowerCase() + word.slice(1) : word[0].toUpperCase() + word.slice(1),
+    )
+    .join('');
+}
+
+export const rule = createRule<Options, MessageIds>({
+  name: RULE_NAME,
+  meta: {
+    type: 'problem',
+    fixable: 'code',
+    docs: {
+      description:
+        'Annotation keys must be indexable by X-Ray (letters, digits, underscore) and belong to the typed set',
+    },
+    schema: [
+      {
+        type: 'object',
+        properties: {
+          keys: { type: 'array', items: { type: 'string' } },
+          extraKeys: { type: 'array', items: { type: 'string' } },
+        },
+        additionalProperties: false,
+      },
+    ],
+    messages: {
+      notIndexable:
+        'Annotation key "{{key}}" cannot be indexed by X-Ray (only letters, digits and underscore): the SDK drops it silently.{{hint}}',
+      unknownKey:
+        'Annotation key "{{key}}" is not one of the typed keys ({{keys}}): add it to the observability lib\'s AnnotationKey set first.',
+    },
+  },
+  defaultOptions: [{}],
+  create(context, [options]) {
+    const keys = new Set([
+      ...(options.keys ?? DEFAULT_ANNOTATION_KEYS),
+      ...(options.extraKeys ?? []),
+    ]);
+
+    function check(node: TSESTree.Node, key: string, replace: (fixed: string) => string): void {
+      if (!INDEXABLE_KEY.test(key)) {
+        const fixed = toAnnotationKey(key);
+        const safe = keys.has(fixed);
+        context.report({
+          node,
+          messageId: 'notIndexable',
+          data: { key, hint: safe ? ` Use "${fixed}".` : '' },
+          // Renaming is safe only to a key of the typed set: anything else would still be wrong.
+          fix: safe ? (fixer: TSESLint.RuleFixer) => fixer.replaceText(node, replace(fixed)) : null,
+        });
+      } else if (!keys.has(key)) {
+        context.report({
+          node,
+          messageId: 'unknownKey',
+          data: { key, keys: [...keys].join(', ') },
+        });
+      }
+    }
+
+    /** Re-quotes the fixed key with the quote the source used. */
+    const requote = (node: TSESTree.Node) => (fixed: string) => {
+      const quote = context.sourceCode.getText(node)[0];
+      return `${quote}${fixed}${quote === '`' ? '`' : quote}`;
+    };
+
+    return {
+      CallExpression(node) {
+        if (!isCallTo(node, ANNOTATING_CALLS)) return;
+        const first = node.arguments[0];
+        const key = staticString(first);
+        if (first && key !== undefined) check(first, key, requote(first));
+      },
+      // `{ annotations: { cacheHit: true } }` in the options of the tracing helpers.
+      Property(node) {
+        if (propertyKeyName(node) !== 'annotations') return;
+        if (node.value.type !== AST_NODE_TYPES.ObjectExpression) return;
+        for (const property of node.value.properties) {
+          if (property.type !== AST_NODE_TYPES.Property) continue;
+          const key = propertyKeyName(property);
+          if (key === undefined) continue;
+          const keyNode = property.key;
+          const quoted = keyNode.type === AST_NODE_TYPES.Literal;
+          check(keyNode, key, quoted ? requote(keyNode) : (fixed) => fixed);
+        }
+      },
+    };
+  },
+});
