@@ -7,6 +7,12 @@ const gsi1 = {
   partitionKey: { name: 'gsi1pk', type: 'S' },
   sortKey: { name: 'gsi1sk', type: 'S' },
 } as const;
+/** Sparse index of posts whose events still wait for publication (the posts outbox). */
+const outbox = {
+  indexName: 'outbox',
+  partitionKey: { name: 'outboxpk', type: 'S' },
+  sortKey: { name: 'outboxsk', type: 'S' },
+} as const;
 
 /**
  * The shared resources of the backend (the shared CDK stack; created at start by the local
@@ -19,7 +25,7 @@ export const resources = {
     posts: {
       partitionKey: pk,
       sortKey: sk,
-      globalSecondaryIndexes: [gsi1],
+      globalSecondaryIndexes: [gsi1, outbox],
       stream: 'NEW_AND_OLD_IMAGES',
     },
     feeds: { partitionKey: pk, sortKey: sk },
