@@ -1,0 +1,66 @@
+import { createServer } from 'node:net';
+
+/** The ports the local cloud listens on. The collector's UDP and HTTP share one number. */
+export interface PortSettings {
+  api: number;
+  collector: number;
+  dynamodb: number;
+  kinesis: number;
+  s3: number;
+}
+
+export const DEFAULT_PORTS: PortSettings = {
+  api: 3000,
+  collector: 2000,
+  dynamodb: 8000,
+  kinesis: 4567,
+  s3: 4568,
+};
+
+/** Environment variables that override each default port (flags override these). */
+export const PORT_ENV_VARS: Record<keyof PortSettings, string> = {
+  api: 'LOCAL_CLOUD_API_PORT',
+  collector: 'LOCAL_CLOUD_COLLECTOR_PORT',
+  dynamodb: 'LOCAL_CLOUD_DYNAMODB_PORT',
+  kinesis: 'LOCAL_CLOUD_KINESIS_PORT',
+  s3: 'LOCAL_CLOUD_S3_PORT',
+};
+
+/** `'random'` picks free ports (tests); `0` for one port means "any free port" too. */
+export type PortsOption = 'random' | Partial<PortSettings>;
+
+export function resolvePorts(option: PortsOption | undefined): PortSettings {
+  if (option === 'random') return { api: 0, collector: 0, dynamodb: 0, kinesis: 0, s3: 0 };
+  return { ...DEFAULT_PORTS, ...option };
+}
+
+export function parsePort(value: string, what: string): number {
+  const port = Number(value);
+  if (!Number.isInteger(port) || port < 0 || port > 65535) {
+    throw new Error(`${what} must be a port number between 0 and 65535, got "${value}"`);
+  }
+  return port;
+}
+
+/** A free TCP port on the host, for a server that cannot take port 0 itself (redis-server). */
+export async function findFreePort(host: string): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once('error', reject);
+    server.listen(0, host, () => {
+      const address = server.address();
+      const port = typeof address === 'object' && address ? address.port : 0;
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+/** Whether something already listens on a TCP port (to report a clash before starting). */
+export async function isPortTaken(host: string, port: number): Promise<boolean> {
+  if (port === 0) return false;
+  return new Promise((resolve) => {
+    const server = createServer();
+    server.once('error', () => resolve(true));
+    server.listen(port, host, () => server.close(() => resolve(false)));
+  });
+}
