@@ -1,0 +1,26 @@
+import type { ObservabilityConfig } from '../config';
+import { disabledBackend } from './disabled-backend';
+import type { TracingBackend } from './tracing-backend';
+
+/**
+ * Picks the backend the configuration asks for. Backends are loaded lazily, so a function with
+ * tracing off never loads (nor pays the cold start of) a tracing SDK.
+ */
+export function selectBackend(config: ObservabilityConfig): TracingBackend {
+  if (!config.tracingEnabled) return disabledBackend;
+  switch (config.backend) {
+    case 'xray': {
+      // eslint-disable-next-line @typescript-eslint/no-require-imports
+      const { createXRayBackend } =
+        require('../backends/xray/xray-backend') as typeof import('../backends/xray/xray-backend');
+      return (
+        createXRayBackend({ serviceName: config.serviceName, captureHttps: config.captureHttps }) ??
+        disabledBackend
+      );
+    }
+    case 'otel':
+      throw new Error(
+        'TRACING_BACKEND=otel: the OpenTelemetry backend is not available yet (issue 9); use xray',
+      );
+  }
+}

@@ -1,0 +1,72 @@
+import { DEFAULT_METADATA_MAX_BYTES } from './conventions/metadata-cap';
+
+export type TracingBackendName = 'xray' | 'otel';
+
+/** Everything the library reads from the environment, read once (at first use). */
+export interface ObservabilityConfig {
+  /** POWERTOOLS_SERVICE_NAME: the `Service` annotation, the metrics dimension, the logs' service. */
+  serviceName: string;
+  /**
+   * Off when NODE_ENV is `local` or `test`, unless AWS_XRAY_DAEMON_ADDRESS points at a collector
+   * (tests and the local cloud set it); POWERTOOLS_TRACE_ENABLED=false turns it off anywhere.
+   */
+  tracingEnabled: boolean;
+  /** TRACING_BACKEND: `xray` (default) or `otel`. */
+  backend: TracingBackendName;
+  /** Patch http/https/fetch to trace outgoing calls: off in production (STAGE=prod or NODE_ENV=production). */
+  captureHttps: boolean;
+  /** NODE_ENV=test: misuse of the conventions throws instead of logging a warning. */
+  strict: boolean;
+  /** OBSERVABILITY_METADATA_MAX_BYTES: the cap on each serialised metadata value. */
+  metadataMaxBytes: number;
+  /** OBSERVABILITY_REDACT_KEYS: extra sensitive key names, comma separated. */
+  extraRedactKeys: string[];
+  /** Custom subsegments per invocation before operations run untraced (X-Ray: "< 50 per trace"). */
+  subsegmentBudget: number;
+  /** Annotations written per invocation before the rest go to metadata (X-Ray indexes 50 per trace). */
+  annotationBudget: number;
+  /** POWERTOOLS_METRICS_NAMESPACE. */
+  metricsNamespace: string;
+}
+
+export const DEFAULT_SERVICE_NAME = 'traced-social';
+export const DEFAULT_METRICS_NAMESPACE = 'TracedSocial';
+export const SUBSEGMENT_BUDGET = 49;
+/** Leaves room for the annotations the Lambda service and the backend add (ColdStart, Service). */
+export const ANNOTATION_BUDGET = 40;
+
+export function readConfig(env: NodeJS.ProcessEnv = process.env): ObservabilityConfig {
+  const nodeEnv = env.NODE_ENV ?? '';
+  const quietByDefault = nodeEnv === 'local' || nodeEnv === 'test';
+  const collectorConfigured = Boolean(env.AWS_XRAY_DAEMON_ADDRESS);
+  const explicitlyOff = (env.POWERTOOLS_TRACE_ENABLED ?? '').toLowerCase() === 'false';
+  const production = env.STAGE === 'prod' || nodeEnv === 'production';
+  const backend = (env.TRACING_BACKEND ?? 'xray').toLowerCase();
+  if (backend !== 'xray' && backend !== 'otel') {
+    throw new Error(`TRACING_BACKEND must be "xray" or "otel", not "${env.TRACING_BACKEND}"`);
+  }
+  return {
+    serviceName: env.POWERTOOLS_SERVICE_NAME || DEFAULT_SERVICE_NAME,
+    tracingEnabled: !explicitlyOff && (!quietByDefault || collectorConfigured),
+    backend,
+    captureHttps: !production,
+    strict: nodeEnv === 'test',
+    metadataMaxBytes: positiveInt(env.OBSERVABILITY_METADATA_MAX_BYTES, DEFAULT_METADATA_MAX_BYTES),
+    extraRedactKeys: (env.OBSERVABILITY_REDACT_KEYS ?? '')
+      .split(',')
+      .map((k) => k.trim())
+      .filter(Boolean),
+    subsegmentBudget: SUBSEGMENT_BUDGET,
+    annotationBudget: ANNOTATION_BUDGET,
+    metricsNamespace: env.POWERTOOLS_METRICS_NAMESPACE || DEFAULT_METRICS_NAMESPACE,
+  };
+}
+
+function positiveInt(raw: string | undefined, fallback: number): number {
+  if (raw === undefined || raw === '') return fallback;
+  const n = Number(raw);
+  if (!Number.isInteger(n) || n <= 0) {
+    throw new Error(`expected a positive integer, got "${raw}"`);
+  }
+  return n;
+}

@@ -1,0 +1,20 @@
+/**
+ * The naming scheme of trace nodes (see the README): the handler subsegment is `## <handler>` as
+ * Powertools names it (`_HANDLER`, e.g. `## index.handler`); custom operations use plain
+ * Title-case names ("JWT Verification", "CreatePost"); AWS calls are named by the SDK capture
+ * after the service ("DynamoDB", "Kinesis", "S3").
+ */
+export function handlerSubsegmentName(env: NodeJS.ProcessEnv = process.env): string {
+  return `## ${env._HANDLER ?? env.AWS_LAMBDA_FUNCTION_NAME ?? 'handler'}`;
+}
+
+/** X-Ray accepts names up to 200 characters of a restricted set; keep custom names inside it. */
+export function operationNameProblem(name: string): string | undefined {
+  if (!name.trim()) return 'a traced operation needs a non-empty name';
+  if (name.length > 200)
+    return `traced operation name is longer than 200 characters: "${name.slice(0, 40)}…"`;
+  if (!/^[\p{L}\p{N}\p{Z}_.:/%&#=+\-@]+$/u.test(name)) {
+    return `traced operation name "${name}" has characters X-Ray does not accept in names`;
+  }
+  return undefined;
+}

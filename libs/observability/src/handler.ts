@@ -1,0 +1,102 @@
+import type { Context } from 'aws-lambda';
+import { handlerSubsegmentName } from './conventions/naming';
+import { conventionViolation } from './conventions/violations';
+import { runInInvocation, type InvocationState } from './invocation';
+import { runtime } from './runtime';
+import { runAndClose, writeAnnotation, writeError } from './span-writer';
+import type { TraceSpan } from './backend/tracing-backend';
+import { captureColdStartMetric, flushMetrics } from './telemetry/metrics';
+
+export interface WithTracingOptions {
+  /** UPPER_SNAKE operation type (CREATE_POST): the `operationType` annotation of every trace. */
+  operationType: string;
+}
+
+export type LambdaHandler<TEvent, TResult> = (event: TEvent, context: Context) => Promise<TResult>;
+
+const OPERATION_TYPE = /^[A-Z][A-Z0-9]*(_[A-Z0-9]+)*$/;
+
+export class InvalidOperationTypeError extends Error {
+  override readonly name = 'InvalidOperationTypeError';
+}
+
+/**
+ * The one way to trace a Lambda handler. Each invocation runs in the `## <handler>` subsegment
+ * annotated with `operationType`, `ColdStart` and `Service`; an API response's `statusCode` is
+ * recorded (4xx → error, 5xx → fault); an escaping error is recorded with `errorType` and
+ * rethrown; subsegments dropped by the budget are counted on it; metrics are flushed.
+ */
+export function withTracing<TEvent, TResult>(
+  handler: LambdaHandler<TEvent, TResult>,
+  options: WithTracingOptions,
+): LambdaHandler<TEvent, TResult> {
+  const { operationType } = options;
+  if (!OPERATION_TYPE.test(operationType)) {
+    conventionViolation(
+      new InvalidOperationTypeError(
+        `operationType must be UPPER_SNAKE_CASE, got "${operationType}"`,
+      ),
+    );
+  }
+  return (event, context) =>
+    runInInvocation(async (state) => {
+      const { backend, config } = runtime();
+      captureColdStartMetric(context.functionName);
+      try {
+        return await backend.runInvocation(
+          handlerSubsegmentName(),
+          { serviceName: config.serviceName },
+          (span) =>
+            span
+              ? traceInvocation(span, state, operationType, () => handler(event, context))
+              : handler(event, context),
+        );
+      } finally {
+        flushMetrics();
+        await backend.flush();
+      }
+    });
+}
+
+function traceInvocation<TResult>(
+  span: TraceSpan,
+  state: InvocationState,
+  operationType: string,
+  run: () => Promise<TResult>,
+): Promise<TResult> {
+  writeAnnotation(span, 'operationType', operationType);
+  const finish = (): void => {
+    if (state.subsegmentsDropped > 0) {
+      span.annotate('droppedSubsegments', state.subsegmentsDropped);
+      span.addMetadata('subsegmentBudget', {
+        budget: runtime().config.subsegmentBudget,
+        opened: state.subsegmentsOpened,
+        dropped: state.subsegmentsDropped,
+      });
+    }
+  };
+  return runAndClose(
+    span,
+    async () => {
+      try {
+        const result = await run();
+        const status = httpStatusOf(result);
+        if (status !== undefined) {
+          span.setHttpStatus(status);
+          writeAnnotation(span, 'statusCode', status);
+        }
+        return result;
+      } finally {
+        finish();
+      }
+    },
+    (error) => writeError(span, error, { annotate: true }),
+  );
+}
+
+/** The status code of an API Gateway proxy result, if the handler returned one. */
+function httpStatusOf(result: unknown): number | undefined {
+  if (typeof result !== 'object' || result === null) return undefined;
+  const status = (result as { statusCode?: unknown }).statusCode;
+  return typeof status === 'number' && Number.isInteger(status) ? status : undefined;
+}
