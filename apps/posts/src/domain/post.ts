@@ -1,0 +1,86 @@
+import { randomUUID } from 'node:crypto';
+import { z } from 'zod';
+
+/** The rules of a post, free of AWS: limits, what text is acceptable, how images are named. */
+export const MAX_TEXT_LENGTH = 2000;
+export const MAX_IMAGE_BYTES = 5 * 1024 * 1024;
+export const IMAGE_CONTENT_TYPES = ['image/jpeg', 'image/png', 'image/gif', 'image/webp'] as const;
+export type ImageContentType = (typeof IMAGE_CONTENT_TYPES)[number];
+
+const IMAGE_EXTENSIONS: Record<ImageContentType, string> = {
+  'image/jpeg': 'jpg',
+  'image/png': 'png',
+  'image/gif': 'gif',
+  'image/webp': 'webp',
+};
+
+// Control characters other than tab, line feed and carriage return (they break rendering and
+// can smuggle terminal escapes into logs and feeds).
+// eslint-disable-next-line no-control-regex
+const FORBIDDEN_CONTROL = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F]/;
+
+/** Post text: not blank, at most 2000 characters (code points), no control characters. */
+export const postTextSchema = z
+  .string()
+  .refine((text) => text.trim().length > 0, 'Text must not be empty')
+  .refine(
+    (text) => [...text].length <= MAX_TEXT_LENGTH,
+    `Text must be at most ${MAX_TEXT_LENGTH} characters`,
+  )
+  .refine((text) => !FORBIDDEN_CONTROL.test(text), 'Text must not contain control characters');
+
+/** The body of `POST /posts`: an image is announced by its type and exact size in bytes. */
+export const createPostBodySchema = z
+  .object({
+    text: postTextSchema,
+    imageContentType: z.enum(IMAGE_CONTENT_TYPES).optional(),
+    imageSize: z.number().int().positive().max(MAX_IMAGE_BYTES).optional(),
+  })
+  .refine((body) => (body.imageContentType === undefined) === (body.imageSize === undefined), {
+    message: 'imageContentType and imageSize go together',
+    path: ['imageSize'],
+  });
+export type CreatePostBody = z.infer<typeof createPostBodySchema>;
+
+export const postIdSchema = z.uuid();
+
+export interface Post {
+  postId: string;
+  authorId: string;
+  authorUsername: string;
+  text: string;
+  imageKey?: string;
+  imageContentType?: ImageContentType;
+  createdAt: string;
+}
+
+/** A new post by an author, with its id, time and (when announced) its image's object key. */
+export function newPost(
+  author: { userId: string; username: string },
+  body: CreatePostBody,
+  now: Date = new Date(),
+): Post {
+  const postId = randomUUID();
+  return {
+    postId,
+    authorId: author.userId,
+    authorUsername: author.username,
+    text: body.text,
+    ...(body.imageContentType
+      ? {
+          imageKey: imageKeyFor(author.userId, postId, body.imageContentType),
+          imageContentType: body.imageContentType,
+        }
+      : {}),
+    createdAt: now.toISOString(),
+  };
+}
+
+export function imageKeyFor(authorId: string, postId: string, type: ImageContentType): string {
+  return `posts/${authorId}/${postId}/image.${IMAGE_EXTENSIONS[type]}`;
+}
+
+/** Only the author deletes a post. */
+export function canDelete(post: Pick<Post, 'authorId'>, userId: string): boolean {
+  return post.authorId === userId;
+}

@@ -1,0 +1,33 @@
+import {
+  authenticate,
+  decodeCursor,
+  encodeCursor,
+  httpApi,
+  json,
+  validateRequest,
+} from '@traced-social/http';
+import { withTracing } from '@traced-social/observability';
+import { z } from 'zod';
+import { authorCursorKey, listPostsByAuthor } from '../store/posts-store';
+
+const query = z.object({
+  limit: z.coerce.number().int().min(1).max(100).default(20),
+  cursor: z.string().optional(),
+});
+
+/** `GET /users/{userId}/posts?limit&cursor` → 200 {posts, nextCursor?}, newest first. */
+export const handler = withTracing(
+  httpApi(async (event) => {
+    await authenticate(event);
+    const { pathParameters, query: q } = validateRequest(event, {
+      pathParameters: z.object({ userId: z.string().min(1).max(128) }),
+      query,
+    });
+    const { userId } = pathParameters;
+    const startKey = decodeCursor(q.cursor, authorCursorKey(userId));
+    const page = await listPostsByAuthor(userId, q.limit, startKey);
+    const nextCursor = encodeCursor(page.nextKey);
+    return json(200, { posts: page.posts, ...(nextCursor ? { nextCursor } : {}) });
+  }),
+  { operationType: 'LIST_USER_POSTS' },
+);

@@ -1,0 +1,32 @@
+import { publishEvent } from '@traced-social/aws-clients';
+import type { DomainEvent } from '@traced-social/events';
+import { captureTraceError, logger } from '@traced-social/observability';
+import { markEventPublished } from './posts-store';
+
+/**
+ * Publishes an event already saved in its post's outbox, then clears it from the outbox. When
+ * Kinesis refuses it, the event stays in the outbox (the `relay-outbox` function publishes it
+ * later) and the failure is recorded on the trace: the request itself has succeeded.
+ * Delivery is at least once: consumers deduplicate by event id.
+ */
+export async function publishFromOutbox(postId: string, event: DomainEvent): Promise<boolean> {
+  try {
+    await publishEvent(event);
+  } catch (error) {
+    captureTraceError(error, { postId, eventId: event.eventId, eventType: event.type });
+    logger.warn('Event left in the outbox for redelivery', {
+      postId,
+      eventId: event.eventId,
+      eventType: event.type,
+    });
+    return false;
+  }
+  try {
+    await markEventPublished(postId, event.eventId);
+  } catch (error) {
+    // Published but still in the outbox: the relay will publish it once more (a duplicate,
+    // which consumers drop by event id). Nothing for the caller to undo.
+    captureTraceError(error, { postId, eventId: event.eventId, eventType: event.type });
+  }
+  return true;
+}

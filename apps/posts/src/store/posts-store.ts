@@ -1,0 +1,197 @@
+import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
+import { GetCommand, PutCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { documentClient } from '@traced-social/aws-clients';
+import { parseEvent, type DomainEvent, type EventOf } from '@traced-social/events';
+import { tableName } from '@traced-social/manifest';
+import { traceDynamoDBOperation, tracedOperation } from '@traced-social/observability';
+import type { Post } from '../domain/post';
+import {
+  authorPartition,
+  fromPostItem,
+  OUTBOX_PENDING,
+  postKey,
+  toPostItem,
+  type PostItem,
+} from './post-items';
+
+const postsTable = () => tableName('posts');
+
+/** Writes a new post with its POST_CREATED event pending in the same item, as "CreatePost". */
+export async function createPost(post: Post, event: EventOf<'POST_CREATED'>): Promise<void> {
+  await tracedOperation('CreatePost', async () => {
+    const table = postsTable();
+    traceDynamoDBOperation('PutItem', table, { postId: post.postId });
+    await documentClient().send(
+      new PutCommand({
+        TableName: table,
+        Item: toPostItem(post, event),
+        ConditionExpression: 'attribute_not_exists(pk)',
+      }),
+    );
+  });
+}
+
+/** A live post, or undefined (never written, or deleted). */
+export async function getPost(postId: string): Promise<Post | undefined> {
+  return tracedOperation('GetPost', async () => {
+    const item = await readPostItem(postId);
+    return item?.status === 'active' ? fromPostItem(item) : undefined;
+  });
+}
+
+async function readPostItem(postId: string): Promise<PostItem | undefined> {
+  const table = postsTable();
+  traceDynamoDBOperation('GetItem', table, { postId });
+  const { Item } = await documentClient().send(
+    new GetCommand({ TableName: table, Key: postKey(postId), ConsistentRead: true }),
+  );
+  return Item as PostItem | undefined;
+}
+
+export type DeleteOutcome = 'deleted' | 'not-found' | 'not-author';
+
+/**
+ * Deletes a post if `userId` wrote it, as "DeletePost": one conditional write turns it into a
+ * tombstone (content and listing keys removed) carrying its POST_DELETED event in the outbox.
+ */
+export async function deletePost(
+  postId: string,
+  userId: string,
+  event: EventOf<'POST_DELETED'>,
+): Promise<DeleteOutcome> {
+  return tracedOperation('DeletePost', async () => {
+    const table = postsTable();
+    traceDynamoDBOperation('UpdateItem', table, { postId });
+    try {
+      await documentClient().send(
+        new UpdateCommand({
+          TableName: table,
+          Key: postKey(postId),
+          ConditionExpression: 'attribute_exists(pk) AND #status = :active AND authorId = :user',
+          UpdateExpression:
+            'SET #status = :deleted, deletedAt = :now, outboxpk = :pending, outboxsk = :outboxsk, ' +
+            'pendingEvents.#eventId = :event REMOVE #text, imageKey, imageContentType, gsi1pk, gsi1sk',
+          ExpressionAttributeNames: {
+            '#status': 'status',
+            '#text': 'text',
+            '#eventId': event.eventId,
+          },
+          ExpressionAttributeValues: {
+            ':active': 'active',
+            ':deleted': 'deleted',
+            ':user': userId,
+            ':now': event.payload.deletedAt,
+            ':pending': OUTBOX_PENDING,
+            ':outboxsk': `${event.occurredAt}#${postId}`,
+            ':event': JSON.stringify(event),
+          },
+        }),
+      );
+      return 'deleted';
+    } catch (error) {
+      if (!(error instanceof ConditionalCheckFailedException)) throw error;
+      const item = await readPostItem(postId);
+      return item?.status === 'active' ? 'not-author' : 'not-found';
+    }
+  });
+}
+
+export interface PostPage {
+  posts: Post[];
+  /** The key to continue from, when there may be more. */
+  nextKey?: Record<string, string>;
+}
+
+/** An author's posts, newest first, a page at a time, as "ListUserPosts". */
+export async function listPostsByAuthor(
+  authorId: string,
+  limit: number,
+  startKey?: Record<string, string | number>,
+): Promise<PostPage> {
+  return tracedOperation('ListUserPosts', async () => {
+    const table = postsTable();
+    traceDynamoDBOperation('Query', table, { authorId });
+    const page = await documentClient().send(
+      new QueryCommand({
+        TableName: table,
+        IndexName: 'gsi1',
+        KeyConditionExpression: 'gsi1pk = :author',
+        ExpressionAttributeValues: { ':author': authorPartition(authorId) },
+        ScanIndexForward: false,
+        Limit: limit,
+        ExclusiveStartKey: startKey,
+      }),
+    );
+    return {
+      posts: (page.Items ?? []).map((item) => fromPostItem(item as PostItem)),
+      nextKey: page.LastEvaluatedKey as Record<string, string> | undefined,
+    };
+  });
+}
+
+/** The cursor attribute that pins a listing to its author. */
+export const authorCursorKey = (authorId: string) => ({ gsi1pk: authorPartition(authorId) });
+
+/** Removes a published event from the post's outbox, as "MarkEventPublished". */
+export async function markEventPublished(postId: string, eventId: string): Promise<void> {
+  await tracedOperation('MarkEventPublished', async () => {
+    const table = postsTable();
+    traceDynamoDBOperation('UpdateItem', table, { postId });
+    const { Attributes } = await documentClient().send(
+      new UpdateCommand({
+        TableName: table,
+        Key: postKey(postId),
+        ConditionExpression: 'attribute_exists(pk)',
+        UpdateExpression: 'REMOVE pendingEvents.#eventId',
+        ExpressionAttributeNames: { '#eventId': eventId },
+        ReturnValues: 'ALL_NEW',
+      }),
+    );
+    if (Object.keys((Attributes as PostItem | undefined)?.pendingEvents ?? {}).length > 0) return;
+    // Nothing pending any more: leave the outbox index. The condition keeps an event that
+    // arrived in between (a delete right after the create) in the index.
+    try {
+      await documentClient().send(
+        new UpdateCommand({
+          TableName: table,
+          Key: postKey(postId),
+          ConditionExpression: 'size(pendingEvents) = :zero',
+          UpdateExpression: 'REMOVE outboxpk, outboxsk',
+          ExpressionAttributeValues: { ':zero': 0 },
+        }),
+      );
+    } catch (error) {
+      if (!(error instanceof ConditionalCheckFailedException)) throw error;
+    }
+  });
+}
+
+export interface PendingEvent {
+  postId: string;
+  event: DomainEvent;
+}
+
+/** Events waiting in the outbox, oldest first (at most `limit` posts' worth), as "ReadOutbox". */
+export async function listPendingEvents(limit: number): Promise<PendingEvent[]> {
+  return tracedOperation('ReadOutbox', async () => {
+    const table = postsTable();
+    traceDynamoDBOperation('Query', table, { index: 'outbox' });
+    const page = await documentClient().send(
+      new QueryCommand({
+        TableName: table,
+        IndexName: 'outbox',
+        KeyConditionExpression: 'outboxpk = :pending',
+        ExpressionAttributeValues: { ':pending': OUTBOX_PENDING },
+        Limit: limit,
+      }),
+    );
+    return (page.Items ?? [])
+      .flatMap((item) =>
+        Object.values((item as PostItem).pendingEvents ?? {}).map((json) => ({
+          postId: (item as PostItem).postId,
+          event: parseEvent(JSON.parse(json)),
+        })),
+      )
+      .sort((a, b) => a.event.occurredAt.localeCompare(b.event.occurredAt));
+  });
+}

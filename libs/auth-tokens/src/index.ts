@@ -1,0 +1,3 @@
+export * from './access-token';
+export * from './refresh-token';
+export * from './jwt-secret';

@@ -1,0 +1,6 @@
+export * from './client-config';
+export * from './clients';
+export * from './presigned-upload';
+export * from './event-publisher';
+export * from './items/user-items';
+export * from './items/follow-items';

@@ -1,0 +1,68 @@
+import { GetCommand } from '@aws-sdk/lib-dynamodb';
+import { tableName } from '@traced-social/manifest';
+import { traceDynamoDBOperation, tracedOperation } from '@traced-social/observability';
+import { documentClient } from '../clients';
+
+/**
+ * Item layout of the `users` table, shared by the apps that read it (auth writes users, profile
+ * and posts read them). One place, so a layout change is one change.
+ *
+ * | pk                    | sk          | what                                       |
+ * |-----------------------|-------------|--------------------------------------------|
+ * | `USER#<userId>`       | `PROFILE`   | the public profile and follow counts       |
+ * | `USER#<userId>`       | `CREDENTIALS` | email and argon2 password hash           |
+ * | `EMAIL#<email>`       | `CLAIM`     | uniqueness claim of an email (lower case)  |
+ * | `USERNAME#<username>` | `CLAIM`     | uniqueness claim of a username (lower case)|
+ * | `REFRESH#<sha256>`    | `TOKEN`     | a refresh token, by hash only              |
+ * | `FAMILY#<familyId>`   | `FAMILY`    | a refresh-token family (revocable as one)  |
+ */
+export const userKeys = {
+  profile: (userId: string) => ({ pk: `USER#${userId}`, sk: 'PROFILE' }),
+  credentials: (userId: string) => ({ pk: `USER#${userId}`, sk: 'CREDENTIALS' }),
+  emailClaim: (email: string) => ({ pk: `EMAIL#${email.toLowerCase()}`, sk: 'CLAIM' }),
+  usernameClaim: (username: string) => ({
+    pk: `USERNAME#${username.toLowerCase()}`,
+    sk: 'CLAIM',
+  }),
+  refreshToken: (tokenHash: string) => ({ pk: `REFRESH#${tokenHash}`, sk: 'TOKEN' }),
+  tokenFamily: (familyId: string) => ({ pk: `FAMILY#${familyId}`, sk: 'FAMILY' }),
+};
+
+/** The stored profile (keys and bookkeeping attributes removed by `toUserProfile`). */
+export interface UserProfile {
+  userId: string;
+  username: string;
+  displayName: string;
+  bio: string;
+  avatarKey?: string;
+  followerCount: number;
+  followingCount: number;
+  createdAt: string;
+  updatedAt: string;
+}
+
+export function toUserProfile(item: Record<string, unknown>): UserProfile {
+  return {
+    userId: String(item.userId),
+    username: String(item.username),
+    displayName: String(item.displayName ?? item.username),
+    bio: String(item.bio ?? ''),
+    ...(typeof item.avatarKey === 'string' ? { avatarKey: item.avatarKey } : {}),
+    followerCount: Number(item.followerCount ?? 0),
+    followingCount: Number(item.followingCount ?? 0),
+    createdAt: String(item.createdAt),
+    updatedAt: String(item.updatedAt ?? item.createdAt),
+  };
+}
+
+/** Reads a user's profile, traced as "GetUserProfile"; undefined when there is none. */
+export async function getUserProfile(userId: string): Promise<UserProfile | undefined> {
+  return tracedOperation('GetUserProfile', async () => {
+    const table = tableName('users');
+    traceDynamoDBOperation('GetItem', table, { userId });
+    const { Item } = await documentClient().send(
+      new GetCommand({ TableName: table, Key: userKeys.profile(userId), ConsistentRead: true }),
+    );
+    return Item ? toUserProfile(Item) : undefined;
+  });
+}

@@ -1,0 +1,41 @@
+import { badRequest } from './errors';
+
+/**
+ * Pagination cursors: the DynamoDB key a page ended at, as opaque base64url JSON. Keyset
+ * pagination stays stable when items are added while a client pages (no offsets to shift).
+ */
+export type CursorKey = Record<string, string | number>;
+
+export function encodeCursor(key: CursorKey | undefined): string | undefined {
+  return key ? Buffer.from(JSON.stringify(key), 'utf8').toString('base64url') : undefined;
+}
+
+/**
+ * Reads a cursor a client sent back; anything not made by `encodeCursor` is a 400. `expected`
+ * pins attributes (the partition being listed), so a cursor of another list is refused too.
+ */
+export function decodeCursor(
+  cursor: string | undefined,
+  expected: CursorKey = {},
+): CursorKey | undefined {
+  if (cursor === undefined) return undefined;
+  const invalid = () => badRequest('Invalid cursor', { 'query.cursor': ['Invalid cursor'] });
+  if (!/^[A-Za-z0-9_-]{1,2048}$/.test(cursor)) throw invalid();
+  let value: unknown;
+  try {
+    value = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
+  } catch {
+    throw invalid();
+  }
+  if (
+    typeof value !== 'object' ||
+    value === null ||
+    Array.isArray(value) ||
+    !Object.values(value).every((v) => typeof v === 'string' || typeof v === 'number')
+  ) {
+    throw invalid();
+  }
+  const key = value as CursorKey;
+  if (Object.entries(expected).some(([name, v]) => key[name] !== v)) throw invalid();
+  return key;
+}

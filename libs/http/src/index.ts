@@ -1,0 +1,6 @@
+export * from './errors';
+export * from './responses';
+export * from './cursor';
+export * from './request-validation';
+export * from './authentication';
+export * from './api-handler';
