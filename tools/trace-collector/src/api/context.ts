@@ -1,0 +1,13 @@
+import type { Ingestor } from '../ingest/ingestor';
+import type { CollectorStats } from '../stats';
+import type { TraceStore } from '../store/trace-store';
+import type { Route } from './http-api';
+
+/** What every route of the collector can use. */
+export interface CollectorContext {
+  store: TraceStore;
+  ingestor: Ingestor;
+  stats(): CollectorStats;
+}
+
+export type CollectorRoute = Route<CollectorContext>;

@@ -1,0 +1,168 @@
+import type { IncomingHttpHeaders, IncomingMessage, ServerResponse } from 'node:http';
+
+export interface ApiRequest {
+  method: string;
+  path: string;
+  query: URLSearchParams;
+  headers: IncomingHttpHeaders;
+  body: Buffer;
+}
+
+export interface ApiResponse {
+  status: number;
+  headers?: Record<string, string>;
+  body: string | Buffer;
+}
+
+/**
+ * One HTTP endpoint. Every API of the collector is one of these, listed in `routes/index.ts`: a
+ * new receiver (OTLP's `POST /v1/traces`) is one more module and one more entry.
+ */
+export interface Route<Context> {
+  method: 'GET' | 'POST';
+  /** An exact path, or a pattern whose groups are passed as `params`. */
+  path: string | RegExp;
+  handle(
+    request: ApiRequest,
+    context: Context,
+    params: string[],
+  ): ApiResponse | Promise<ApiResponse>;
+}
+
+/** An error answered in X-Ray's REST-JSON error shape (`x-amzn-ErrorType` + `Message`). */
+export class ApiError extends Error {
+  constructor(
+    readonly status: number,
+    readonly type: string,
+    message: string,
+    readonly extra: Record<string, unknown> = {},
+  ) {
+    super(message);
+  }
+}
+
+export const MAX_BODY_BYTES = 16 * 1024 * 1024;
+
+export function jsonResponse(body: unknown, status = 200): ApiResponse {
+  return { status, headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) };
+}
+
+/** Parses a JSON object body; anything else is X-Ray's InvalidRequestException. */
+export function readJsonObject(request: ApiRequest): Record<string, unknown> {
+  if (request.body.length === 0) return {};
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(request.body.toString('utf8'));
+  } catch {
+    throw new ApiError(400, 'InvalidRequestException', 'The request body is not valid JSON');
+  }
+  if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) {
+    throw new ApiError(400, 'InvalidRequestException', 'The request body must be a JSON object');
+  }
+  return parsed as Record<string, unknown>;
+}
+
+/** Epoch seconds from a REST-JSON timestamp (a number, or an ISO string some clients send). */
+export function readTimestamp(body: Record<string, unknown>, field: string, required: true): number;
+export function readTimestamp(
+  body: Record<string, unknown>,
+  field: string,
+  required: false,
+): number | undefined;
+export function readTimestamp(
+  body: Record<string, unknown>,
+  field: string,
+  required: boolean,
+): number | undefined {
+  const value = body[field];
+  if (value === undefined || value === null) {
+    if (required) throw new ApiError(400, 'InvalidRequestException', `${field} is required`);
+    return undefined;
+  }
+  const seconds =
+    typeof value === 'number' ? value : typeof value === 'string' ? Date.parse(value) / 1000 : NaN;
+  if (!Number.isFinite(seconds)) {
+    throw new ApiError(400, 'InvalidRequestException', `${field} must be a timestamp`);
+  }
+  return seconds;
+}
+
+function errorResponse(error: ApiError): ApiResponse {
+  return {
+    status: error.status,
+    headers: { 'content-type': 'application/json', 'x-amzn-errortype': error.type },
+    body: JSON.stringify({ __type: error.type, Message: error.message, ...error.extra }),
+  };
+}
+
+/** A Node request listener serving these routes; unknown paths answer 404 in the same shape. */
+export function createRequestListener<Context>(
+  routes: Route<Context>[],
+  context: Context,
+  log: (line: string) => void,
+): (req: IncomingMessage, res: ServerResponse) => void {
+  return (req, res) => {
+    void respond(routes, context, req)
+      .catch((error: unknown) => {
+        if (error instanceof ApiError) return errorResponse(error);
+        log(`trace collector: ${req.method} ${req.url} failed: ${(error as Error).stack ?? error}`);
+        return errorResponse(
+          new ApiError(500, 'InternalFailure', 'Internal error in the collector'),
+        );
+      })
+      .then((answer) => {
+        res.writeHead(answer.status, answer.headers);
+        res.end(answer.body);
+      });
+  };
+}
+
+async function respond<Context>(
+  routes: Route<Context>[],
+  context: Context,
+  req: IncomingMessage,
+): Promise<ApiResponse> {
+  const url = new URL(req.url ?? '/', 'http://collector');
+  const body = await readBody(req);
+  const request: ApiRequest = {
+    method: req.method ?? 'GET',
+    path: url.pathname,
+    query: url.searchParams,
+    headers: req.headers,
+    body,
+  };
+  for (const route of routes) {
+    if (route.method !== request.method) continue;
+    if (typeof route.path === 'string') {
+      if (route.path === request.path) return route.handle(request, context, []);
+    } else {
+      const match = route.path.exec(request.path);
+      if (match) return route.handle(request, context, match.slice(1).map(decodeURIComponent));
+    }
+  }
+  throw new ApiError(404, 'UnknownOperationException', `No ${request.method} ${request.path} here`);
+}
+
+function readBody(req: IncomingMessage): Promise<Buffer> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    // An oversized body is drained, not kept, so that the 413 answer can still be written.
+    req.on('data', (chunk: Buffer) => {
+      size += chunk.length;
+      if (size <= MAX_BODY_BYTES) chunks.push(chunk);
+    });
+    req.on('end', () =>
+      size > MAX_BODY_BYTES
+        ? reject(
+            new ApiError(
+              413,
+              'InvalidRequestException',
+              `Request body over ${MAX_BODY_BYTES} bytes`,
+            ),
+          )
+        : resolve(Buffer.concat(chunks)),
+    );
+    req.on('error', reject);
+  });
+}

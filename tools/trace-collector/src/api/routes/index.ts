@@ -1,0 +1,21 @@
+import { viewerRoutes } from '../../viewer/viewer-routes';
+import type { CollectorRoute } from '../context';
+import { batchGetTracesRoute } from './batch-get-traces';
+import { putTraceSegmentsRoute } from './put-trace-segments';
+import { samplingRulesRoute, samplingTargetsRoute } from './sampling';
+import { serviceGraphRoute } from './service-graph';
+import { traceSummariesRoute } from './trace-summaries';
+
+/**
+ * Every HTTP endpoint of the collector. The X-Ray API paths are those `@aws-sdk/client-xray`
+ * calls (checked in its serializers). A new receiver (OTLP/HTTP `POST /v1/traces`) is added here.
+ */
+export const collectorRoutes: CollectorRoute[] = [
+  putTraceSegmentsRoute,
+  traceSummariesRoute,
+  batchGetTracesRoute,
+  serviceGraphRoute,
+  samplingRulesRoute,
+  samplingTargetsRoute,
+  ...viewerRoutes,
+];

@@ -1,0 +1,99 @@
+import { FilterSyntaxError, type FilterNode } from '../../filter/ast';
+import { parseFilterExpression } from '../../filter/parser';
+import type { TimeRangeType } from '../../store/trace-store';
+import { ApiError, jsonResponse, readJsonObject, readTimestamp } from '../http-api';
+import type { CollectorRoute } from '../context';
+import { toTraceSummary } from '../xray-shapes';
+
+/** Summaries per page; X-Ray pages too, and the viewer asks page by page. */
+export const SUMMARY_PAGE_SIZE = 100;
+
+const TIME_RANGE_TYPES = new Set<string>(['TraceId', 'Event', 'Service']);
+
+/**
+ * X-Ray GetTraceSummaries: traces in a time range matching a filter expression, newest first.
+ * NextToken is a cursor (start time + id of the last summary sent), so traces arriving between
+ * pages neither repeat nor shift the next page.
+ */
+export const traceSummariesRoute: CollectorRoute = {
+  method: 'POST',
+  path: '/TraceSummaries',
+  handle(request, { store }) {
+    const body = readJsonObject(request);
+    const startTime = readTimestamp(body, 'StartTime', true);
+    const endTime = readTimestamp(body, 'EndTime', true);
+    if (endTime < startTime) {
+      throw new ApiError(400, 'InvalidRequestException', 'EndTime is before StartTime');
+    }
+    const timeRangeType = body.TimeRangeType ?? 'TraceId';
+    if (typeof timeRangeType !== 'string' || !TIME_RANGE_TYPES.has(timeRangeType)) {
+      throw new ApiError(
+        400,
+        'InvalidRequestException',
+        'TimeRangeType must be TraceId, Event or Service',
+      );
+    }
+    const filter = parseFilter(body.FilterExpression);
+    const { matches, scanned } = store.query({
+      startTime,
+      endTime,
+      timeRangeType: timeRangeType as TimeRangeType,
+      filter,
+    });
+    const cursor = decodeToken(body.NextToken);
+    const from = cursor
+      ? matches.findIndex(
+          (t) => t.startTime < cursor.s || (t.startTime === cursor.s && t.id > cursor.i),
+        )
+      : 0;
+    const page = from < 0 ? [] : matches.slice(from, from + SUMMARY_PAGE_SIZE);
+    const last = page[page.length - 1];
+    const more = from >= 0 && from + SUMMARY_PAGE_SIZE < matches.length;
+    return jsonResponse({
+      TraceSummaries: page.map((facts) =>
+        toTraceSummary(facts, store.info(facts.id)?.revision ?? 1),
+      ),
+      ApproximateTime: Date.now() / 1000,
+      TracesProcessedCount: scanned,
+      ...(more && last ? { NextToken: encodeToken({ s: last.startTime, i: last.id }) } : {}),
+    });
+  },
+};
+
+function parseFilter(expression: unknown): FilterNode | undefined {
+  if (expression === undefined || expression === null) return undefined;
+  if (typeof expression !== 'string') {
+    throw new ApiError(400, 'InvalidRequestException', 'FilterExpression must be a string');
+  }
+  if (!expression.trim()) return undefined;
+  try {
+    return parseFilterExpression(expression);
+  } catch (error) {
+    if (error instanceof FilterSyntaxError) {
+      throw new ApiError(400, 'InvalidRequestException', error.message, {
+        Position: error.position,
+      });
+    }
+    throw error;
+  }
+}
+
+interface Cursor {
+  s: number;
+  i: string;
+}
+
+function encodeToken(cursor: Cursor): string {
+  return Buffer.from(JSON.stringify(cursor)).toString('base64url');
+}
+
+function decodeToken(token: unknown): Cursor | undefined {
+  if (token === undefined || token === null || token === '') return undefined;
+  try {
+    const cursor = JSON.parse(Buffer.from(String(token), 'base64url').toString('utf8')) as Cursor;
+    if (typeof cursor.s === 'number' && typeof cursor.i === 'string') return cursor;
+  } catch {
+    // fall through to the error below
+  }
+  throw new ApiError(400, 'InvalidRequestException', 'NextToken is not one this collector issued');
+}

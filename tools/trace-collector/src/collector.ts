@@ -1,0 +1,118 @@
+import type { Socket } from 'node:dgram';
+import { createServer, type Server } from 'node:http';
+import type { SegmentDocument } from '@traced-social/trace-model';
+import { createRequestListener } from './api/http-api';
+import type { CollectorContext } from './api/context';
+import { collectorRoutes } from './api/routes';
+import { Ingestor, type IngestResult } from './ingest/ingestor';
+import { bindUdpReceiver } from './ingest/udp-receiver';
+import { bindSamePort } from './ports';
+import { StatsCounter, type CollectorStats } from './stats';
+import { JsonLinesPersistence, type LoadResult } from './store/persistence';
+import { TraceStore } from './store/trace-store';
+
+export interface CollectorOptions {
+  /** Default 127.0.0.1. */
+  host?: string;
+  /** UDP and HTTP on this one number, like the X-Ray daemon (default 2000); 0 picks a free one. */
+  port?: number;
+  /** Traces kept, newest by first arrival (default 10,000). */
+  maxTraces?: number;
+  /** A JSON-lines file keeping traces across restarts. */
+  persistFile?: string;
+  /** Where the collector reports problems (default: nowhere). */
+  log?: (line: string) => void;
+}
+
+export interface Collector {
+  /** `host:port` for `AWS_XRAY_DAEMON_ADDRESS`. */
+  readonly udpAddress: string;
+  /** `http://host:port`: the X-Ray API endpoint and the trace viewer. */
+  readonly url: string;
+  readonly port: number;
+  readonly store: TraceStore;
+  /** What was loaded from `persistFile` at start. */
+  readonly restored: LoadResult;
+  stats(): CollectorStats;
+  /** Ingests one document in-process, with the same validation as the network paths. */
+  ingest(document: SegmentDocument | unknown): IngestResult;
+  close(): Promise<void>;
+}
+
+export const DEFAULT_PORT = 2000;
+export const DEFAULT_MAX_TRACES = 10_000;
+
+export async function startCollector(options: CollectorOptions = {}): Promise<Collector> {
+  const host = options.host ?? '127.0.0.1';
+  const log = options.log ?? (() => undefined);
+  const store = new TraceStore(options.maxTraces ?? DEFAULT_MAX_TRACES);
+  const counter = new StatsCounter();
+  const ingestor = new Ingestor(store, counter);
+  const stats = () => counter.snapshot(store.size);
+
+  const persistence = options.persistFile
+    ? new JsonLinesPersistence(options.persistFile)
+    : undefined;
+  let restored: LoadResult = { loaded: 0, skipped: 0 };
+  if (persistence) {
+    restored = await persistence.load((document, receivedAt) => store.add(document, receivedAt));
+    if (restored.skipped)
+      log(`trace collector: skipped ${restored.skipped} unreadable lines of ${persistence.file}`);
+    await persistence.rewrite(persistedLines(store));
+    ingestor.onAccepted((document, receivedAt) => persistence.append(document, receivedAt));
+  }
+
+  const context: CollectorContext = { store, ingestor, stats };
+  const listener = createRequestListener(collectorRoutes, context, log);
+  const { server, socket, port } = await bindSamePort(
+    host,
+    options.port ?? DEFAULT_PORT,
+    (p) => listenHttp(createServer(listener), host, p),
+    (p) => bindUdpReceiver(host, p, ingestor, log),
+  );
+  const hostInUrl = host.includes(':') ? `[${host}]` : host;
+  let closed: Promise<void> | undefined;
+
+  return {
+    udpAddress: `${hostInUrl}:${port}`,
+    url: `http://${hostInUrl}:${port}`,
+    port,
+    store,
+    restored,
+    stats,
+    ingest: (document) => ingestor.ingestDocument(document, 'in-process'),
+    close: () => (closed ??= shutdown(server, socket, store, persistence)),
+  };
+}
+
+function listenHttp(server: Server, host: string, port: number): Promise<Server> {
+  return new Promise((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(port, host, () => {
+      server.off('error', reject);
+      resolve(server);
+    });
+  });
+}
+
+function* persistedLines(store: TraceStore) {
+  for (const traceId of store.traceIds()) {
+    const receivedAt = store.info(traceId)?.firstReceived ?? Date.now();
+    for (const document of store.documents(traceId)) yield { receivedAt, document };
+  }
+}
+
+async function shutdown(
+  server: Server,
+  socket: Socket,
+  store: TraceStore,
+  persistence: JsonLinesPersistence | undefined,
+): Promise<void> {
+  await new Promise<void>((resolve) => socket.close(() => resolve()));
+  server.closeAllConnections();
+  await new Promise<void>((resolve) => server.close(() => resolve()));
+  if (persistence) {
+    await persistence.close();
+    await persistence.rewrite(persistedLines(store));
+  }
+}

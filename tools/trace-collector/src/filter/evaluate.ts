@@ -1,0 +1,122 @@
+import type { EdgeFacts, NodeStats, ServiceFacts, TraceFacts } from '../store/trace-facts';
+import type {
+  ComparisonOperator,
+  FilterNode,
+  LiteralValue,
+  ServiceSelector,
+  StringKeyword,
+} from './ast';
+
+/** Does the trace match the expression? Trace-level keywords read the entry point's segment. */
+export function matchesTrace(filter: FilterNode, trace: TraceFacts): boolean {
+  switch (filter.kind) {
+    case 'and':
+      return matchesTrace(filter.left, trace) && matchesTrace(filter.right, trace);
+    case 'or':
+      return matchesTrace(filter.left, trace) || matchesTrace(filter.right, trace);
+    case 'not':
+      return !matchesTrace(filter.operand, trace);
+    case 'string':
+      return stringValues(filter.keyword, trace).some((v) => compare(v, filter.op, filter.value));
+    case 'annotation': {
+      const values = trace.annotations.get(filter.key) ?? [];
+      if (filter.op === undefined || filter.value === undefined) return values.length > 0;
+      const { op, value } = filter;
+      return values.some((a) => compare(a.value, op, value));
+    }
+    case 'service':
+      return trace.services.some(
+        (s) => selects(filter.selector, s) && (!filter.filter || matchesNode(filter.filter, s)),
+      );
+    case 'edge':
+      return trace.edges.some((e) => selectsEdge(filter, e));
+    default:
+      return matchesNode(filter, trace);
+  }
+}
+
+/** The part of the language allowed inside `service(...) { }` and `edge(...) { }`. */
+export function matchesNode(filter: FilterNode, node: NodeStats): boolean {
+  switch (filter.kind) {
+    case 'and':
+      return matchesNode(filter.left, node) && matchesNode(filter.right, node);
+    case 'or':
+      return matchesNode(filter.left, node) || matchesNode(filter.right, node);
+    case 'not':
+      return !matchesNode(filter.operand, node);
+    case 'boolean':
+      return node[filter.keyword] === filter.expected;
+    case 'number': {
+      const actual =
+        filter.keyword === 'responsetime'
+          ? node.responseTime
+          : filter.keyword === 'duration'
+            ? node.duration
+            : node.httpStatus;
+      return actual !== undefined && compare(actual, filter.op, filter.value);
+    }
+    default:
+      // The parser admits only boolean and number keywords inside { }.
+      throw new Error(`${filter.kind} cannot be evaluated on a single service or edge`);
+  }
+}
+
+function stringValues(keyword: StringKeyword, trace: TraceFacts): string[] {
+  const one = (v: string | undefined) => (v === undefined ? [] : [v]);
+  switch (keyword) {
+    case 'http.url':
+      return one(trace.http.url);
+    case 'http.method':
+      return one(trace.http.method);
+    case 'http.useragent':
+      return one(trace.http.userAgent);
+    case 'http.clientip':
+      return one(trace.http.clientIp);
+    case 'user':
+      return trace.users.map((u) => u.name);
+  }
+}
+
+function selects(selector: ServiceSelector, service: ServiceFacts): boolean {
+  return (
+    (selector.name === undefined || selector.name === service.name) &&
+    (selector.type === undefined || selector.type === service.type)
+  );
+}
+
+function selectsEdge(filter: Extract<FilterNode, { kind: 'edge' }>, edge: EdgeFacts): boolean {
+  return (
+    selects(filter.source, edge.source) &&
+    selects(filter.destination, edge.destination) &&
+    (!filter.filter || matchesNode(filter.filter, edge))
+  );
+}
+
+/** Compares values of the same type; a value of another type is never equal to the expected one. */
+export function compare(
+  actual: LiteralValue,
+  op: ComparisonOperator,
+  expected: LiteralValue,
+): boolean {
+  if (typeof actual !== typeof expected) return op === '!=';
+  switch (op) {
+    case '=':
+      return actual === expected;
+    case '!=':
+      return actual !== expected;
+    case '<':
+      return actual < expected;
+    case '<=':
+      return actual <= expected;
+    case '>':
+      return actual > expected;
+    case '>=':
+      return actual >= expected;
+    case 'CONTAINS':
+      return String(actual).includes(String(expected));
+    case 'BEGINSWITH':
+      return String(actual).startsWith(String(expected));
+    case 'ENDSWITH':
+      return String(actual).endsWith(String(expected));
+  }
+}

@@ -1,0 +1,23 @@
+export {
+  startCollector,
+  DEFAULT_MAX_TRACES,
+  DEFAULT_PORT,
+  type Collector,
+  type CollectorOptions,
+} from './collector';
+export type { CollectorStats, RejectRecord } from './stats';
+export type { IngestResult } from './ingest/ingestor';
+export {
+  TraceStore,
+  type SummaryQuery,
+  type TimeRangeType,
+  type WaitForTraceOptions,
+} from './store/trace-store';
+export type {
+  TraceFacts,
+  ServiceFacts,
+  EdgeFacts,
+  NodeStats,
+  ServiceRef,
+} from './store/trace-facts';
+export * from './filter';
