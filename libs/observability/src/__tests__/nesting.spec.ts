@@ -1,11 +1,14 @@
 import {
   expectTrace,
   invokeAsLambda,
+  startLambdaFunction,
   startSegmentCapture,
   type SegmentCapture,
 } from '@traced-social/observability/testing';
 
-describe('tracedOperation nesting', () => {
+const handlers = require.resolve('./fixtures/handlers');
+
+describe('tracedOperation nesting (on emitted segments)', () => {
   let capture: SegmentCapture;
   beforeAll(async () => {
     capture = await startSegmentCapture();
@@ -15,17 +18,51 @@ describe('tracedOperation nesting', () => {
   it('nests operations under the handler subsegment, sync and async alike', async () => {
     const { result, tree } = await invokeAsLambda({
       capture,
-      handler: require.resolve('./fixtures/nested-handler'),
+      handler: handlers,
+      exportName: 'nested',
       functionName: 'nested-fn',
       event: { userId: 'user-1' },
     });
-    expect(result).toEqual({
-      statusCode: 201,
-      body: JSON.stringify({ checked: true, saved: 'post-1' }),
+
+    expect(JSON.parse((result as { body: string }).body)).toEqual({
+      checked: true,
+      saved: 'post-1',
+      sync: 'boolean',
     });
-    expectTrace(tree)
+    const trace = expectTrace(tree)
       .toBeComplete()
-      .toHavePath('nested-fn', 'nested-fn', '## nested-handler.handler', 'Request Validation')
-      .toHavePath('## nested-handler.handler', 'CreatePost', 'GetUserProfile');
+      .toHavePath('nested-fn', 'nested-fn', '## handlers.nested', 'Request Validation')
+      .toHavePath('## handlers.nested', 'CreatePost', 'GetUserProfile')
+      .toHavePath('## handlers.nested', 'Left', 'Left Child')
+      .toHavePath('## handlers.nested', 'Right', 'Right Child')
+      .notToHavePath('Left', 'Right Child')
+      .notToHavePath('Right', 'Left Child');
+    trace
+      .node('## handlers.nested')
+      .toHaveAnnotation('operationType', 'CREATE_POST')
+      .toHaveAnnotation('userId', 'user-1')
+      .toHaveAnnotation('ColdStart', true)
+      .toHaveAnnotation('Service', 'nested-fn')
+      .toBeOk();
+    expect(trace.nodes('nested-fn').map((n) => n.document.origin)).toEqual([
+      'AWS::Lambda',
+      'AWS::Lambda::Function',
+    ]);
+  });
+
+  it('marks only the first invocation of an instance as a cold start', async () => {
+    const fn = await startLambdaFunction({ capture, handler: handlers, exportName: 'nested' });
+    try {
+      const first = await fn.invoke({ userId: 'user-1' });
+      const second = await fn.invoke({ userId: 'user-2' });
+      expect(first.traceId).not.toEqual(second.traceId);
+      expectTrace(first.tree).node('## handlers.nested').toHaveAnnotation('ColdStart', true);
+      expectTrace(second.tree)
+        .node('## handlers.nested')
+        .toHaveAnnotation('ColdStart', false)
+        .toHaveAnnotation('userId', 'user-2');
+    } finally {
+      fn.close();
+    }
   });
 });
