@@ -25,7 +25,7 @@ const NUMBER_OPERATORS = new Set<string>(['=', '!=', '<', '<=', '>', '>=']);
 const STRING_WORD_OPERATORS = new Set<string>(['CONTAINS', 'BEGINSWITH', 'ENDSWITH']);
 const ANNOTATION_KEY = /^[A-Za-z0-9_]+$/;
 /** Keywords of X-Ray's language that this collector does not evaluate: named, not "unknown". */
-const UNSUPPORTED = /^(json|group\.(name|arn)|rootcause\..*)$/i;
+const UNSUPPORTED = /^(json(\..*)?|group\.(name|arn)|rootcause\..*)$/i;
 
 /** Which keywords a position accepts: the whole trace, or one service/edge inside `{ }`. */
 type Scope = 'trace' | 'node';

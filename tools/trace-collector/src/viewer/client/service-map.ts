@@ -58,10 +58,10 @@ export async function renderServiceMap(root: HTMLElement, rangeSeconds: number):
     ),
   );
   for (const service of services) {
-    const from = position.get(service.ReferenceId)!;
-    for (const edge of service.Edges) {
+    const from = position.get(service.ReferenceId);
+    for (const edge of from ? service.Edges : []) {
       const to = position.get(edge.ReferenceId);
-      if (!to) continue;
+      if (!to || !from) continue;
       map.append(
         svg('path', {
           class: 'edge',
@@ -72,7 +72,7 @@ export async function renderServiceMap(root: HTMLElement, rangeSeconds: number):
     }
   }
   for (const service of services) {
-    const { x, y } = position.get(service.ReferenceId)!;
+    const { x, y } = position.get(service.ReferenceId) ?? { x: 0, y: 0 };
     const stats = service.SummaryStatistics;
     const status = stats.FaultStatistics.TotalCount
       ? 'fault'

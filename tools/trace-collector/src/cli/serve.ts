@@ -1,0 +1,56 @@
+import { parseArgs } from 'node:util';
+import { DEFAULT_MAX_TRACES, DEFAULT_PORT, startCollector } from '../collector';
+
+const USAGE = `Usage: npm run collector -- [--port ${DEFAULT_PORT}] [--host 127.0.0.1] [--persist traces.jsonl] [--max-traces ${DEFAULT_MAX_TRACES}]`;
+
+// `npm run collector -- --port 2000 [--persist file]`: the collector on its own, until Ctrl-C.
+async function main(): Promise<void> {
+  const { values } = parseArgs({
+    options: {
+      port: { type: 'string', default: String(DEFAULT_PORT) },
+      host: { type: 'string', default: '127.0.0.1' },
+      persist: { type: 'string' },
+      'max-traces': { type: 'string', default: String(DEFAULT_MAX_TRACES) },
+      help: { type: 'boolean', short: 'h' },
+    },
+  });
+  if (values.help) {
+    console.log(USAGE);
+    return;
+  }
+  const port = Number(values.port);
+  const maxTraces = Number(values['max-traces']);
+  if (!Number.isInteger(port) || port < 0 || port > 65535)
+    throw new Error(`--port: not a port: ${values.port}`);
+  if (!Number.isInteger(maxTraces) || maxTraces < 1)
+    throw new Error('--max-traces must be a positive integer');
+  const collector = await startCollector({
+    host: values.host,
+    port,
+    maxTraces,
+    persistFile: values.persist,
+    log: (line) => console.error(line),
+  });
+  console.log(
+    [
+      'Trace collector running',
+      `  UDP (X-Ray daemon)  ${collector.udpAddress}    export AWS_XRAY_DAEMON_ADDRESS=${collector.udpAddress}`,
+      `  X-Ray API           ${collector.url}    new XRayClient({ endpoint: '${collector.url}' })`,
+      `  Trace viewer        ${collector.url}/`,
+      values.persist
+        ? `  Persistence         ${values.persist} (${collector.restored.loaded} documents restored)`
+        : '  Persistence         off (--persist FILE to keep traces across restarts)',
+      `  Keeps the newest ${maxTraces} traces. Ctrl-C to stop.`,
+    ].join('\n'),
+  );
+  const stop = () => {
+    void collector.close().then(() => process.exit(0));
+  };
+  process.once('SIGINT', stop);
+  process.once('SIGTERM', stop);
+}
+
+main().catch((error: Error) => {
+  console.error(`${error.message}\n${USAGE}`);
+  process.exit(1);
+});

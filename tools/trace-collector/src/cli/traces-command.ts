@@ -1,0 +1,159 @@
+import { parseArgs } from 'node:util';
+import {
+  BatchGetTracesCommand,
+  GetTraceSummariesCommand,
+  XRayClient,
+  type Trace,
+  type TraceSummary,
+} from '@aws-sdk/client-xray';
+import { buildTraceTree, renderTraceTree, type SegmentDocument } from '@traced-social/trace-model';
+import { parseDurationSeconds } from './durations';
+
+export const TRACES_USAGE = `Usage: npm run traces -- [--filter 'EXPR'] [--last 5m] [--id TRACE_ID] [--limit 20] [--endpoint URL]
+
+Prints matching traces as indented trees (durations, status, annotations), newest first.
+  --filter    an X-Ray filter expression, e.g. 'fault OR annotation.operationType = "CREATE_POST"'
+  --last      time window: 90s, 5m (default), 2h, 1d
+  --id        one trace (repeatable); --filter and --last are then ignored
+  --limit     at most this many traces (default 20)
+  --endpoint  the collector (default $XRAY_ENDPOINT or http://127.0.0.1:2000)`;
+
+/** BatchGetTraces takes a handful of ids per call, as in AWS. */
+const BATCH = 5;
+
+/**
+ * The `traces` command: queries the collector (or AWS X-Ray: it is the real client) and prints
+ * trees. Returns the process exit code; output goes through `out`.
+ */
+export async function runTracesCommand(
+  argv: string[],
+  out: (line: string) => void,
+  env: NodeJS.ProcessEnv = process.env,
+): Promise<number> {
+  let options;
+  try {
+    options = parseArgs({
+      args: argv,
+      options: {
+        filter: { type: 'string' },
+        last: { type: 'string', default: '5m' },
+        id: { type: 'string', multiple: true },
+        limit: { type: 'string', default: '20' },
+        endpoint: { type: 'string' },
+        help: { type: 'boolean', short: 'h' },
+      },
+    }).values;
+  } catch (error) {
+    out(`${(error as Error).message}\n\n${TRACES_USAGE}`);
+    return 2;
+  }
+  if (options.help) {
+    out(TRACES_USAGE);
+    return 0;
+  }
+  const limit = Number(options.limit);
+  let lastSeconds: number;
+  try {
+    lastSeconds = parseDurationSeconds(options.last);
+    if (!Number.isInteger(limit) || limit < 1)
+      throw new Error('--limit must be a positive integer');
+  } catch (error) {
+    out(`${(error as Error).message}\n\n${TRACES_USAGE}`);
+    return 2;
+  }
+  const client = new XRayClient({
+    endpoint: options.endpoint ?? env.XRAY_ENDPOINT ?? 'http://127.0.0.1:2000',
+    region: env.AWS_REGION ?? 'us-east-1',
+    // The local collector does not check credentials; real ones are used when present.
+    ...(env.AWS_ACCESS_KEY_ID
+      ? {}
+      : { credentials: { accessKeyId: 'local', secretAccessKey: 'local' } }),
+  });
+  try {
+    const summaries = options.id?.length
+      ? undefined
+      : await findSummaries(client, lastSeconds, options.filter, limit);
+    const ids = options.id ?? summaries?.map((s) => s.Id as string) ?? [];
+    if (!ids.length) {
+      out(
+        `No traces in the last ${options.last}${options.filter ? ` matching ${options.filter}` : ''}.`,
+      );
+      return 0;
+    }
+    const byId = new Map(summaries?.map((s) => [s.Id, s]));
+    for (const trace of await getTraces(client, ids)) {
+      out(renderTrace(trace, byId.get(trace.Id)));
+      out('');
+    }
+    return 0;
+  } catch (error) {
+    out(`${(error as Error).name}: ${(error as Error).message}`);
+    return 1;
+  } finally {
+    client.destroy();
+  }
+}
+
+async function findSummaries(
+  client: XRayClient,
+  lastSeconds: number,
+  filter: string | undefined,
+  limit: number,
+): Promise<TraceSummary[]> {
+  const found: TraceSummary[] = [];
+  const endTime = new Date();
+  const startTime = new Date(endTime.getTime() - lastSeconds * 1000);
+  let token: string | undefined;
+  do {
+    const page = await client.send(
+      new GetTraceSummariesCommand({
+        StartTime: startTime,
+        EndTime: endTime,
+        FilterExpression: filter,
+        NextToken: token,
+      }),
+    );
+    found.push(...(page.TraceSummaries ?? []));
+    token = page.NextToken;
+  } while (token && found.length < limit);
+  return found.slice(0, limit);
+}
+
+async function getTraces(client: XRayClient, ids: string[]): Promise<Trace[]> {
+  const traces: Trace[] = [];
+  for (let i = 0; i < ids.length; i += BATCH) {
+    const batch = ids.slice(i, i + BATCH);
+    const result = await client.send(new BatchGetTracesCommand({ TraceIds: batch }));
+    const byId = new Map(result.Traces?.map((t) => [t.Id, t]));
+    // Keep the order asked for (newest first), not the order answered.
+    for (const id of batch) {
+      const trace = byId.get(id);
+      if (trace) traces.push(trace);
+    }
+  }
+  return traces;
+}
+
+export function renderTrace(trace: Trace, summary?: TraceSummary): string {
+  const documents = (trace.Segments ?? []).map(
+    (s) => JSON.parse(s.Document ?? '{}') as SegmentDocument,
+  );
+  const roots = buildTraceTree({
+    id: trace.Id as string,
+    segments: documents.filter((d) => d.type !== 'subsegment'),
+    orphans: documents.filter((d) => d.type === 'subsegment'),
+  });
+  const start = Math.min(...documents.map((d) => d.start_time));
+  const http = summary?.Http;
+  const head = [
+    trace.Id,
+    new Date(start * 1000).toISOString(),
+    http?.HttpMethod,
+    http?.HttpURL,
+    http?.HttpStatus,
+    trace.Duration !== undefined ? `${(trace.Duration * 1000).toFixed(1)} ms` : undefined,
+  ]
+    .filter((part) => part !== undefined)
+    .join('  ');
+  return `${head}\n${renderTraceTree(roots)}`;
+}
