@@ -30,6 +30,8 @@ export interface Collector {
   /** `http://host:port`: the X-Ray API endpoint and the trace viewer. */
   readonly url: string;
   readonly port: number;
+  /** The UDP socket's receive buffer as granted by the kernel (16 MB asked). */
+  readonly udpReceiveBufferBytes: number;
   readonly store: TraceStore;
   /** What was loaded from `persistFile` at start. */
   readonly restored: LoadResult;
@@ -77,6 +79,7 @@ export async function startCollector(options: CollectorOptions = {}): Promise<Co
     udpAddress: `${hostInUrl}:${port}`,
     url: `http://${hostInUrl}:${port}`,
     port,
+    udpReceiveBufferBytes: socket.getRecvBufferSize(),
     store,
     restored,
     stats,

@@ -14,7 +14,9 @@ function syntaxError(expression: string): FilterSyntaxError {
 
 describe('tokenize', () => {
   it('splits words with dots, strings with escapes, numbers, operators and punctuation', () => {
-    const tokens = tokenize(`annotation.userId = "a \\"b\\"" AND responsetime>=-1.5 {id(name:'x')}`);
+    const tokens = tokenize(
+      `annotation.userId = "a \\"b\\"" AND responsetime>=-1.5 {id(name:'x')}`,
+    );
     expect(tokens.map((t) => [t.type, t.text, t.position])).toEqual([
       ['word', 'annotation.userId', 0],
       ['op', '=', 18],
@@ -173,7 +175,11 @@ describe('parseFilterExpression', () => {
     ['ok)', 2, 'expected end of the expression, found ")"'],
     ['http.url > "x"', 9, 'expected =, !=, CONTAINS, BEGINSWITH or ENDSWITH'],
     ['http.url = 5', 11, 'expected a quoted string, found "5"'],
-    ['annotation.cache.hit = false', 11, 'annotation keys are letters, digits and underscores only'],
+    [
+      'annotation.cache.hit = false',
+      11,
+      'annotation keys are letters, digits and underscores only',
+    ],
     ['annotation.count > "x"', 17, '> compares numbers only'],
     ['annotation.name CONTAINS 3', 16, 'CONTAINS compares strings only'],
     ['fault = maybe', 8, 'expected true or false'],
