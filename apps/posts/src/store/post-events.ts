@@ -1,6 +1,6 @@
 import { publishEvent } from '@traced-social/aws-clients';
 import type { DomainEvent } from '@traced-social/events';
-import { captureTraceError, logger } from '@traced-social/observability';
+import { addMetadata, captureTraceError, logger } from '@traced-social/observability';
 import { markEventPublished } from './posts-store';
 
 /**
@@ -13,12 +13,15 @@ export async function publishFromOutbox(postId: string, event: DomainEvent): Pro
   try {
     await publishEvent(event);
   } catch (error) {
-    captureTraceError(error, { postId, eventId: event.eventId, eventType: event.type });
-    logger.warn('Event left in the outbox for redelivery', {
+    // The PublishEvent subsegment holds the error; the request itself succeeded.
+    const detail = {
       postId,
       eventId: event.eventId,
       eventType: event.type,
-    });
+      reason: error instanceof Error ? error.name : 'unknown',
+    };
+    addMetadata('outbox', detail);
+    logger.warn('Event left in the outbox for redelivery', detail);
     return false;
   }
   try {

@@ -1,3 +1,7 @@
+// Ambient declarations of the untyped emulators, needed wherever this file is compiled (the
+// projects whose tests import the kit too): an import cannot pull in ambient module declarations.
+// eslint-disable-next-line @typescript-eslint/triple-slash-reference
+/// <reference path="./emulator-modules.d.ts" />
 import { mkdtemp, rm } from 'node:fs/promises';
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';

@@ -1,0 +1,346 @@
+import { join } from 'node:path';
+import { PutCommand, ScanCommand } from '@aws-sdk/lib-dynamodb';
+import { userKeys } from '@traced-social/aws-clients';
+import { decodeEvent } from '@traced-social/events';
+import {
+  apiEvent,
+  responseBody,
+  startApiTestbed,
+  testAccessToken,
+  type ApiTestbed,
+} from '@traced-social/http/testing';
+import { expectTrace } from '@traced-social/observability/testing';
+import { parseTraceHeader } from '@traced-social/trace-model';
+
+const createPost = join(__dirname, 'create-post.ts');
+const relayOutbox = join(__dirname, 'relay-outbox.ts');
+const author = { userId: 'user-ada', username: 'ada' };
+
+interface CreatedBody {
+  post: {
+    postId: string;
+    authorId: string;
+    authorUsername: string;
+    text: string;
+    imageKey?: string;
+  };
+  upload?: { url: string; method: string; headers: Record<string, string>; key: string };
+}
+
+describe('create-post', () => {
+  let testbed: ApiTestbed;
+  let token: string;
+
+  beforeAll(async () => {
+    testbed = await startApiTestbed('posts');
+    token = await testAccessToken(author);
+    await testbed.aws.dynamodb.send(
+      new PutCommand({
+        TableName: testbed.aws.tableName('users'),
+        Item: {
+          ...userKeys.profile(author.userId),
+          ...author,
+          displayName: 'Ada',
+          bio: '',
+          followerCount: 0,
+          followingCount: 0,
+          createdAt: new Date().toISOString(),
+        },
+      }),
+    );
+  });
+  afterAll(() => testbed.stop());
+
+  const postsTableItems = async () =>
+    (
+      await testbed.aws.dynamodb.send(
+        new ScanCommand({ TableName: testbed.aws.tableName('posts') }),
+      )
+    ).Items ?? [];
+  const publishedEvents = async () =>
+    (await testbed.aws.readStream('events')).map((data) => decodeEvent(data));
+
+  it('answers 201 with the post, stores it, publishes POST_CREATED and traces the seed tree', async () => {
+    const { result, tree, traceId } = await testbed.invoke(
+      createPost,
+      apiEvent({ method: 'POST', resource: '/posts', token, body: { text: 'Hello, world' } }),
+    );
+
+    expect(result?.statusCode).toBe(201);
+    const { post } = responseBody<CreatedBody>(result!);
+    expect(post).toMatchObject({
+      authorId: author.userId,
+      authorUsername: 'ada',
+      text: 'Hello, world',
+    });
+
+    const stored = (await postsTableItems()).find((item) => item.postId === post.postId);
+    expect(stored).toMatchObject({ text: 'Hello, world', status: 'active', pendingEvents: {} });
+    expect(stored?.outboxpk).toBeUndefined();
+
+    const event = (await publishedEvents()).find(
+      (e) => e.type === 'POST_CREATED' && e.payload.postId === post.postId,
+    );
+    expect(event?.payload).toMatchObject({ authorId: author.userId, text: 'Hello, world' });
+    // The consumer's work will hang under the PublishEvent subsegment of this very trace.
+    const carried = parseTraceHeader(event?.traceContext);
+    expect(carried?.root).toBe(traceId);
+
+    const trace = expectTrace(tree).toBeComplete();
+    const handlerNode = trace.node('## create-post.handler');
+    expect(handlerNode.childNames()).toEqual([
+      'JWT Verification',
+      'Request Validation',
+      'GetUserProfile',
+      'CreatePost',
+      'PublishEvent',
+      'MarkEventPublished',
+    ]);
+    handlerNode
+      .toHaveAnnotation('operationType', 'CREATE_POST')
+      .toHaveAnnotation('userId', author.userId)
+      .toHaveAnnotation('postId', post.postId)
+      .toBeOk();
+    trace
+      .toHavePath('GetUserProfile', 'DynamoDB')
+      .toHavePath('CreatePost', 'DynamoDB')
+      .toHavePath('PublishEvent', 'Kinesis');
+    trace.node('PublishEvent').toHaveAnnotation('eventType', 'POST_CREATED');
+    expect(trace.node('PublishEvent').document.id).toBe(carried?.parent);
+    expect(testbed.capture.rawBytes().toString('utf8')).not.toContain(token);
+  });
+
+  it('announces an image: presigned PUT traced as GeneratePresignedUrl, type and size signed into it', async () => {
+    const image = Buffer.from('fake-png-bytes-for-the-test');
+    const { result, tree } = await testbed.invoke(
+      createPost,
+      apiEvent({
+        method: 'POST',
+        resource: '/posts',
+        token,
+        body: { text: 'With a picture', imageContentType: 'image/png', imageSize: image.length },
+      }),
+    );
+    expect(result?.statusCode).toBe(201);
+    const { post, upload } = responseBody<CreatedBody>(result!);
+    expect(upload?.key).toBe(post.imageKey);
+    expect(post.imageKey).toMatch(
+      new RegExp(`^posts/${author.userId}/${post.postId}/image\\.png$`),
+    );
+
+    const handlerNode = expectTrace(tree).node('## create-post.handler');
+    expect(handlerNode.childNames()).toEqual([
+      'JWT Verification',
+      'Request Validation',
+      'GetUserProfile',
+      'CreatePost',
+      'GeneratePresignedUrl',
+      'PublishEvent',
+      'MarkEventPublished',
+    ]);
+    const signedHeaders = new URL(upload!.url).searchParams.get('X-Amz-SignedHeaders') ?? '';
+    expect(signedHeaders.split(';')).toEqual(
+      expect.arrayContaining(['content-type', 'content-length']),
+    );
+
+    const put = await fetch(upload!.url, { method: 'PUT', headers: upload!.headers, body: image });
+    expect(put.status).toBe(200);
+    const stored = await fetch(
+      `${testbed.env.AWS_ENDPOINT_URL_S3}/${testbed.aws.bucketName('media')}/${post.imageKey}`,
+    );
+    expect(Buffer.from(await stored.arrayBuffer())).toEqual(image);
+  });
+
+  it('keeps the event in the outbox when Kinesis refuses it, and the relay publishes it later', async () => {
+    const { result, tree } = await testbed.invoke(
+      createPost,
+      apiEvent({ method: 'POST', resource: '/posts', token, body: { text: 'Kinesis is down' } }),
+      { STREAM_EVENTS: 'no-such-stream' },
+    );
+    expect(result?.statusCode).toBe(201);
+    const { post } = responseBody<CreatedBody>(result!);
+    const trace = expectTrace(tree);
+    trace.node('PublishEvent').toBeError();
+    trace.node('## create-post.handler').toBeOk().toHaveMetadata('outbox');
+
+    const pending = (await postsTableItems()).find((item) => item.postId === post.postId);
+    expect(pending?.outboxpk).toBe('PENDING');
+    const pendingEventIds = Object.keys(pending?.pendingEvents ?? {});
+    expect(pendingEventIds).toHaveLength(1);
+    expect((await publishedEvents()).some((e) => e.eventId === pendingEventIds[0])).toBe(false);
+
+    const relay = await testbed.invoke(
+      relayOutbox,
+      apiEvent({ method: 'POST', resource: '/relay' }),
+    );
+    expect(relay.result).toEqual({ published: 1, failed: 0 });
+    expectTrace(relay.tree)
+      .toHavePath('## relay-outbox.handler', 'ReadOutbox')
+      .toHavePath('## relay-outbox.handler', 'PublishEvent', 'Kinesis');
+
+    const relayed = (await publishedEvents()).find((e) => e.eventId === pendingEventIds[0]);
+    expect(relayed).toMatchObject({ type: 'POST_CREATED', payload: { postId: post.postId } });
+    const cleared = (await postsTableItems()).find((item) => item.postId === post.postId);
+    expect(cleared?.outboxpk).toBeUndefined();
+    expect(cleared?.pendingEvents).toEqual({});
+  });
+
+  describe('bad input changes nothing', () => {
+    const oversized = { text: 'x'.repeat(17 * 1024) };
+    const cases: Array<[string, () => Promise<Parameters<typeof apiEvent>[0]>, number, string]> = [
+      [
+        'missing text',
+        async () => ({ method: 'POST', resource: '/posts', token, body: {} }),
+        400,
+        'VALIDATION_FAILED',
+      ],
+      [
+        'text of the wrong type',
+        async () => ({ method: 'POST', resource: '/posts', token, body: { text: 42 } }),
+        400,
+        'VALIDATION_FAILED',
+      ],
+      [
+        'blank text',
+        async () => ({ method: 'POST', resource: '/posts', token, body: { text: '   ' } }),
+        400,
+        'VALIDATION_FAILED',
+      ],
+      [
+        'text too long',
+        async () => ({
+          method: 'POST',
+          resource: '/posts',
+          token,
+          body: { text: 'é'.repeat(2001) },
+        }),
+        400,
+        'VALIDATION_FAILED',
+      ],
+      [
+        'control characters',
+        async () => ({ method: 'POST', resource: '/posts', token, body: { text: 'bell\u0007' } }),
+        400,
+        'VALIDATION_FAILED',
+      ],
+      [
+        'image type without size',
+        async () => ({
+          method: 'POST',
+          resource: '/posts',
+          token,
+          body: { text: 'hi', imageContentType: 'image/png' },
+        }),
+        400,
+        'VALIDATION_FAILED',
+      ],
+      [
+        'unsupported image type',
+        async () => ({
+          method: 'POST',
+          resource: '/posts',
+          token,
+          body: { text: 'hi', imageContentType: 'text/html', imageSize: 10 },
+        }),
+        400,
+        'VALIDATION_FAILED',
+      ],
+      [
+        'image too large',
+        async () => ({
+          method: 'POST',
+          resource: '/posts',
+          token,
+          body: { text: 'hi', imageContentType: 'image/png', imageSize: 6 * 1024 * 1024 },
+        }),
+        400,
+        'VALIDATION_FAILED',
+      ],
+      [
+        'malformed JSON',
+        async () => ({ method: 'POST', resource: '/posts', token, body: '{"text": ' }),
+        400,
+        'BAD_REQUEST',
+      ],
+      [
+        'oversized body',
+        async () => ({ method: 'POST', resource: '/posts', token, body: oversized }),
+        413,
+        'PAYLOAD_TOO_LARGE',
+      ],
+      [
+        'missing JWT',
+        async () => ({ method: 'POST', resource: '/posts', body: { text: 'hi' } }),
+        401,
+        'UNAUTHORIZED',
+      ],
+      [
+        'expired JWT',
+        async () => ({
+          method: 'POST',
+          resource: '/posts',
+          token: await testAccessToken(author, { expired: true }),
+          body: { text: 'hi' },
+        }),
+        401,
+        'UNAUTHORIZED',
+      ],
+      [
+        'forged JWT',
+        async () => ({
+          method: 'POST',
+          resource: '/posts',
+          token: await testAccessToken(author, {
+            secret: 'another-secret-that-is-32-bytes-long!!',
+          }),
+          body: { text: 'hi' },
+        }),
+        401,
+        'UNAUTHORIZED',
+      ],
+      [
+        'token of an unknown user',
+        async () => ({
+          method: 'POST',
+          resource: '/posts',
+          token: await testAccessToken({ userId: 'ghost', username: 'ghost' }),
+          body: { text: 'hi' },
+        }),
+        401,
+        'UNAUTHORIZED',
+      ],
+    ];
+
+    it.each(cases)('%s', async (_name, build, status, code) => {
+      const before = (await postsTableItems()).length;
+      const eventsBefore = (await publishedEvents()).length;
+      const { result, tree } = await testbed.invoke(createPost, apiEvent(await build()));
+      expect(result?.statusCode).toBe(status);
+      expect(responseBody<{ error: { code: string } }>(result!).error.code).toBe(code);
+      expectTrace(tree)
+        .node('## create-post.handler')
+        .toHaveAnnotation('errorType', code)
+        .toBeError();
+      expect((await postsTableItems()).length).toBe(before);
+      expect((await publishedEvents()).length).toBe(eventsBefore);
+    });
+
+    it('lists every field error of the body', async () => {
+      const { result } = await testbed.invoke(
+        createPost,
+        apiEvent({
+          method: 'POST',
+          resource: '/posts',
+          token,
+          body: { text: '', imageSize: 'big' },
+        }),
+      );
+      expect(
+        responseBody<{ error: { fields: Record<string, string[]> } }>(result!).error.fields,
+      ).toEqual({
+        'body.text': ['Text must not be empty'],
+        'body.imageSize': [expect.any(String)],
+      });
+    });
+  });
+});

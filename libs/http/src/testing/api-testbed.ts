@@ -1,0 +1,68 @@
+import type { APIGatewayProxyEvent, APIGatewayProxyResult } from 'aws-lambda';
+import { startLocalAws, type LocalAws } from '@traced-social/aws-clients/testing';
+import {
+  invokeAsLambda,
+  startLambdaFunction,
+  startSegmentCapture,
+  type LambdaFunctionInstance,
+  type LambdaInvocation,
+  type SegmentCapture,
+} from '@traced-social/observability/testing';
+import { TEST_JWT_SECRET } from './api-event';
+
+/**
+ * Everything a handler contract test needs: the AWS emulators with the manifest's tables, stream
+ * and bucket; a segment capture standing in for the X-Ray daemon; and the function environment
+ * (endpoints, resource names, JWT secret) to invoke handlers as Lambda would.
+ */
+export interface ApiTestbed {
+  aws: LocalAws;
+  capture: SegmentCapture;
+  env: Record<string, string>;
+  /** Loads the handler fresh (a cold start), invokes it once, returns the result and its trace. */
+  invoke(
+    handlerPath: string,
+    event: APIGatewayProxyEvent,
+    env?: Record<string, string | undefined>,
+  ): Promise<LambdaInvocation<APIGatewayProxyResult>>;
+  /** A warm function instance for many invocations (close it when done). */
+  start(
+    handlerPath: string,
+    env?: Record<string, string | undefined>,
+  ): Promise<LambdaFunctionInstance<APIGatewayProxyEvent, APIGatewayProxyResult>>;
+  stop(): Promise<void>;
+}
+
+export async function startApiTestbed(service: string): Promise<ApiTestbed> {
+  const aws = await startLocalAws();
+  const capture = await startSegmentCapture();
+  const env: Record<string, string> = { ...aws.env, JWT_SECRET: TEST_JWT_SECRET, NODE_ENV: 'test' };
+  const functionOptions = (
+    handlerPath: string,
+    extra: Record<string, string | undefined> = {},
+  ) => ({
+    capture,
+    handler: handlerPath,
+    serviceName: service,
+    functionName: `${service}-${handlerPath.replace(/^.*\/|\.ts$/g, '')}`,
+    env: { ...env, ...extra },
+  });
+  return {
+    aws,
+    capture,
+    env,
+    invoke: (handlerPath, event, extra) =>
+      invokeAsLambda<APIGatewayProxyEvent, APIGatewayProxyResult>({
+        ...functionOptions(handlerPath, extra),
+        event,
+      }),
+    start: (handlerPath, extra) =>
+      startLambdaFunction<APIGatewayProxyEvent, APIGatewayProxyResult>(
+        functionOptions(handlerPath, extra),
+      ),
+    stop: async () => {
+      await capture.close();
+      await aws.stop();
+    },
+  };
+}

@@ -1,0 +1,2 @@
+export * from './api-event';
+export * from './api-testbed';
