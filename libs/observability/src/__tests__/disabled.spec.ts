@@ -5,7 +5,7 @@ import {
   startSegmentCapture,
   type LambdaFunctionOptions,
   type SegmentCapture,
-} from '@traced-social/observability/testing';
+} from '../testing';
 
 const handlers = require.resolve('./fixtures/handlers');
 

@@ -1,9 +1,4 @@
-import {
-  expectTrace,
-  invokeAsLambda,
-  startSegmentCapture,
-  type SegmentCapture,
-} from '@traced-social/observability/testing';
+import { expectTrace, invokeAsLambda, startSegmentCapture, type SegmentCapture } from '../testing';
 
 const handlers = require.resolve('./fixtures/handlers');
 

@@ -9,12 +9,7 @@ import { NodeHttpHandler } from '@smithy/node-http-handler';
 import type { KinesisStreamEvent } from 'aws-lambda';
 import Redis from 'ioredis';
 import { parseTraceHeader } from '@traced-social/trace-model';
-import {
-  expectTrace,
-  invokeAsLambda,
-  startSegmentCapture,
-  type SegmentCapture,
-} from '@traced-social/observability/testing';
+import { expectTrace, invokeAsLambda, startSegmentCapture, type SegmentCapture } from '../testing';
 import { emulatorEnv, startKinesalite, type Emulator } from './support/emulators';
 
 const handlers = require.resolve('./fixtures/kinesis-handlers');

@@ -1,15 +1,6 @@
-import {
-  ANNOTATION_BUDGET,
-  SUBSEGMENT_BUDGET,
-  TRUNCATED_MARKER,
-} from '@traced-social/observability';
+import { ANNOTATION_BUDGET, SUBSEGMENT_BUDGET, TRUNCATED_MARKER } from '../index';
 import { findNodes, walkTrace, type TraceNode } from '@traced-social/trace-model';
-import {
-  expectTrace,
-  invokeAsLambda,
-  startSegmentCapture,
-  type SegmentCapture,
-} from '@traced-social/observability/testing';
+import { expectTrace, invokeAsLambda, startSegmentCapture, type SegmentCapture } from '../testing';
 
 const handlers = require.resolve('./fixtures/handlers');
 

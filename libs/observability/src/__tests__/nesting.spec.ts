@@ -4,7 +4,7 @@ import {
   startLambdaFunction,
   startSegmentCapture,
   type SegmentCapture,
-} from '@traced-social/observability/testing';
+} from '../testing';
 
 const handlers = require.resolve('./fixtures/handlers');
 

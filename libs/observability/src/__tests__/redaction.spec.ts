@@ -1,10 +1,5 @@
-import { REDACTED } from '@traced-social/observability';
-import {
-  expectTrace,
-  invokeAsLambda,
-  startSegmentCapture,
-  type SegmentCapture,
-} from '@traced-social/observability/testing';
+import { REDACTED } from '../index';
+import { expectTrace, invokeAsLambda, startSegmentCapture, type SegmentCapture } from '../testing';
 
 const handlers = require.resolve('./fixtures/handlers');
 

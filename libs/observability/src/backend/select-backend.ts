@@ -10,7 +10,6 @@ export function selectBackend(config: ObservabilityConfig): TracingBackend {
   if (!config.tracingEnabled) return disabledBackend;
   switch (config.backend) {
     case 'xray': {
-      // eslint-disable-next-line @typescript-eslint/no-require-imports
       const { createXRayBackend } =
         require('../backends/xray/xray-backend') as typeof import('../backends/xray/xray-backend');
       return (

@@ -212,7 +212,6 @@ async function loadHandler<TEvent, TResult>(
 
 function loadModuleFresh(path: string): Record<string, unknown> {
   let loaded: Record<string, unknown> = {};
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
   const load = (): void => void (loaded = require(path) as Record<string, unknown>);
   if (typeof jest !== 'undefined') jest.isolateModules(load);
   else load();

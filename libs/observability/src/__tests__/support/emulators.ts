@@ -7,9 +7,7 @@ import type { AddressInfo } from 'node:net';
  */
 type EmulatorFactory = (options: Record<string, number>) => Server;
 
-// eslint-disable-next-line @typescript-eslint/no-require-imports
 const kinesalite = require('kinesalite') as EmulatorFactory;
-// eslint-disable-next-line @typescript-eslint/no-require-imports
 const dynalite = require('dynalite') as EmulatorFactory;
 
 export interface Emulator {

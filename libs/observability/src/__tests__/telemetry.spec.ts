@@ -1,0 +1,85 @@
+import { invokeAsLambda, startSegmentCapture, type SegmentCapture } from '../testing';
+
+const handlers = require.resolve('./fixtures/handlers');
+const jwt = 'eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiJ1c2VyLTEifQ.TE9HLVNJR05BVFVSRS05OQ';
+const password = 'LOG-PASSWORD-777';
+
+interface EmfLine {
+  _aws?: {
+    CloudWatchMetrics: Array<{
+      Namespace: string;
+      Dimensions: string[][];
+      Metrics: Array<{ Name: string }>;
+    }>;
+  };
+  [key: string]: unknown;
+}
+
+/** Runs `fn` while collecting what is written to stdout and stderr (where EMF and logs go). */
+async function collectOutput(fn: () => Promise<unknown>): Promise<string[]> {
+  const lines: string[] = [];
+  const collect = (chunk: unknown): boolean => {
+    lines.push(...String(chunk).split('\n').filter(Boolean));
+    return true;
+  };
+  const out = jest.spyOn(process.stdout, 'write').mockImplementation(collect);
+  const err = jest.spyOn(process.stderr, 'write').mockImplementation(collect);
+  try {
+    await fn();
+  } finally {
+    out.mockRestore();
+    err.mockRestore();
+  }
+  return lines;
+}
+
+describe('metrics and logs', () => {
+  let capture: SegmentCapture;
+  beforeAll(async () => {
+    capture = await startSegmentCapture();
+  });
+  afterAll(() => capture.close());
+
+  it('publishes EMF metrics with namespace, service dimension and cold start, and redacts logs', async () => {
+    const lines = await collectOutput(() =>
+      invokeAsLambda({
+        capture,
+        handler: handlers,
+        exportName: 'telemetry',
+        functionName: 'telemetry-fn',
+        serviceName: 'posts',
+        env: {
+          POWERTOOLS_METRICS_DISABLED: 'false',
+          POWERTOOLS_METRICS_NAMESPACE: 'TracedSocialTest',
+          POWERTOOLS_LOG_LEVEL: 'INFO',
+        },
+        event: { password, jwt },
+      }),
+    );
+
+    const json = lines.map((line) => JSON.parse(line) as EmfLine);
+    const metricNames = (line: EmfLine) =>
+      line._aws?.CloudWatchMetrics[0].Metrics.map((m) => m.Name) ?? [];
+    const business = json.find((line) => metricNames(line).includes('PostsCreated'));
+    expect(business).toMatchObject({ service: 'posts', PostsCreated: 1 });
+    expect(business?._aws?.CloudWatchMetrics[0].Namespace).toBe('TracedSocialTest');
+    expect(business?._aws?.CloudWatchMetrics[0].Dimensions[0]).toContain('service');
+    const coldStart = json.find((line) => metricNames(line).includes('ColdStart'));
+    expect(coldStart).toMatchObject({
+      ColdStart: 1,
+      function_name: 'telemetry-fn',
+      service: 'posts',
+    });
+
+    const info = json.find((line) => line.message === 'signing in');
+    expect(info).toMatchObject({
+      user: { name: 'alice', password: '[REDACTED]' },
+      headers: { Authorization: '[REDACTED]' },
+      note: 'got [REDACTED]',
+    });
+    const error = json.find((line) => line.message === 'sign-in failed');
+    expect(error).toBeDefined();
+    const all = lines.join('\n');
+    for (const secret of [password, ...jwt.split('.')]) expect(all).not.toContain(secret);
+  });
+});
