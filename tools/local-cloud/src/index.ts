@@ -1,0 +1,5 @@
+export { startLocalCloud, API_NAME, DEFAULT_MAX_RETRIES } from './local-cloud';
+export type { LocalCloud, LocalCloudEndpoints, LocalCloudOptions } from './local-cloud';
+export type { LoadedApp } from './apps/discover-apps';
+export { discoverApps, loadApp } from './apps/discover-apps';
+export { DEFAULT_PORTS, type PortSettings } from './config/ports';

@@ -1,0 +1,88 @@
+import {
+  bucketEnvVar,
+  JWT_SECRET_ENV,
+  REDIS_URL_ENV,
+  STAGE_ENV,
+  streamEnvVar,
+  tableEnvVar,
+  type FunctionSpec,
+} from '@traced-social/manifest';
+import type { PhysicalNames } from '../resources/physical-names';
+import { LOCAL_CREDENTIALS } from '../emulators/clients';
+
+export interface SharedEnvironment {
+  region: string;
+  stage: string;
+  names: PhysicalNames;
+  endpoints: { dynamodb: string; kinesis: string; s3: string };
+  /** `host:port` of the collector's UDP listener. */
+  daemonAddress: string;
+  redisUrl: string;
+  jwtSecret: string;
+  /** `xray` or `otel`: which backend of libs/observability the function uses. */
+  tracingBackend: string;
+  /** The collector's HTTP base URL (the OpenTelemetry backend exports there). */
+  collectorUrl: string;
+}
+
+/**
+ * The environment of one function, as Lambda and the CDK stacks would give it: Lambda's own
+ * variables (which Powertools and the X-Ray SDK read), the resources the function declares in its
+ * manifest (`uses` and its trigger) and nothing else, the emulators' endpoints through the AWS SDK's
+ * standard `AWS_ENDPOINT_URL_<SERVICE>` variables, and dummy credentials.
+ */
+export function functionEnvironment(
+  shared: SharedEnvironment,
+  service: string,
+  functionName: string,
+  spec: FunctionSpec,
+  taskRoot: string,
+): Record<string, string> {
+  const { names } = shared;
+  const memory = spec.memoryMb ?? DEFAULT_MEMORY_MB;
+  const env: Record<string, string> = {
+    AWS_LAMBDA_FUNCTION_NAME: functionName,
+    AWS_LAMBDA_FUNCTION_VERSION: '$LATEST',
+    AWS_LAMBDA_FUNCTION_MEMORY_SIZE: String(memory),
+    AWS_LAMBDA_LOG_GROUP_NAME: `/aws/lambda/${functionName}`,
+    AWS_LAMBDA_LOG_STREAM_NAME: `local/[$LATEST]${functionName}`,
+    AWS_LAMBDA_INITIALIZATION_TYPE: 'on-demand',
+    AWS_EXECUTION_ENV: 'AWS_Lambda_nodejs20.x',
+    LAMBDA_TASK_ROOT: taskRoot,
+    LAMBDA_RUNTIME_DIR: taskRoot,
+    _HANDLER: 'index.handler',
+    AWS_REGION: shared.region,
+    AWS_DEFAULT_REGION: shared.region,
+    AWS_ACCESS_KEY_ID: LOCAL_CREDENTIALS.accessKeyId,
+    AWS_SECRET_ACCESS_KEY: LOCAL_CREDENTIALS.secretAccessKey,
+    AWS_ENDPOINT_URL_DYNAMODB: shared.endpoints.dynamodb,
+    AWS_ENDPOINT_URL_KINESIS: shared.endpoints.kinesis,
+    AWS_ENDPOINT_URL_S3: shared.endpoints.s3,
+    AWS_XRAY_DAEMON_ADDRESS: shared.daemonAddress,
+    _AWS_XRAY_DAEMON_ADDRESS: shared.daemonAddress.split(':')[0],
+    _AWS_XRAY_DAEMON_PORT: shared.daemonAddress.split(':')[1],
+    AWS_XRAY_CONTEXT_MISSING: 'LOG_ERROR',
+    POWERTOOLS_SERVICE_NAME: service,
+    TRACING_BACKEND: shared.tracingBackend,
+    LOCAL_TRACE_COLLECTOR_URL: shared.collectorUrl,
+    [STAGE_ENV]: shared.stage,
+    TZ: 'UTC',
+    NODE_OPTIONS: '--enable-source-maps',
+  };
+  for (const table of Object.keys(spec.uses?.tables ?? {}))
+    env[tableEnvVar(table)] = names.table(table);
+  for (const stream of spec.uses?.publishes ?? []) env[streamEnvVar(stream)] = names.stream(stream);
+  for (const bucket of Object.keys(spec.uses?.buckets ?? {}))
+    env[bucketEnvVar(bucket)] = names.bucket(bucket);
+  if (spec.trigger.type === 'kinesis')
+    env[streamEnvVar(spec.trigger.stream)] = names.stream(spec.trigger.stream);
+  if (spec.trigger.type === 'dynamodb-stream')
+    env[tableEnvVar(spec.trigger.table)] = names.table(spec.trigger.table);
+  if (spec.uses?.redis) env[REDIS_URL_ENV] = shared.redisUrl;
+  if (spec.uses?.jwtSecret) env[JWT_SECRET_ENV] = shared.jwtSecret;
+  return { ...env, ...spec.environment };
+}
+
+/** Lambda's defaults when a function does not set them. */
+export const DEFAULT_MEMORY_MB = 128;
+export const DEFAULT_TIMEOUT_SECONDS = 10;

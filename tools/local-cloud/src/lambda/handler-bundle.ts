@@ -1,0 +1,90 @@
+import { stat } from 'node:fs/promises';
+import { isAbsolute, join } from 'node:path';
+import { build, type BuildFailure } from 'esbuild';
+import { handlerBundling } from '@traced-social/manifest';
+
+export interface BuiltBundle {
+  file: string;
+  /** Increases with every rebuild: instances of an older version are retired. */
+  version: number;
+}
+
+/**
+ * A handler bundled as Lambda runs it (`handlerBundling`, the options the CDK stacks use), built
+ * on first use and again whenever one of its own source files (anything outside node_modules)
+ * changed since the last build: code reload without a restart.
+ */
+export class HandlerBundle {
+  private built?: BuiltBundle & { fingerprints: Map<string, string> };
+  private inFlight?: Promise<BuiltBundle>;
+  private version = 0;
+
+  constructor(
+    private readonly entryFile: string,
+    private readonly outDir: string,
+    private readonly workspaceRoot: string,
+  ) {}
+
+  /** The bundle to run now: rebuilt first if a source changed. Concurrent callers share a build. */
+  async current(): Promise<BuiltBundle> {
+    if (this.inFlight) return this.inFlight;
+    if (this.built && !(await this.changed(this.built.fingerprints))) return this.built;
+    this.inFlight = this.rebuild().finally(() => (this.inFlight = undefined));
+    return this.inFlight;
+  }
+
+  private async rebuild(): Promise<BuiltBundle> {
+    const file = join(this.outDir, 'index.js');
+    let metafile;
+    try {
+      ({ metafile } = await build({
+        ...handlerBundling,
+        external: [...handlerBundling.external],
+        entryPoints: [this.entryFile],
+        outfile: file,
+        bundle: true,
+        metafile: true,
+        absWorkingDir: this.workspaceRoot,
+        // The workspace's path aliases and packages, wherever the handler lives.
+        tsconfig: join(this.workspaceRoot, 'tsconfig.base.json'),
+        nodePaths: [join(this.workspaceRoot, 'node_modules')],
+        logLevel: 'silent',
+      }));
+    } catch (error) {
+      throw bundleError(this.entryFile, error);
+    }
+    const sources = Object.keys(metafile.inputs)
+      .filter((input) => !input.includes('node_modules/') && !input.includes(':'))
+      .map((input) => (isAbsolute(input) ? input : join(this.workspaceRoot, input)));
+    const fingerprints = new Map<string, string>();
+    for (const source of sources) fingerprints.set(source, await fingerprint(source));
+    this.built = { file, version: ++this.version, fingerprints };
+    return this.built;
+  }
+
+  private async changed(fingerprints: Map<string, string>): Promise<boolean> {
+    const checks = await Promise.all(
+      [...fingerprints].map(async ([source, before]) => (await fingerprint(source)) !== before),
+    );
+    return checks.some(Boolean);
+  }
+}
+
+async function fingerprint(file: string): Promise<string> {
+  try {
+    const s = await stat(file);
+    return `${s.mtimeMs}:${s.size}`;
+  } catch {
+    return 'missing';
+  }
+}
+
+function bundleError(entry: string, error: unknown): Error {
+  const failure = error as Partial<BuildFailure>;
+  const details = (failure.errors ?? [])
+    .map((e) => `${e.location ? `${e.location.file}:${e.location.line}: ` : ''}${e.text}`)
+    .join('\n  ');
+  return Object.assign(new Error(`Could not bundle ${entry}:\n  ${details || String(error)}`), {
+    name: 'Runtime.BundleError',
+  });
+}

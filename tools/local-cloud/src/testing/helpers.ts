@@ -1,0 +1,51 @@
+import { BatchGetTracesCommand, XRayClient } from '@aws-sdk/client-xray';
+import { buildTraceTree, type SegmentDocument, type TraceNode } from '@traced-social/trace-model';
+import { LOCAL_CREDENTIALS } from '../emulators/clients';
+
+/** Polls `check` until it returns a value (not undefined), or fails after `timeoutMs`. */
+export async function eventually<T>(
+  what: string,
+  check: () => Promise<T | undefined>,
+  timeoutMs = 30_000,
+): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await check();
+    if (value !== undefined) return value;
+    if (Date.now() > deadline) throw new Error(`Timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
+
+/** The trace id of a response's `X-Amzn-Trace-Id` header. */
+export function traceIdOf(response: Response): string {
+  const header = response.headers.get('x-amzn-trace-id') ?? '';
+  const root = /Root=([^;]+)/.exec(header)?.[1];
+  if (!root) throw new Error(`No trace id in "${header}"`);
+  return root;
+}
+
+/** Reads a trace back with the real X-Ray client, as a tree (segments under their parents). */
+export async function readTraceWithXRay(
+  collectorUrl: string,
+  traceId: string,
+): Promise<TraceNode[]> {
+  const client = new XRayClient({
+    endpoint: collectorUrl,
+    region: 'us-east-1',
+    credentials: LOCAL_CREDENTIALS,
+  });
+  try {
+    const { Traces } = await client.send(new BatchGetTracesCommand({ TraceIds: [traceId] }));
+    const documents = (Traces?.[0]?.Segments ?? []).map(
+      (s) => JSON.parse(s.Document ?? '{}') as SegmentDocument,
+    );
+    return buildTraceTree({
+      id: traceId,
+      segments: documents.filter((d) => d.type !== 'subsegment'),
+      orphans: documents.filter((d) => d.type === 'subsegment'),
+    });
+  } finally {
+    client.destroy();
+  }
+}
