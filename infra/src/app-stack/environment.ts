@@ -1,0 +1,47 @@
+import {
+  bucketEnvVar,
+  JWT_SECRET_ARN_ENV,
+  REDIS_URL_ENV,
+  STAGE_ENV,
+  streamEnvVar,
+  tableEnvVar,
+  type AppManifest,
+  type FunctionSpec,
+} from '@traced-social/manifest';
+import { METRICS_NAMESPACE } from '../config/names';
+import type { StageConfig } from '../config/stage';
+import type { SharedRefs } from './shared-refs';
+
+/**
+ * A function's environment: Powertools settings, the stage, and one variable per shared resource
+ * it touches (the names the local cloud sets too), then the manifest's own `environment`.
+ */
+export function functionEnvironment(
+  app: AppManifest,
+  fn: FunctionSpec,
+  config: StageConfig,
+  shared: SharedRefs,
+  tracingEnvironment: Record<string, string>,
+): Record<string, string> {
+  const env: Record<string, string> = {
+    POWERTOOLS_SERVICE_NAME: app.service,
+    POWERTOOLS_METRICS_NAMESPACE: METRICS_NAMESPACE,
+    POWERTOOLS_LOG_LEVEL: config.logLevel,
+    POWERTOOLS_TRACER_CAPTURE_HTTPS_REQUESTS: String(config.captureHttpsRequests),
+    [STAGE_ENV]: config.stage,
+    ...tracingEnvironment,
+  };
+  const uses = fn.uses ?? {};
+  const tables = new Set(Object.keys(uses.tables ?? {}));
+  if (fn.trigger.type === 'dynamodb-stream') tables.add(fn.trigger.table);
+  for (const table of tables) env[tableEnvVar(table)] = shared.tableName(table);
+  const streams = new Set(uses.publishes ?? []);
+  if (fn.trigger.type === 'kinesis') streams.add(fn.trigger.stream);
+  for (const stream of streams) env[streamEnvVar(stream)] = shared.streamName(stream);
+  for (const bucket of Object.keys(uses.buckets ?? {})) {
+    env[bucketEnvVar(bucket)] = shared.bucketName(bucket);
+  }
+  if (uses.redis) env[REDIS_URL_ENV] = shared.redisUrl();
+  if (uses.jwtSecret) env[JWT_SECRET_ARN_ENV] = shared.jwtSecretArn();
+  return { ...env, ...fn.environment };
+}

@@ -1,0 +1,112 @@
+import { join } from 'node:path';
+import { Duration, type RemovalPolicy } from 'aws-cdk-lib';
+import type { ISecurityGroup, IVpc } from 'aws-cdk-lib/aws-ec2';
+import { ManagedPolicy, PolicyStatement, Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
+import { Architecture, Runtime, RuntimeFamily, Tracing } from 'aws-cdk-lib/aws-lambda';
+import { NodejsFunction, OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
+import { LogGroup, type RetentionDays } from 'aws-cdk-lib/aws-logs';
+import { Construct } from 'constructs';
+import { handlerBundling, LAMBDA_RUNTIME, type FunctionSpec } from '@traced-social/manifest';
+import { WORKSPACE_ROOT } from '../discover';
+import { acknowledgeNag } from '../nag';
+
+export interface HandlerFunctionProps {
+  functionName: string;
+  /** The app's directory; `spec.entry` is relative to it. */
+  appRoot: string;
+  spec: FunctionSpec;
+  environment: Record<string, string>;
+  /** Everything the function may do besides logging and tracing. */
+  statements: PolicyStatement[];
+  logRetention: RetentionDays;
+  removalPolicy: RemovalPolicy;
+  /** Set for functions that use Redis: the function runs in the VPC's private subnets. */
+  network?: { vpc: IVpc; securityGroup: ISecurityGroup };
+}
+
+/** Lambda's limit on function names. */
+const MAX_FUNCTION_NAME = 64;
+
+/** Default timeout: API Gateway gives up after 29 s; consumers get a minute per batch. */
+const defaultTimeoutSeconds = (spec: FunctionSpec): number =>
+  spec.trigger.type === 'api' ? 10 : 60;
+
+/**
+ * One handler as a Lambda function: bundled from source by local esbuild with the workspace's
+ * bundling options (no Docker), on arm64, actively traced, logging to its own log group, with a
+ * role that holds exactly the given statements plus logging and X-Ray.
+ */
+export class HandlerFunction extends Construct {
+  readonly function: NodejsFunction;
+  readonly logGroup: LogGroup;
+  readonly timeout: Duration;
+
+  constructor(scope: Construct, id: string, props: HandlerFunctionProps) {
+    super(scope, id);
+    const { spec, functionName } = props;
+    if (functionName.length > MAX_FUNCTION_NAME) {
+      throw new Error(`Function name "${functionName}" is longer than ${MAX_FUNCTION_NAME}`);
+    }
+    this.logGroup = new LogGroup(this, 'Logs', {
+      logGroupName: `/aws/lambda/${functionName}`,
+      retention: props.logRetention,
+      removalPolicy: props.removalPolicy,
+    });
+    const role = new Role(this, 'Role', {
+      assumedBy: new ServicePrincipal('lambda.amazonaws.com'),
+      description: `Runs ${functionName}`,
+      managedPolicies: props.network
+        ? [ManagedPolicy.fromAwsManagedPolicyName('service-role/AWSLambdaVPCAccessExecutionRole')]
+        : [],
+    });
+    role.addToPrincipalPolicy(
+      new PolicyStatement({
+        actions: ['logs:CreateLogStream', 'logs:PutLogEvents'],
+        resources: [this.logGroup.logGroupArn],
+      }),
+    );
+    for (const statement of props.statements) role.addToPrincipalPolicy(statement);
+
+    this.timeout = Duration.seconds(spec.timeoutSeconds ?? defaultTimeoutSeconds(spec));
+    this.function = new NodejsFunction(this, 'Function', {
+      functionName,
+      entry: join(props.appRoot, spec.entry),
+      handler: 'handler',
+      runtime: new Runtime(LAMBDA_RUNTIME, RuntimeFamily.NODEJS, { supportsInlineCode: true }),
+      architecture: Architecture.ARM_64,
+      tracing: Tracing.ACTIVE,
+      memorySize: spec.memoryMb ?? 512,
+      timeout: this.timeout,
+      role,
+      logGroup: this.logGroup,
+      environment: props.environment,
+      description: `${spec.operationType}: ${spec.entry}`,
+      projectRoot: WORKSPACE_ROOT,
+      depsLockFilePath: join(WORKSPACE_ROOT, 'package-lock.json'),
+      bundling: {
+        forceDockerBundling: false,
+        format: handlerBundling.format === 'cjs' ? OutputFormat.CJS : OutputFormat.ESM,
+        target: handlerBundling.target,
+        minify: handlerBundling.minify,
+        sourceMap: handlerBundling.sourcemap,
+        externalModules: [...handlerBundling.external],
+        tsconfig: join(WORKSPACE_ROOT, 'tsconfig.base.json'),
+      },
+      vpc: props.network?.vpc,
+      securityGroups: props.network && [props.network.securityGroup],
+    });
+    acknowledgeNag(
+      this.function,
+      'L1',
+      `The runtime is pinned once for all handlers (LAMBDA_RUNTIME = ${LAMBDA_RUNTIME} in ` +
+        'libs/manifest), moved with a bench run, not whenever Lambda adds one',
+    );
+    if (props.network) {
+      acknowledgeNag(
+        role,
+        'IAM4[Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AWSLambdaVPCAccessExecutionRole]',
+        'ENI management for a function in a VPC; those EC2 actions take no resource scoping',
+      );
+    }
+  }
+}

@@ -1,0 +1,86 @@
+/**
+ * What differs between the stages. Everything else is the same code, so dev is a faithful
+ * rehearsal of prod: only capacity, retention, sampling and verbosity change.
+ */
+export type StageName = 'dev' | 'prod';
+
+export const STAGES: readonly StageName[] = ['dev', 'prod'];
+
+/** A reservoir (traces per second always recorded) and a fixed rate for the rest. */
+export interface SamplingRate {
+  reservoirSize: number;
+  fixedRate: number;
+}
+
+export interface StageConfig {
+  stage: StageName;
+  /** POWERTOOLS_LOG_LEVEL of every function. */
+  logLevel: 'DEBUG' | 'INFO' | 'WARN' | 'ERROR';
+  /** POWERTOOLS_TRACER_CAPTURE_HTTPS_REQUESTS: off in prod (cost and latency, see the seed). */
+  captureHttpsRequests: boolean;
+  sampling: {
+    /** Writes (POST, PUT, PATCH, DELETE): the rarer, more interesting requests. */
+    writes: SamplingRate;
+    /** Reads (GET): frequent; fewer traces tell the same story. */
+    reads: SamplingRate;
+    /** Per-route overrides for high-traffic routes, keyed `METHOD /path` as in the manifests. */
+    routes: Record<string, SamplingRate>;
+  };
+  /** Requests per second (steady, burst) each app's API stage accepts. */
+  apiThrottle: { rateLimit: number; burstLimit: number };
+  logRetentionDays: 7 | 30 | 90;
+  /** Keep data (tables, bucket, stream) when the stack is deleted. */
+  retainData: boolean;
+  natGateways: number;
+  redis: { nodeType: string; replicas: number };
+  alarms: {
+    /** Percentage of invocations that fail, over 5 minutes. */
+    errorRatePercent: number;
+    /** p99 duration threshold of API handlers, in milliseconds (the "slow request" line). */
+    apiP99Ms: number;
+  };
+}
+
+const dev: StageConfig = {
+  stage: 'dev',
+  logLevel: 'DEBUG',
+  captureHttpsRequests: true,
+  sampling: {
+    writes: { reservoirSize: 5, fixedRate: 1 },
+    reads: { reservoirSize: 2, fixedRate: 0.5 },
+    routes: { 'GET /feed': { reservoirSize: 1, fixedRate: 0.2 } },
+  },
+  apiThrottle: { rateLimit: 50, burstLimit: 100 },
+  logRetentionDays: 7,
+  retainData: false,
+  natGateways: 1,
+  redis: { nodeType: 'cache.t4g.micro', replicas: 0 },
+  alarms: { errorRatePercent: 5, apiP99Ms: 1000 },
+};
+
+const prod: StageConfig = {
+  stage: 'prod',
+  logLevel: 'INFO',
+  captureHttpsRequests: false,
+  sampling: {
+    writes: { reservoirSize: 2, fixedRate: 0.1 },
+    reads: { reservoirSize: 1, fixedRate: 0.05 },
+    routes: { 'GET /feed': { reservoirSize: 1, fixedRate: 0.01 } },
+  },
+  apiThrottle: { rateLimit: 500, burstLimit: 1000 },
+  logRetentionDays: 90,
+  retainData: true,
+  natGateways: 2,
+  redis: { nodeType: 'cache.t4g.small', replicas: 1 },
+  alarms: { errorRatePercent: 1, apiP99Ms: 1000 },
+};
+
+const configs: Record<StageName, StageConfig> = { dev, prod };
+
+/** The configuration of a stage, failing clearly on an unknown name (e.g. `-c stage=qa`). */
+export function stageConfig(stage: string): StageConfig {
+  if (!(STAGES as readonly string[]).includes(stage)) {
+    throw new Error(`Unknown stage "${stage}": expected one of ${STAGES.join(', ')}`);
+  }
+  return configs[stage as StageName];
+}

@@ -1,0 +1,119 @@
+import { Duration, RemovalPolicy } from 'aws-cdk-lib';
+import {
+  AttributeType,
+  BillingMode,
+  StreamViewType,
+  Table,
+  TableEncryption,
+  type Attribute,
+} from 'aws-cdk-lib/aws-dynamodb';
+import { Stream, StreamEncryption, StreamMode } from 'aws-cdk-lib/aws-kinesis';
+import {
+  BlockPublicAccess,
+  Bucket,
+  BucketEncryption,
+  HttpMethods,
+  ObjectOwnership,
+} from 'aws-cdk-lib/aws-s3';
+import { Construct } from 'constructs';
+import type {
+  BucketSpec,
+  KeyAttribute,
+  KinesisStreamSpec,
+  TableSpec,
+} from '@traced-social/manifest';
+
+const attribute = (key: KeyAttribute): Attribute => ({
+  name: key.name,
+  type: { S: AttributeType.STRING, N: AttributeType.NUMBER, B: AttributeType.BINARY }[key.type],
+});
+
+/** A table of the manifest: on-demand, point-in-time recovery, its GSIs, stream and TTL. */
+export function createTable(
+  scope: Construct,
+  name: string,
+  spec: TableSpec,
+  removalPolicy: RemovalPolicy,
+): Table {
+  const table = new Table(scope, `Table:${name}`, {
+    partitionKey: attribute(spec.partitionKey),
+    sortKey: spec.sortKey && attribute(spec.sortKey),
+    billingMode: BillingMode.PAY_PER_REQUEST,
+    encryption: TableEncryption.AWS_MANAGED,
+    pointInTimeRecoverySpecification: { pointInTimeRecoveryEnabled: true },
+    stream: spec.stream && StreamViewType[spec.stream],
+    timeToLiveAttribute: spec.timeToLiveAttribute,
+    removalPolicy,
+  });
+  for (const index of spec.globalSecondaryIndexes ?? []) {
+    table.addGlobalSecondaryIndex({
+      indexName: index.indexName,
+      partitionKey: attribute(index.partitionKey),
+      sortKey: index.sortKey && attribute(index.sortKey),
+    });
+  }
+  return table;
+}
+
+/** A Kinesis stream of the manifest, encrypted with the AWS-managed key. */
+export function createStream(
+  scope: Construct,
+  name: string,
+  spec: KinesisStreamSpec,
+  removalPolicy: RemovalPolicy,
+): Stream {
+  const stream = new Stream(scope, `Stream:${name}`, {
+    streamMode: StreamMode.PROVISIONED,
+    shardCount: spec.shardCount,
+    retentionPeriod: Duration.hours(spec.retentionHours ?? 24),
+    encryption: StreamEncryption.MANAGED,
+  });
+  stream.applyRemovalPolicy(removalPolicy);
+  return stream;
+}
+
+/**
+ * A bucket of the manifest: private (public access blocked, TLS only, S3-managed encryption),
+ * access-logged, and with CORS for browsers PUTting to presigned URLs when the spec asks for it.
+ */
+export function createBucket(
+  scope: Construct,
+  name: string,
+  spec: BucketSpec,
+  accessLogs: Bucket,
+  removalPolicy: RemovalPolicy,
+): Bucket {
+  return new Bucket(scope, `Bucket:${name}`, {
+    blockPublicAccess: BlockPublicAccess.BLOCK_ALL,
+    enforceSSL: true,
+    encryption: BucketEncryption.S3_MANAGED,
+    objectOwnership: ObjectOwnership.BUCKET_OWNER_ENFORCED,
+    serverAccessLogsBucket: accessLogs,
+    serverAccessLogsPrefix: `${name}/`,
+    cors: spec.corsUploads
+      ? [
+          {
+            allowedMethods: [HttpMethods.PUT],
+            allowedOrigins: ['*'],
+            allowedHeaders: ['Content-Type', 'Content-Length', 'Content-MD5'],
+            exposedHeaders: ['ETag'],
+            maxAge: 3000,
+          },
+        ]
+      : undefined,
+    removalPolicy,
+    autoDeleteObjects: false,
+  });
+}
+
+/** The bucket receiving the server access logs of the other buckets. */
+export function createAccessLogsBucket(scope: Construct, removalPolicy: RemovalPolicy): Bucket {
+  return new Bucket(scope, 'AccessLogs', {
+    blockPublicAccess: BlockPublicAccess.BLOCK_ALL,
+    enforceSSL: true,
+    encryption: BucketEncryption.S3_MANAGED,
+    objectOwnership: ObjectOwnership.BUCKET_OWNER_PREFERRED,
+    lifecycleRules: [{ expiration: Duration.days(90) }],
+    removalPolicy,
+  });
+}

@@ -1,0 +1,92 @@
+import { RemovalPolicy, Stack, type StackProps } from 'aws-cdk-lib';
+import { CfnAccount } from 'aws-cdk-lib/aws-apigateway';
+import { ManagedPolicy, Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
+import { Secret } from 'aws-cdk-lib/aws-secretsmanager';
+import type { Construct } from 'constructs';
+import { resources } from '@traced-social/manifest';
+import type { StageConfig } from '../config/stage';
+import { createXrayGroup, monitoringQueries } from '../monitoring/xray-groups';
+import { createAccessLogsBucket, createBucket, createStream, createTable } from './data';
+import { availabilityZonesOf, createCacheNetwork } from './network';
+import { publishShared, sharedKeys } from './shared-parameters';
+import { acknowledgeNag } from '../nag';
+
+export interface SharedStackProps extends StackProps {
+  config: StageConfig;
+}
+
+/**
+ * What every app uses and none owns: the tables, the event stream, the media bucket, the VPC with
+ * Redis, the JWT secret, API Gateway's logging role and the product-wide X-Ray groups. App
+ * stacks find these through SSM parameters (see shared-parameters.ts).
+ */
+export class SharedStack extends Stack {
+  /** Named, not looked up: synthesis needs no AWS account (the VPC spans these two). */
+  override get availabilityZones(): string[] {
+    return availabilityZonesOf(this.region);
+  }
+
+  constructor(scope: Construct, id: string, props: SharedStackProps) {
+    super(scope, id, props);
+    const { config } = props;
+    const stage = config.stage;
+    const removalPolicy = config.retainData ? RemovalPolicy.RETAIN : RemovalPolicy.DESTROY;
+    const publish = (key: string, value: string) => publishShared(this, stage, key, value);
+
+    for (const [name, spec] of Object.entries(resources.tables)) {
+      const table = createTable(this, name, spec, removalPolicy);
+      publish(sharedKeys.tableName(name), table.tableName);
+      if (table.tableStreamArn) publish(sharedKeys.tableStreamArn(name), table.tableStreamArn);
+    }
+    for (const [name, spec] of Object.entries(resources.streams)) {
+      publish(
+        sharedKeys.streamName(name),
+        createStream(this, name, spec, removalPolicy).streamName,
+      );
+    }
+    const accessLogs = createAccessLogsBucket(this, removalPolicy);
+    for (const [name, spec] of Object.entries(resources.buckets)) {
+      const bucket = createBucket(this, name, spec, accessLogs, removalPolicy);
+      publish(sharedKeys.bucketName(name), bucket.bucketName);
+    }
+
+    const network = createCacheNetwork(this, config, removalPolicy);
+    publish(sharedKeys.redisUrl, network.redisUrl);
+    publish(sharedKeys.vpcId, network.vpc.vpcId);
+    network.vpc.privateSubnets.forEach((subnet, index) =>
+      publish(sharedKeys.privateSubnetId(index), subnet.subnetId),
+    );
+    publish(sharedKeys.redisClientSecurityGroupId, network.clientSecurityGroup.securityGroupId);
+
+    const jwtSecret = new Secret(this, 'JwtSecret', {
+      description: `Traced Social ${stage}: HS256 signing key of access tokens`,
+      generateSecretString: { passwordLength: 64, excludePunctuation: true },
+      removalPolicy,
+    });
+    publish(sharedKeys.jwtSecretArn, jwtSecret.secretArn);
+    acknowledgeNag(
+      jwtSecret,
+      'SMG4',
+      'Rotating the HS256 signing key at once would invalidate every access token; it is rotated ' +
+        'by hand with a verify-old-and-new window (README, "Rotating the JWT secret").',
+    );
+
+    // API Gateway writes stage execution logs through one role per account and region.
+    const apiGatewayLogsRole = new Role(this, 'ApiGatewayLogsRole', {
+      assumedBy: new ServicePrincipal('apigateway.amazonaws.com'),
+      managedPolicies: [
+        ManagedPolicy.fromAwsManagedPolicyName('service-role/AmazonAPIGatewayPushToCloudWatchLogs'),
+      ],
+    });
+    new CfnAccount(this, 'ApiGatewayAccount', { cloudWatchRoleArn: apiGatewayLogsRole.roleArn });
+    acknowledgeNag(
+      apiGatewayLogsRole,
+      'IAM4[Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AmazonAPIGatewayPushToCloudWatchLogs]',
+      "The policy AWS documents for API Gateway's account-wide logging role",
+    );
+
+    for (const [name, expression] of Object.entries(monitoringQueries)) {
+      createXrayGroup(this, stage, name, expression);
+    }
+  }
+}
