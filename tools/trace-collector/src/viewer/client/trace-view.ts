@@ -64,6 +64,7 @@ function waterfallRow(row: WaterfallRow, totalMs: number, details: HTMLElement):
       'div',
       { class: 'wf-label', style: `padding-left:${8 + row.depth * 16}px`, title: row.name },
       row.kind === 'segment' ? el('strong', {}, row.name) : row.name,
+      row.origin ? el('span', { class: 'origin' }, row.origin) : undefined,
       el('span', { class: 'dur' }, formatMs(row.durationMs)),
     ),
     el(
