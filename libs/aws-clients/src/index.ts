@@ -4,3 +4,5 @@ export * from './presigned-upload';
 export * from './event-publisher';
 export * from './items/user-items';
 export * from './items/follow-items';
+export * from './redis-client';
+export * from './batch-writes';

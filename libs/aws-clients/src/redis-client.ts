@@ -1,0 +1,80 @@
+import Redis from 'ioredis';
+import { REDIS_URL_ENV, requireEnv } from '@traced-social/manifest';
+import { logger } from '@traced-social/observability';
+
+/**
+ * Redis (ElastiCache in AWS) as a cache that may be down or slow: every command fails after a
+ * bounded time instead of hanging the request, and the client keeps reconnecting in the
+ * background so the cache comes back by itself. Callers treat a failed command as a miss.
+ *
+ * - `REDIS_URL`: where it is (required).
+ * - `REDIS_COMMAND_TIMEOUT_MS`: the bound on each command, queueing while disconnected included
+ *   (default 500).
+ * - `REDIS_KEY_PREFIX`: prepended to every key (tests and stages sharing one server).
+ */
+export const DEFAULT_REDIS_COMMAND_TIMEOUT_MS = 500;
+
+export type RedisClient = Redis;
+
+export function createRedisClient(env: NodeJS.ProcessEnv = process.env): RedisClient {
+  const commandTimeout = positiveInt(
+    env.REDIS_COMMAND_TIMEOUT_MS,
+    DEFAULT_REDIS_COMMAND_TIMEOUT_MS,
+  );
+  const client = new Redis(requireEnv(REDIS_URL_ENV, env), {
+    keyPrefix: env.REDIS_KEY_PREFIX || undefined,
+    lazyConnect: true,
+    connectTimeout: commandTimeout,
+    disconnectTimeout: commandTimeout,
+    commandTimeout,
+    // A command waiting for a connection is failed at the first failed reconnect, not retried
+    // for seconds: the caller falls back to DynamoDB at once.
+    maxRetriesPerRequest: 0,
+    retryStrategy: (attempt) => Math.min(attempt * 100, 2000),
+  });
+  let lastReported = 0;
+  client.on('error', (error: Error) => {
+    // Reconnect attempts repeat the same error: report it at most every 10 seconds.
+    if (Date.now() - lastReported < 10_000) return;
+    lastReported = Date.now();
+    logger.warn('Redis unavailable', { reason: error.message });
+  });
+  liveClients().add(client);
+  client.once('end', () => liveClients().delete(client));
+  return client;
+}
+
+/** The Redis client of this container, created on first use and reused by every invocation. */
+let containerClient: RedisClient | undefined;
+export function redisClient(): RedisClient {
+  return (containerClient ??= createRedisClient());
+}
+
+/**
+ * Closes every client this process created (tests: a handler loaded fresh per invocation makes
+ * its own client, and open sockets would keep the test process alive).
+ */
+export async function closeRedisClients(): Promise<void> {
+  const clients = [...liveClients()];
+  liveClients().clear();
+  containerClient = undefined;
+  await Promise.all(
+    clients.map(async (c) => {
+      if (c.status === 'ready') await c.quit().catch(() => c.disconnect());
+      else if (c.status !== 'end' && c.status !== 'close') c.disconnect();
+    }),
+  );
+}
+
+// Kept on globalThis: handlers loaded in isolated module registries (tests) share one list.
+const LIVE = Symbol.for('traced-social.redis.live-clients');
+
+function liveClients(): Set<RedisClient> {
+  const holder = globalThis as { [LIVE]?: Set<RedisClient> };
+  return (holder[LIVE] ??= new Set());
+}
+
+function positiveInt(raw: string | undefined, fallback: number): number {
+  const n = Number(raw);
+  return raw && Number.isInteger(n) && n > 0 ? n : fallback;
+}
