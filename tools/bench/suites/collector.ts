@@ -1,0 +1,248 @@
+/**
+ * The local trace collector (tools/trace-collector), run as users run it (`npm run collector`,
+ * its own process). Targets (issue 3): ≥ 20,000 segments/s ingested over loopback UDP with none
+ * lost; GetTraceSummaries with a filter over 10,000 stored traces in ≤ 50 ms.
+ *
+ * 1. UDP: a paced sender blasts valid segment datagrams at rising rates (`--seconds` each) until
+ *    one is lost; the highest rate with zero loss is the figure.
+ * 2. Query: 10,000 traces (5 documents each) loaded through PutTraceSegments, then each filter
+ *    queried `--queries` times with @aws-sdk/client-xray; the first (cold) query is shown apart.
+ *
+ *   npm run bench -- collector [--seconds=2] [--queries=30] [--record]
+ */
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { GetTraceSummariesCommand, PutTraceSegmentsCommand } from '@aws-sdk/client-xray';
+import { flag, numberFlag } from '../lib/args';
+import { WORKSPACE_ROOT } from '../lib/child-process';
+import { describeMachine } from '../lib/machine';
+import { formatTable, percentile } from '../lib/stats';
+import { DOCUMENTS_PER_TRACE } from '../../trace-collector/src/bench/bench-datagrams';
+import {
+  startCollectorProcess,
+  type CollectorProcess,
+} from '../../trace-collector/src/bench/collector-process';
+import { blast } from '../../trace-collector/src/bench/udp-blaster';
+import { localXRayClient, sampleTrace } from '../../trace-collector/src/testing';
+
+const TARGET_SEGMENTS_PER_SECOND = 20_000;
+const TARGET_QUERY_MS = 50;
+const RATES = [10_000, 20_000, 30_000, 40_000, 60_000, 80_000, 120_000];
+const STORED_TRACES = 10_000;
+const FILTERS = [
+  'annotation.operationType = "CREATE_POST" AND responsetime > 0.1',
+  'service("DynamoDB") { fault } OR http.status >= 500',
+  'http.url CONTAINS "/feed" AND !ok',
+];
+
+process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
+
+interface RateStep {
+  rate: number;
+  sent: number;
+  received: number;
+  achieved: number;
+}
+
+/** Waits until the collector's accepted count stops moving (the datagrams in flight landed). */
+async function settledAccepted(collector: CollectorProcess, expected: number): Promise<number> {
+  let last = -1;
+  let still = 0;
+  for (let polls = 0; polls < 200; polls++) {
+    const { accepted } = await collector.stats();
+    if (accepted >= expected) return accepted;
+    still = accepted === last ? still + 1 : 0;
+    if (still >= 5) return accepted;
+    last = accepted;
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  return last;
+}
+
+async function measureUdp(seconds: number): Promise<RateStep[]> {
+  const collector = await startCollectorProcess(['--max-traces', String(STORED_TRACES)]);
+  const steps: RateStep[] = [];
+  try {
+    let firstIndex = 0;
+    let accepted = 0;
+    for (const [run, rate] of RATES.entries()) {
+      process.stdout.write(`UDP ${rate.toLocaleString('en')} segments/s for ${seconds} s ... `);
+      const result = await blast(collector.udpAddress, { rate, seconds, firstIndex, run });
+      firstIndex += result.sent;
+      const now = await settledAccepted(collector, accepted + result.sent);
+      const step = {
+        rate,
+        sent: result.sent,
+        received: now - accepted,
+        achieved: result.sent / (result.elapsedMs / 1000),
+      };
+      accepted = now;
+      steps.push(step);
+      console.log(`${step.received}/${step.sent} received`);
+      if (step.received < step.sent) break;
+    }
+    const { rejected } = await collector.stats();
+    if (rejected) throw new Error(`the collector rejected ${rejected} benchmark datagrams`);
+  } finally {
+    await collector.stop();
+  }
+  return steps;
+}
+
+interface QueryFigures {
+  filter: string;
+  coldMs: number;
+  p50Ms: number;
+  p95Ms: number;
+  matched: number;
+  scanned: number;
+}
+
+async function measureQueries(queries: number): Promise<QueryFigures[]> {
+  const collector = await startCollectorProcess(['--max-traces', String(STORED_TRACES)]);
+  const client = localXRayClient(collector.url);
+  const figures: QueryFigures[] = [];
+  try {
+    process.stdout.write(`loading ${STORED_TRACES.toLocaleString('en')} traces ... `);
+    const start = Date.now() / 1000 - 1800;
+    let batch: string[] = [];
+    for (let i = 0; i < STORED_TRACES; i++) {
+      const trace = sampleTrace({
+        start: start + i * 0.15,
+        responseTime: 0.05 + (i % 7) * 0.02,
+        status: i % 50 === 0 ? 500 : i % 23 === 0 ? 404 : 200,
+        method: i % 2 ? 'GET' : 'POST',
+        url: i % 2 ? 'http://127.0.0.1:3000/feed' : 'http://127.0.0.1:3000/posts',
+        functionName: i % 2 ? 'feed-get' : 'posts-create',
+        dynamoFault: i % 97 === 0,
+        annotations: {
+          operationType: i % 2 ? 'GET_FEED' : 'CREATE_POST',
+          userId: `user-${i % 300}`,
+        },
+      });
+      batch.push(...trace.documents.map((d) => JSON.stringify(d)));
+      if (batch.length >= 500 || i === STORED_TRACES - 1) {
+        const result = await client.send(
+          new PutTraceSegmentsCommand({ TraceSegmentDocuments: batch }),
+        );
+        if (result.UnprocessedTraceSegments?.length)
+          throw new Error('benchmark segments were refused');
+        batch = [];
+      }
+    }
+    const stats = await collector.stats();
+    console.log(`${stats.traces} traces, ${stats.accepted} documents`);
+    const window = { StartTime: new Date((start - 60) * 1000), EndTime: new Date() };
+    for (const filter of FILTERS) {
+      const timed = async () => {
+        const t0 = performance.now();
+        const page = await client.send(
+          new GetTraceSummariesCommand({ ...window, FilterExpression: filter }),
+        );
+        return { ms: performance.now() - t0, page };
+      };
+      const cold = await timed();
+      const samples: number[] = [];
+      for (let i = 0; i < queries; i++) samples.push((await timed()).ms);
+      figures.push({
+        filter,
+        coldMs: cold.ms,
+        p50Ms: percentile(samples, 50),
+        p95Ms: percentile(samples, 95),
+        matched: cold.page.TraceSummaries?.length ?? 0,
+        scanned: cold.page.TracesProcessedCount ?? 0,
+      });
+      console.log(`${filter}: p50 ${percentile(samples, 50).toFixed(1)} ms`);
+    }
+  } finally {
+    client.destroy();
+    await collector.stop();
+  }
+  return figures;
+}
+
+function renderReport(
+  steps: RateStep[],
+  queries: QueryFigures[],
+  settings: { seconds: number; queries: number },
+): string {
+  const lossless = steps.filter((s) => s.received === s.sent);
+  const best = lossless.length ? Math.max(...lossless.map((s) => s.achieved)) : 0;
+  const worstP95 = Math.max(...queries.map((q) => q.p95Ms));
+  const verdict = (ok: boolean) => (ok ? 'meets target' : 'MISSES target');
+  const udpTable = formatTable(
+    ['asked (segments/s)', 'achieved (segments/s)', 'sent', 'received', 'lost'],
+    steps.map((s) => [
+      s.rate.toLocaleString('en'),
+      Math.round(s.achieved).toLocaleString('en'),
+      s.sent.toLocaleString('en'),
+      s.received.toLocaleString('en'),
+      (s.sent - s.received).toLocaleString('en'),
+    ]),
+  );
+  const queryTable = formatTable(
+    ['filter', 'first query (ms)', 'p50 (ms)', 'p95 (ms)', 'page / scanned'],
+    queries.map((q) => [
+      `\`${q.filter}\``,
+      q.coldMs.toFixed(1),
+      q.p50Ms.toFixed(1),
+      q.p95Ms.toFixed(1),
+      `${q.matched} / ${q.scanned}`,
+    ]),
+  );
+  return [
+    `## UDP ingest on loopback (${settings.seconds} s per step; rising until a datagram is lost)`,
+    '',
+    udpTable,
+    '',
+    `Highest rate with zero loss: **${Math.round(best).toLocaleString('en')} segments/s**, ` +
+      `target ≥ ${TARGET_SEGMENTS_PER_SECOND.toLocaleString('en')}: ${(best / TARGET_SEGMENTS_PER_SECOND).toFixed(2)}× the target, ${verdict(best >= TARGET_SEGMENTS_PER_SECOND)}.` +
+      (lossless.length === steps.length
+        ? ' (No step lost anything: the sender, not the collector, is the limit.)'
+        : ''),
+    '',
+    `## GetTraceSummaries over ${STORED_TRACES.toLocaleString('en')} stored traces (@aws-sdk/client-xray, ${settings.queries} queries per filter)`,
+    '',
+    queryTable,
+    '',
+    `Worst p95: **${worstP95.toFixed(1)} ms**, target ≤ ${TARGET_QUERY_MS} ms: ${(worstP95 / TARGET_QUERY_MS).toFixed(2)}× the budget, ${verdict(worstP95 <= TARGET_QUERY_MS)}. ` +
+      'The first query of each filter also parses the expression; the very first one computes the per-trace facts that later queries reuse.',
+  ].join('\n');
+}
+
+async function main(): Promise<void> {
+  const args = process.argv.slice(2);
+  const seconds = numberFlag(args, 'seconds', 2);
+  const queries = numberFlag(args, 'queries', 30);
+  const record = flag(args, 'record') === 'true';
+  const steps = await measureUdp(seconds);
+  const figures = await measureQueries(queries);
+  const report = renderReport(steps, figures, { seconds, queries });
+  console.log(`\n${report}`);
+  if (record) {
+    const dir = join(WORKSPACE_ROOT, 'docs/benchmarks');
+    mkdirSync(dir, { recursive: true });
+    const file = join(dir, 'collector.md');
+    writeFileSync(
+      file,
+      [
+        '# Benchmark: the local trace collector (tools/trace-collector)',
+        '',
+        `Recorded ${new Date().toISOString()} by \`npm run bench -- collector --record\`.`,
+        '',
+        `Machine: ${describeMachine()}.`,
+        '',
+        `Each segment is one datagram of about 450 bytes; traces have ${DOCUMENTS_PER_TRACE} documents. The collector runs in its own process, started by \`npm run collector\`, keeping ${STORED_TRACES.toLocaleString('en')} traces.`,
+        '',
+        report,
+        '',
+      ].join('\n'),
+    );
+    console.log(`\nrecorded in ${file}`);
+  }
+}
+
+main().catch((error: unknown) => {
+  console.error(error instanceof Error ? error.stack : error);
+  process.exitCode = 1;
+});
