@@ -79,7 +79,11 @@ export class HandlerFunction extends Construct {
       timeout: this.timeout,
       role,
       logGroup: this.logGroup,
-      environment: props.environment,
+      environment: {
+        ...props.environment,
+        // The bundles carry source maps: stack traces in logs and traces point at the TypeScript.
+        ...(handlerBundling.sourcemap ? { NODE_OPTIONS: '--enable-source-maps' } : {}),
+      },
       description: `${spec.operationType}: ${spec.entry}`,
       projectRoot: WORKSPACE_ROOT,
       depsLockFilePath: join(WORKSPACE_ROOT, 'package-lock.json'),
