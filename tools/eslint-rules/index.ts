@@ -1,12 +1,13 @@
-import { rule as maxSubsegments } from './max-subsegments';
-import { rule as noFloatingTracedOperation } from './no-floating-traced-operation';
-import { rule as noSensitiveTraceData } from './no-sensitive-trace-data';
-import { rule as requireTracedHandler } from './require-traced-handler';
-import { rule as validAnnotationKey } from './valid-annotation-key';
+import { rule as maxSubsegments } from './rules/max-subsegments';
+import { rule as noFloatingTracedOperation } from './rules/no-floating-traced-operation';
+import { rule as noSensitiveTraceData } from './rules/no-sensitive-trace-data';
+import { rule as requireTracedHandler } from './rules/require-traced-handler';
+import { rule as validAnnotationKey } from './rules/valid-annotation-key';
 
 /**
- * The workspace's tracing rules, loaded by the root eslint.config.mjs through Nx's
- * `loadWorkspaceRules` under the `traced/` prefix (`traced/no-sensitive-trace-data`, ...).
+ * The workspace's tracing rules. `@nx/eslint-plugin` loads this folder (Nx's workspace rules
+ * convention) and registers each rule as `@nx/workspace-<name>`; the root eslint.config.mjs
+ * turns them on for apps and libs. Docs: docs/rules/<name>.md.
  */
 export const rules = {
   'no-sensitive-trace-data': noSensitiveTraceData,

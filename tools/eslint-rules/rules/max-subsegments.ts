@@ -115,7 +115,7 @@ export const rule = createRule<Options, MessageIds>({
             if (child === current.body) return 'a while loop';
             break;
           case AST_NODE_TYPES.CallExpression: {
-            if (!isFunctionNode(child) || !current.arguments.includes(child)) break;
+            if (!isFunctionNode(child) || !current.arguments.some((arg) => arg === child)) break;
             if (isCallTo(current, ownTrace)) return undefined;
             const callee = current.callee;
             if (

@@ -11,12 +11,23 @@ createRuleTester().run(RULE_NAME, rule, {
     `addMetadata('query', { table: tableName('posts'), limit: 20 });`,
     `console.log(user.displayName);`,
     `somethingElse({ password });`,
+    `addMetadata('user', await loadUser(userId));`,
+    // An id read from a record named after a secret is not the secret.
+    `if (token) annotate('userId', token.userId);`,
+    `logger.warn('Refresh token reuse: family revoked', { userId: credentials.userId });`,
+    `logger.info('lengths', { n: password.length });`,
     {
       code: `addMetadata('request', { tokenCount });`,
       options: [{ allowNames: ['tokenCount'] }],
     },
   ],
   invalid: [
+    {
+      code: `addMetadata('session', await (cached ?? sessionToken));`,
+      errors: [
+        { messageId: 'sensitiveValue', data: { name: 'sessionToken', sink: 'addMetadata()' } },
+      ],
+    },
     {
       code: `logger.info('issued', { prefix: token.slice(0, 8) });`,
       errors: [{ messageId: 'sensitiveValue', data: { name: 'token', sink: 'logger.info()' } }],

@@ -125,13 +125,12 @@ export const rule = createRule<Options, MessageIds>({
           return;
         case AST_NODE_TYPES.SpreadElement:
         case AST_NODE_TYPES.AwaitExpression:
+          inspect(node.argument, sink);
+          return;
         case AST_NODE_TYPES.TSAsExpression:
         case AST_NODE_TYPES.TSNonNullExpression:
         case AST_NODE_TYPES.TSSatisfiesExpression:
-          inspect(
-            node.type === AST_NODE_TYPES.SpreadElement ? node.argument : node.expression,
-            sink,
-          );
+          inspect(node.expression, sink);
           return;
         case AST_NODE_TYPES.TemplateLiteral:
           for (const expression of node.expressions) inspect(expression, sink);
@@ -159,31 +158,40 @@ export const rule = createRule<Options, MessageIds>({
       }
     }
 
-    /** `event.headers.authorization`, `body.password`, `headers['Cookie']`, `event.body`. */
+    /**
+     * `event.headers.authorization`, `body.password`, `user.token.value`, `event.body`: judged by
+     * the properties read, not by the root variable, so `token.userId` (an id read from a
+     * refresh-token record) is fine.
+     */
     function inspectMember(node: TSESTree.MemberExpression, sink: string): void {
-      const property = node.computed ? staticString(node.property) : node.property.name;
-      if (property !== undefined && isSensitive(property)) {
-        report(node, 'sensitiveValue', property, sink);
-        return;
-      }
+      const property = memberName(node);
       if (property !== undefined && REQUEST_DUMPS.has(normalise(property))) {
         report(node, 'requestDump', property, sink);
         return;
       }
-      // `password.length`, `creds.apiKey.slice(0, 4)`: the data is still the sensitive value's.
-      let object: TSESTree.Node = node.object;
-      while (object.type === AST_NODE_TYPES.MemberExpression) {
-        const name = object.computed ? staticString(object.property) : object.property.name;
+      for (
+        let current: TSESTree.Node = node;
+        current.type === AST_NODE_TYPES.MemberExpression;
+        current = current.object
+      ) {
+        const name = memberName(current);
         if (name !== undefined && isSensitive(name)) {
           report(node, 'sensitiveValue', name, sink);
           return;
         }
-        object = object.object;
       }
-      if (object.type === AST_NODE_TYPES.Identifier && isSensitive(object.name)) {
-        report(node, 'sensitiveValue', object.name, sink);
+      // `cookies['sid']`, `secrets[name]`: an entry looked up in a map of secrets.
+      if (
+        node.computed &&
+        node.object.type === AST_NODE_TYPES.Identifier &&
+        isSensitive(node.object.name)
+      ) {
+        report(node, 'sensitiveValue', node.object.name, sink);
       }
     }
+
+    const memberName = (node: TSESTree.MemberExpression): string | undefined =>
+      node.computed ? staticString(node.property) : node.property.name;
 
     return {
       CallExpression(node) {
