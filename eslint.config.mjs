@@ -42,6 +42,21 @@ export default [
     },
   },
   {
+    // The tracing conventions (tools/eslint-rules, registered by @nx/eslint-plugin as
+    // @nx/workspace-*; docs/rules/). Patterns are anchored at the workspace root, whichever
+    // project config spreads this one. Not for the observability lib itself, which defines them.
+    basePath: import.meta.dirname,
+    files: ['apps/**/*.ts', 'libs/**/*.ts'],
+    ignores: ['libs/observability/src/**', '**/*.spec.ts', '**/*.test.ts'],
+    rules: {
+      '@nx/workspace-no-sensitive-trace-data': 'error',
+      '@nx/workspace-max-subsegments': 'error',
+      '@nx/workspace-valid-annotation-key': 'error',
+      '@nx/workspace-require-traced-handler': 'error',
+      '@nx/workspace-no-floating-traced-operation': 'error',
+    },
+  },
+  {
     files: ['**/*.spec.ts', '**/*.test.ts', '**/testing/**/*.ts'],
     rules: {
       '@typescript-eslint/no-non-null-assertion': 'off',
