@@ -5,14 +5,18 @@ import {
   resources as sharedResources,
   type ResourcesSpec,
 } from '@traced-social/manifest';
+// The collector is a tool (projectType application) made to be embedded (issue 3); importing its
+// public index is intended, so the rule against importing applications does not apply here.
+// eslint-disable-next-line @nx/enforce-module-boundaries
 import { startCollector, type Collector } from '@traced-social/trace-collector';
+import { newTraceId } from '@traced-social/trace-model';
 import { startApiServer } from './api-gateway/api-server';
 import { RouteTable, type Route } from './api-gateway/routes';
 import { discoverApps, type LoadedApp } from './apps/discover-apps';
 import { dataDirLayout } from './config/data-dir';
 import { acquireInstanceLock } from './config/instance-lock';
 import { localJwtSecret } from './config/jwt-secret';
-import { resolvePorts, type PortsOption } from './config/ports';
+import { assertPortsFree, resolvePorts, type PortsOption } from './config/ports';
 import { findWorkspaceRoot } from './config/workspace';
 import { startDynamoDbProxy } from './dynamodb/proxy';
 import { TableStreams, type TableStreamTarget } from './dynamodb/table-streams';
@@ -30,11 +34,13 @@ import {
   DEFAULT_TIMEOUT_SECONDS,
   functionEnvironment,
 } from './lambda/function-environment';
+import type { InvokeOutcome } from './lambda/function-instance';
 import { HandlerBundle } from './lambda/handler-bundle';
 import { LocalFunction, type SegmentSink } from './lambda/local-function';
 import { buildWorkerRuntime } from './lambda/runtime-file';
 import { ACCOUNT_ID, physicalNames, type PhysicalNames } from './resources/physical-names';
 import { provisionResources } from './resources/provision';
+import { ScheduledRule } from './schedules/scheduler';
 
 export interface LocalCloudOptions {
   /** Default: the nearest directory above the current one holding nx.json. */
@@ -82,6 +88,14 @@ export interface LocalCloud {
   names: PhysicalNames;
   dataDir: string;
   functions: ReadonlyMap<string, LocalFunction>;
+  /** What is served, for the banner: each route and each event source with its function. */
+  routes: Array<{ method: string; path: string; functionName: string }>;
+  eventSources: Array<{ source: string; functionName: string }>;
+  /**
+   * Invokes a function directly, as `aws lambda invoke` would (a trace of its own): for scheduled
+   * functions in tests, or anything without a trigger to fire.
+   */
+  invoke(functionName: string, event: unknown): Promise<InvokeOutcome>;
   /** The dead-letter file of a function's event sources. */
   deadLetterFile(functionName: string): string;
   /** Where Redis came from, for the banner. */
@@ -127,6 +141,7 @@ export async function startLocalCloud(options: LocalCloudOptions = {}): Promise<
       wipeDataDir(layout.root, layout.lockFile);
     }
     mkdirSync(layout.root, { recursive: true });
+    await assertPortsFree(host, ports);
 
     const apps = options.apps ?? discoverApps(workspaceRoot);
     const clashes = findRouteClashes(apps.map((a) => a.manifest));
@@ -213,10 +228,13 @@ export async function startLocalCloud(options: LocalCloudOptions = {}): Promise<
     };
     const functions = new Map<string, LocalFunction>();
     const routes: Array<Route<LocalFunction>> = [];
+    const sourceList: LocalCloud['eventSources'] = [];
+    const schedules: ScheduledRule[] = [];
     const eventSources: StreamEventSource[] = [];
     const checkpoints = new Checkpoints(layout.checkpoints);
     const deadLetters = new DeadLetters(layout.deadLetters);
     stack.push(async () => {
+      schedules.forEach((s) => s.stop());
       await Promise.all(eventSources.map((s) => s.stop()));
       await Promise.all([...functions.values()].map((f) => f.stop()));
     });
@@ -247,6 +265,10 @@ export async function startLocalCloud(options: LocalCloudOptions = {}): Promise<
         if (trigger.type === 'kinesis' || trigger.type === 'dynamodb-stream') {
           const isKinesis = trigger.type === 'kinesis';
           const logical = isKinesis ? trigger.stream : trigger.table;
+          sourceList.push({
+            source: isKinesis ? `${logical} (Kinesis)` : `${logical} (DynamoDB stream)`,
+            functionName,
+          });
           eventSources.push(
             new StreamEventSource(
               {
@@ -273,15 +295,16 @@ export async function startLocalCloud(options: LocalCloudOptions = {}): Promise<
             ),
           );
         }
-        if (trigger.type === 'schedule')
-          log(
-            `${functionName}: schedule triggers are not run locally (invoke it through the API of LocalCloud.functions)`,
-          );
+        if (trigger.type === 'schedule') {
+          schedules.push(new ScheduledRule(fn, trigger.expression, region));
+          sourceList.push({ source: `schedule ${trigger.expression}`, functionName });
+        }
       }
     }
 
     progress('Starting event sources');
     for (const source of eventSources) await source.start();
+    schedules.forEach((s) => s.start());
 
     progress('Starting the API');
     const api = await startApiServer({
@@ -314,7 +337,21 @@ export async function startLocalCloud(options: LocalCloudOptions = {}): Promise<
       names,
       dataDir: layout.root,
       functions,
+      routes: routes.map((r) => ({
+        method: r.method,
+        path: r.path,
+        functionName: r.target.config.functionName,
+      })),
+      eventSources: sourceList,
       deadLetterFile: (functionName) => deadLetters.fileFor(functionName),
+      invoke: (functionName, event) => {
+        const fn = functions.get(functionName);
+        if (!fn)
+          throw new Error(
+            `No function ${functionName}; there are: ${[...functions.keys()].join(', ')}`,
+          );
+        return fn.invoke(event, { traceId: newTraceId(), sampled: true });
+      },
       redisSource: redis.source,
       stop: stopAll,
     };

@@ -25,7 +25,7 @@ export function discoverApps(workspaceRoot: string): LoadedApp[] {
 /** Loads `<root>/src/manifest.ts` (TypeScript: the caller runs under a TS loader, Jest or swc-node). */
 export function loadApp(root: string): LoadedApp {
   const file = join(root, 'src', 'manifest.ts');
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  // A runtime path: only require can load it (through the TS loader the process runs under).
   const loaded = require(file) as { manifest?: AppManifest };
   if (!loaded.manifest) throw new Error(`${file} does not export a manifest`);
   return { manifest: loaded.manifest, root };

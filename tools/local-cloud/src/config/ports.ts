@@ -64,3 +64,14 @@ export async function isPortTaken(host: string, port: number): Promise<boolean> 
     server.listen(port, host, () => server.close(() => resolve(false)));
   });
 }
+
+/** Fails with a message naming the port, its use and how to change it, when one is taken. */
+export async function assertPortsFree(host: string, ports: PortSettings): Promise<void> {
+  for (const [use, port] of Object.entries(ports) as Array<[keyof PortSettings, number]>) {
+    if (await isPortTaken(host, port)) {
+      throw new Error(
+        `Port ${port} (${use}) on ${host} is in use by another program. Choose another with --${use}-port or ${PORT_ENV_VARS[use]}.`,
+      );
+    }
+  }
+}

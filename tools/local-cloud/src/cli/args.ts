@@ -1,0 +1,101 @@
+import { resolve } from 'node:path';
+import { parseArgs } from 'node:util';
+import { DEFAULT_PORTS, parsePort, PORT_ENV_VARS, type PortSettings } from '../config/ports';
+
+export interface CliOptions {
+  help: boolean;
+  reset: boolean;
+  quiet: boolean;
+  host: string;
+  ports: 'random' | PortSettings;
+  dataDir?: string;
+  redisUrl?: string;
+  /** App directories served besides the discovered `apps/*`. */
+  extraApps: string[];
+  tracingBackend: 'xray' | 'otel';
+}
+
+export const USAGE = `Usage: npm start -- [options]
+
+Starts the whole backend locally: every app's routes on a local API Gateway, their event
+consumers, DynamoDB, Kinesis, S3 and Redis, and the trace collector with its viewer.
+
+Options (each has an environment variable; flags win):
+  --reset                  wipe the data directory (.local/) first
+  --api-port <n>           API Gateway              (LOCAL_CLOUD_API_PORT, default ${DEFAULT_PORTS.api})
+  --collector-port <n>     viewer, X-Ray API, UDP   (LOCAL_CLOUD_COLLECTOR_PORT, default ${DEFAULT_PORTS.collector})
+  --dynamodb-port <n>      DynamoDB                 (LOCAL_CLOUD_DYNAMODB_PORT, default ${DEFAULT_PORTS.dynamodb})
+  --kinesis-port <n>       Kinesis                  (LOCAL_CLOUD_KINESIS_PORT, default ${DEFAULT_PORTS.kinesis})
+  --s3-port <n>            S3                       (LOCAL_CLOUD_S3_PORT, default ${DEFAULT_PORTS.s3})
+  --ports random           free ports for everything
+  --host <ip>              interface to bind        (LOCAL_CLOUD_HOST, default 127.0.0.1)
+  --data-dir <dir>         state directory          (LOCAL_CLOUD_DATA_DIR, default .local)
+  --redis-url <url>        Redis to use             (REDIS_URL)
+  --app <dir>              also serve the app in <dir> (has src/manifest.ts); repeatable
+  --tracing xray|otel      tracing backend of every function (LOCAL_CLOUD_TRACING, default xray)
+  --quiet                  no request and function log lines
+  --help                   this text`;
+
+const PORT_FLAGS: Record<keyof PortSettings, string> = {
+  api: 'api-port',
+  collector: 'collector-port',
+  dynamodb: 'dynamodb-port',
+  kinesis: 'kinesis-port',
+  s3: 's3-port',
+};
+
+/** Reads the command line and the environment; a bad value is an error naming the flag. */
+export function parseCli(argv: string[], env: NodeJS.ProcessEnv = process.env): CliOptions {
+  const { values } = parseArgs({
+    args: argv,
+    strict: true,
+    options: {
+      help: { type: 'boolean', short: 'h' },
+      reset: { type: 'boolean' },
+      quiet: { type: 'boolean' },
+      host: { type: 'string' },
+      ports: { type: 'string' },
+      'data-dir': { type: 'string' },
+      'redis-url': { type: 'string' },
+      app: { type: 'string', multiple: true },
+      tracing: { type: 'string' },
+      ...Object.fromEntries(
+        Object.values(PORT_FLAGS).map((flag) => [flag, { type: 'string' as const }]),
+      ),
+    },
+  });
+  const flag = (name: string): string | undefined =>
+    values[name as keyof typeof values] as string | undefined;
+
+  let ports: CliOptions['ports'];
+  const portsValue = flag('ports');
+  if (portsValue !== undefined && portsValue !== 'random')
+    throw new Error(`--ports takes only "random", got "${portsValue}"`);
+  if (portsValue === 'random') ports = 'random';
+  else {
+    const chosen = { ...DEFAULT_PORTS };
+    for (const key of Object.keys(PORT_FLAGS) as Array<keyof PortSettings>) {
+      const fromFlag = flag(PORT_FLAGS[key]);
+      const fromEnv = env[PORT_ENV_VARS[key]];
+      if (fromFlag !== undefined) chosen[key] = parsePort(fromFlag, `--${PORT_FLAGS[key]}`);
+      else if (fromEnv) chosen[key] = parsePort(fromEnv, PORT_ENV_VARS[key]);
+    }
+    ports = chosen;
+  }
+
+  const tracing = flag('tracing') ?? env.LOCAL_CLOUD_TRACING ?? 'xray';
+  if (tracing !== 'xray' && tracing !== 'otel')
+    throw new Error(`--tracing must be xray or otel, got "${tracing}"`);
+  const dataDir = flag('data-dir') ?? env.LOCAL_CLOUD_DATA_DIR;
+  return {
+    help: values.help === true,
+    reset: values.reset === true,
+    quiet: values.quiet === true,
+    host: flag('host') ?? env.LOCAL_CLOUD_HOST ?? '127.0.0.1',
+    ports,
+    dataDir: dataDir ? resolve(dataDir) : undefined,
+    redisUrl: flag('redis-url') ?? env.REDIS_URL,
+    extraApps: ((values.app as string[] | undefined) ?? []).map((dir) => resolve(dir)),
+    tracingBackend: tracing,
+  };
+}
