@@ -46,11 +46,16 @@ describe('tracing switched off', () => {
     expect(documents).toContain('quiet-fn > quiet-fn > ## handlers.nested > CreatePost');
   });
 
-  it('does no I/O under NODE_ENV=test without AWS_XRAY_DAEMON_ADDRESS', async () => {
+  it('does no I/O under NODE_ENV=test without a collector address', async () => {
     const { sockets, documents, result } = await invokeCountingSockets({
       ...base,
       capture,
-      env: { AWS_XRAY_DAEMON_ADDRESS: undefined },
+      // No collector address of any backend.
+      env: {
+        AWS_XRAY_DAEMON_ADDRESS: undefined,
+        OTEL_EXPORTER_OTLP_TRACES_ENDPOINT: undefined,
+        OTEL_EXPORTER_OTLP_ENDPOINT: undefined,
+      },
     });
     expect(result).toMatchObject({ statusCode: 201 });
     expect(sockets).toBe(0);

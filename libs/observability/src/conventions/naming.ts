@@ -8,8 +8,21 @@ export function handlerSubsegmentName(env: NodeJS.ProcessEnv = process.env): str
   return `## ${env._HANDLER ?? env.AWS_LAMBDA_FUNCTION_NAME ?? 'handler'}`;
 }
 
-/** X-Ray accepts names up to 200 characters of a restricted set; keep custom names inside it. */
+const validNames = new Set<string>();
+const MAX_REMEMBERED_NAMES = 1000;
+
+/**
+ * X-Ray accepts names up to 200 characters of a restricted set; keep custom names inside it.
+ * Names are constants at call sites, so valid ones are remembered (bounded) to keep the hot path cheap.
+ */
 export function operationNameProblem(name: string): string | undefined {
+  if (validNames.has(name)) return undefined;
+  const problem = checkOperationName(name);
+  if (!problem && validNames.size < MAX_REMEMBERED_NAMES) validNames.add(name);
+  return problem;
+}
+
+function checkOperationName(name: string): string | undefined {
   if (!name.trim()) return 'a traced operation needs a non-empty name';
   if (name.length > 200)
     return `traced operation name is longer than 200 characters: "${name.slice(0, 40)}…"`;
