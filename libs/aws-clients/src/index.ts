@@ -6,3 +6,4 @@ export * from './items/user-items';
 export * from './items/follow-items';
 export * from './redis-client';
 export * from './batch-writes';
+export * from './stream-batches';

@@ -1,2 +1,3 @@
 export * from './emulators';
 export * from './local-aws';
+export * from './handler-build';

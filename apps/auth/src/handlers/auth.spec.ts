@@ -1,0 +1,245 @@
+import { join } from 'node:path';
+import { GetCommand, ScanCommand } from '@aws-sdk/lib-dynamodb';
+import { userKeys } from '@traced-social/aws-clients';
+import { verifyAccessToken } from '@traced-social/auth-tokens';
+import {
+  apiEvent,
+  responseBody,
+  startApiTestbed,
+  TEST_JWT_SECRET,
+  type ApiTestbed,
+} from '@traced-social/http/testing';
+import { expectTrace } from '@traced-social/observability/testing';
+import type { TokenPair } from '../store/sessions';
+
+const handlers = {
+  register: join(__dirname, 'register.ts'),
+  login: join(__dirname, 'login.ts'),
+  refresh: join(__dirname, 'refresh.ts'),
+  logout: join(__dirname, 'logout.ts'),
+};
+type Route = keyof typeof handlers;
+
+const password = 'correct horse battery 9';
+const secretsUsed = new Set<string>([password]);
+
+describe('auth', () => {
+  let testbed: ApiTestbed;
+
+  beforeAll(async () => {
+    testbed = await startApiTestbed('auth');
+  });
+  afterAll(async () => {
+    // No password, hash, token or JWT in any segment of the whole run.
+    const emitted = testbed.capture.rawBytes().toString('utf8');
+    for (const secret of secretsUsed) expect(emitted).not.toContain(secret);
+    expect(emitted).not.toContain('$argon2id$');
+    await testbed.stop();
+  });
+
+  const call = async (route: Route, body: unknown) => {
+    const invocation = await testbed.invoke(
+      handlers[route],
+      apiEvent({ method: 'POST', resource: `/auth/${route}`, body }),
+    );
+    return { ...invocation, result: invocation.result! };
+  };
+  const usersItems = async () =>
+    (
+      await testbed.aws.dynamodb.send(
+        new ScanCommand({ TableName: testbed.aws.tableName('users') }),
+      )
+    ).Items ?? [];
+  const getItem = async (key: { pk: string; sk: string }) =>
+    (
+      await testbed.aws.dynamodb.send(
+        new GetCommand({ TableName: testbed.aws.tableName('users'), Key: key }),
+      )
+    ).Item;
+  const register = (email: string, username: string) =>
+    call('register', { email, username, password });
+  const login = async (email: string) => {
+    const { result } = await call('login', { email, password });
+    expect(result.statusCode).toBe(200);
+    const pair = responseBody<TokenPair>(result);
+    secretsUsed.add(pair.accessToken).add(pair.refreshToken);
+    return pair;
+  };
+
+  describe('register', () => {
+    it('creates the account with an argon2id hash, traced step by step', async () => {
+      const { result, tree } = await register('Ada@Example.com', 'ada');
+      expect(result.statusCode).toBe(201);
+      const { user } = responseBody<{ user: { userId: string; email: string } }>(result);
+      expect(user).toMatchObject({ username: 'ada', email: 'ada@example.com' });
+
+      const profile = await getItem(userKeys.profile(user.userId));
+      expect(profile).toMatchObject({ username: 'ada', followerCount: 0, followingCount: 0 });
+      const credentials = await getItem(userKeys.credentials(user.userId));
+      expect(credentials?.passwordHash).toMatch(/^\$argon2id\$/);
+      expect(JSON.stringify(await usersItems())).not.toContain(password);
+
+      const handlerNode = expectTrace(tree).node('## register.handler');
+      expect(handlerNode.childNames()).toEqual([
+        'Request Validation',
+        'HashPassword',
+        'ClaimEmail',
+        'ClaimUsername',
+        'CreateUser',
+      ]);
+      handlerNode
+        .toHaveAnnotation('operationType', 'REGISTER_USER')
+        .toHaveAnnotation('userId', user.userId);
+    });
+
+    it('refuses a taken email (409) without claiming the username', async () => {
+      await register('grace@example.com', 'grace');
+      const { result } = await register('GRACE@example.com', 'grace2');
+      expect(result.statusCode).toBe(409);
+      expect(responseBody<{ error: { code: string } }>(result).error.code).toBe('EMAIL_TAKEN');
+      expect(await getItem(userKeys.usernameClaim('grace2'))).toBeUndefined();
+    });
+
+    it('refuses a taken username (409, any case) and gives the email claim back', async () => {
+      await register('linus@example.com', 'linus');
+      const { result } = await register('other@example.com', 'LINUS');
+      expect(result.statusCode).toBe(409);
+      expect(responseBody<{ error: { code: string } }>(result).error.code).toBe('USERNAME_TAKEN');
+      expect(await getItem(userKeys.emailClaim('other@example.com'))).toBeUndefined();
+    });
+  });
+
+  describe('login', () => {
+    beforeAll(async () => {
+      expect((await register('barbara@example.com', 'barbara')).result.statusCode).toBe(201);
+    });
+
+    it('answers a short-lived access JWT and a refresh token stored only as a hash', async () => {
+      const { result, tree } = await call('login', { email: 'barbara@example.com', password });
+      expect(result.statusCode).toBe(200);
+      const pair = responseBody<TokenPair>(result);
+      secretsUsed.add(pair.accessToken).add(pair.refreshToken);
+      expect(pair).toMatchObject({
+        tokenType: 'Bearer',
+        expiresIn: 900,
+        user: { username: 'barbara' },
+      });
+      await expect(verifyAccessToken(pair.accessToken, TEST_JWT_SECRET)).resolves.toEqual(
+        pair.user,
+      );
+      expect(JSON.stringify(await usersItems())).not.toContain(pair.refreshToken);
+
+      const handlerNode = expectTrace(tree).node('## login.handler');
+      expect(handlerNode.childNames()).toEqual([
+        'Request Validation',
+        'GetCredentials',
+        'VerifyPassword',
+        'IssueTokens',
+      ]);
+      handlerNode
+        .toHaveAnnotation('operationType', 'LOGIN')
+        .toHaveAnnotation('userId', pair.user.userId);
+    });
+
+    it('answers an unknown email and a wrong password identically, after the same work', async () => {
+      const wrongPassword = await call('login', {
+        email: 'barbara@example.com',
+        password: 'not it 123',
+      });
+      const unknownEmail = await call('login', { email: 'nobody@example.com', password });
+      for (const { result, tree } of [wrongPassword, unknownEmail]) {
+        expect(result.statusCode).toBe(401);
+        expect(responseBody<{ error: unknown }>(result).error).toEqual({
+          code: 'UNAUTHORIZED',
+          message: 'Invalid email or password',
+          requestId: expect.any(String),
+        });
+        expectTrace(tree).toHavePath('## login.handler', 'VerifyPassword');
+      }
+    });
+  });
+
+  describe('refresh and logout', () => {
+    beforeAll(async () => {
+      expect((await register('margaret@example.com', 'margaret')).result.statusCode).toBe(201);
+    });
+
+    it('rotates the refresh token, and a reused one revokes the whole family', async () => {
+      const first = await login('margaret@example.com');
+      const rotated = await call('refresh', { refreshToken: first.refreshToken });
+      expect(rotated.result.statusCode).toBe(200);
+      const second = responseBody<TokenPair>(rotated.result);
+      secretsUsed.add(second.accessToken).add(second.refreshToken);
+      expect(second.refreshToken).not.toBe(first.refreshToken);
+      expectTrace(rotated.tree)
+        .node('## refresh.handler')
+        .toHaveAnnotation('operationType', 'REFRESH_TOKEN')
+        .toHaveAnnotation('userId', first.user.userId);
+
+      const replay = await call('refresh', { refreshToken: first.refreshToken });
+      expect(replay.result.statusCode).toBe(401);
+      expectTrace(replay.tree).toHavePath('## refresh.handler', 'RevokeTokenFamily');
+      // The family is gone: the token the replay did not know about is refused too.
+      expect((await call('refresh', { refreshToken: second.refreshToken })).result.statusCode).toBe(
+        401,
+      );
+    });
+
+    it('logout revokes the session; logging out again is still 204', async () => {
+      const pair = await login('margaret@example.com');
+      const out = await call('logout', { refreshToken: pair.refreshToken });
+      expect(out.result.statusCode).toBe(204);
+      expectTrace(out.tree).node('## logout.handler').toHaveAnnotation('userId', pair.user.userId);
+      expect((await call('refresh', { refreshToken: pair.refreshToken })).result.statusCode).toBe(
+        401,
+      );
+      expect((await call('logout', { refreshToken: pair.refreshToken })).result.statusCode).toBe(
+        204,
+      );
+    });
+
+    it('refuses an unknown refresh token', async () => {
+      const { result } = await call('refresh', { refreshToken: 'x'.repeat(43) });
+      expect(result.statusCode).toBe(401);
+    });
+  });
+
+  describe('bad input changes nothing', () => {
+    const cases: Array<[Route, string, number, unknown]> = [
+      ['register', 'missing fields', 400, { email: 'x@example.com' }],
+      ['register', 'wrong types', 400, { email: 1, username: [], password: true }],
+      [
+        'register',
+        'weak password',
+        400,
+        { email: 'w@example.com', username: 'weak', password: 'short' },
+      ],
+      ['register', 'malformed JSON', 400, '{"email":'],
+      [
+        'register',
+        'oversized body',
+        413,
+        { email: 'big@example.com', username: 'big', password: 'p1'.repeat(9000) },
+      ],
+      ['login', 'missing fields', 400, { email: 'x@example.com' }],
+      ['login', 'wrong types', 400, { email: 'x@example.com', password: 12345678901 }],
+      ['login', 'malformed JSON', 400, 'email=x'],
+      ['login', 'oversized body', 413, { email: 'x@example.com', password: 'p'.repeat(20000) }],
+      ['refresh', 'missing fields', 400, {}],
+      ['refresh', 'wrong types', 400, { refreshToken: 42 }],
+      ['refresh', 'malformed JSON', 400, '{'],
+      ['refresh', 'oversized body', 413, { refreshToken: 'r'.repeat(20000) }],
+      ['logout', 'missing fields', 400, {}],
+      ['logout', 'wrong types', 400, { refreshToken: null }],
+      ['logout', 'malformed JSON', 400, 'null,'],
+      ['logout', 'oversized body', 413, { refreshToken: 'r'.repeat(20000) }],
+    ];
+
+    it.each(cases)('%s: %s → %d', async (route, _name, status, body) => {
+      const before = JSON.stringify(await usersItems());
+      const { result } = await call(route, body);
+      expect(result.statusCode).toBe(status);
+      expect(JSON.stringify(await usersItems())).toBe(before);
+    });
+  });
+});

@@ -1,0 +1,41 @@
+import { randomUUID } from 'node:crypto';
+import { userKeys } from '@traced-social/aws-clients';
+import { conflict, httpApi, json, validateRequest } from '@traced-social/http';
+import { annotate, tracedOperation, withTracing } from '@traced-social/observability';
+import { registerBodySchema } from '../domain/account-rules';
+import { hashPassword } from '../domain/passwords';
+import { claimEmail, claimUsername, createAccount, releaseClaim } from '../store/accounts-store';
+
+/** `POST /auth/register` {email, username, password} → 201 {user} | 409 taken */
+export const handler = withTracing(
+  httpApi(async (event) => {
+    const { body } = validateRequest(event, { body: registerBodySchema });
+    const userId = randomUUID();
+    annotate('userId', userId);
+    const now = new Date();
+    const passwordHash = await tracedOperation('HashPassword', () => hashPassword(body.password));
+
+    if (!(await claimEmail(body.email, userId, now))) {
+      throw conflict('This email is already registered', 'EMAIL_TAKEN');
+    }
+    if (!(await claimUsername(body.username, userId, now))) {
+      await releaseClaim(userKeys.emailClaim(body.email), userId);
+      throw conflict('This username is taken', 'USERNAME_TAKEN');
+    }
+    try {
+      await createAccount({
+        userId,
+        email: body.email,
+        username: body.username,
+        passwordHash,
+        createdAt: now.toISOString(),
+      });
+    } catch (error) {
+      await releaseClaim(userKeys.usernameClaim(body.username), userId);
+      await releaseClaim(userKeys.emailClaim(body.email), userId);
+      throw error;
+    }
+    return json(201, { user: { userId, username: body.username, email: body.email } });
+  }),
+  { operationType: 'REGISTER_USER' },
+);

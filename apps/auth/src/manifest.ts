@@ -1,0 +1,38 @@
+import { defineApp } from '@traced-social/manifest';
+
+export const manifest = defineApp({
+  app: 'auth',
+  service: 'auth',
+  functions: [
+    {
+      name: 'register',
+      entry: 'src/handlers/register.ts',
+      operationType: 'REGISTER_USER',
+      trigger: { type: 'api', method: 'POST', path: '/auth/register' },
+      uses: { tables: { users: 'readwrite' } },
+      memoryMb: 512,
+    },
+    {
+      name: 'login',
+      entry: 'src/handlers/login.ts',
+      operationType: 'LOGIN',
+      trigger: { type: 'api', method: 'POST', path: '/auth/login' },
+      uses: { tables: { users: 'readwrite' }, jwtSecret: true },
+      memoryMb: 512,
+    },
+    {
+      name: 'refresh',
+      entry: 'src/handlers/refresh.ts',
+      operationType: 'REFRESH_TOKEN',
+      trigger: { type: 'api', method: 'POST', path: '/auth/refresh' },
+      uses: { tables: { users: 'readwrite' }, jwtSecret: true },
+    },
+    {
+      name: 'logout',
+      entry: 'src/handlers/logout.ts',
+      operationType: 'LOGOUT',
+      trigger: { type: 'api', method: 'POST', path: '/auth/logout' },
+      uses: { tables: { users: 'readwrite' } },
+    },
+  ],
+});

@@ -1,0 +1,70 @@
+import { readFileSync } from 'node:fs';
+import { basename, join } from 'node:path';
+import { handlerBundling, type AppManifest } from '@traced-social/manifest';
+
+interface EsbuildTarget {
+  executor?: string;
+  options?: {
+    main?: string;
+    additionalEntryPoints?: string[];
+    outputPath?: string;
+    bundle?: boolean;
+    thirdParty?: boolean;
+    platform?: string;
+    format?: string[];
+    target?: string;
+    minify?: boolean;
+    sourcemap?: boolean;
+    external?: string[];
+    esbuildOptions?: { outExtension?: Record<string, string> };
+  };
+}
+
+/**
+ * What is wrong with an app's `build` target, measured against its manifest and the shared
+ * `handlerBundling` options: each function's entry must be an entry point bundled to
+ * `dist/apps/<app>/<function-name>.js`, with the same options the local cloud and CDK use.
+ * An app's test asserts this returns `[]`.
+ */
+export function handlerBuildProblems(appRoot: string, manifest: AppManifest): string[] {
+  const project = JSON.parse(readFileSync(join(appRoot, 'project.json'), 'utf8')) as {
+    targets?: { build?: EsbuildTarget };
+  };
+  const build = project.targets?.build;
+  if (build?.executor !== '@nx/esbuild:esbuild') return ['build must use @nx/esbuild:esbuild'];
+  const o = build.options ?? {};
+  const problems: string[] = [];
+  const entries = [o.main, ...(o.additionalEntryPoints ?? [])].filter((e): e is string =>
+    Boolean(e),
+  );
+  const appDir = `apps/${manifest.app}`;
+  for (const fn of manifest.functions) {
+    const entry = `${appDir}/${fn.entry}`;
+    if (!entries.includes(entry)) problems.push(`${fn.name}: ${entry} is not a build entry point`);
+    if (basename(fn.entry, '.ts') !== fn.name) {
+      problems.push(`${fn.name}: entry file must be named ${fn.name}.ts (the bundle's name)`);
+    }
+  }
+  const declared = new Set(manifest.functions.map((fn) => `${appDir}/${fn.entry}`));
+  for (const entry of entries) {
+    if (!declared.has(entry)) problems.push(`${entry} is built but not in the manifest`);
+  }
+  const expect = (name: string, actual: unknown, wanted: unknown) => {
+    if (JSON.stringify(actual) !== JSON.stringify(wanted)) {
+      problems.push(
+        `build option ${name} is ${JSON.stringify(actual)}, expected ${JSON.stringify(wanted)}`,
+      );
+    }
+  };
+  expect('outputPath', o.outputPath, `dist/${appDir}`);
+  expect('bundle', o.bundle, true);
+  expect('thirdParty', o.thirdParty, true);
+  expect('platform', o.platform, handlerBundling.platform);
+  expect('format', o.format, [handlerBundling.format]);
+  expect('target', o.target, handlerBundling.target);
+  expect('minify', o.minify, handlerBundling.minify);
+  expect('sourcemap', o.sourcemap, handlerBundling.sourcemap);
+  expect('external', o.external ?? [], handlerBundling.external);
+  expect('esbuildOptions.outExtension', o.esbuildOptions?.outExtension, { '.js': '.js' });
+  return problems;
+}
