@@ -7,8 +7,9 @@ export interface ObservabilityConfig {
   /** POWERTOOLS_SERVICE_NAME: the `Service` annotation, the metrics dimension, the logs' service. */
   serviceName: string;
   /**
-   * Off when NODE_ENV is `local` or `test`, unless AWS_XRAY_DAEMON_ADDRESS points at a collector
-   * (tests and the local cloud set it); POWERTOOLS_TRACE_ENABLED=false turns it off anywhere.
+   * Off when NODE_ENV is `local` or `test`, unless AWS_XRAY_DAEMON_ADDRESS (or, for the `otel`
+   * backend, OTEL_EXPORTER_OTLP_[TRACES_]ENDPOINT) points at a collector (tests and the local
+   * cloud set it); POWERTOOLS_TRACE_ENABLED=false turns it off anywhere.
    */
   tracingEnabled: boolean;
   /** TRACING_BACKEND: `xray` (default) or `otel`. */
@@ -38,7 +39,11 @@ export const ANNOTATION_BUDGET = 40;
 export function readConfig(env: NodeJS.ProcessEnv = process.env): ObservabilityConfig {
   const nodeEnv = env.NODE_ENV ?? '';
   const quietByDefault = nodeEnv === 'local' || nodeEnv === 'test';
-  const collectorConfigured = Boolean(env.AWS_XRAY_DAEMON_ADDRESS);
+  const collectorConfigured = Boolean(
+    env.AWS_XRAY_DAEMON_ADDRESS ||
+    env.OTEL_EXPORTER_OTLP_TRACES_ENDPOINT ||
+    env.OTEL_EXPORTER_OTLP_ENDPOINT,
+  );
   const explicitlyOff = (env.POWERTOOLS_TRACE_ENABLED ?? '').toLowerCase() === 'false';
   const production = env.STAGE === 'prod' || nodeEnv === 'production';
   const backend = (env.TRACING_BACKEND ?? 'xray').toLowerCase();

@@ -17,9 +17,19 @@ export function selectBackend(config: ObservabilityConfig): TracingBackend {
         disabledBackend
       );
     }
-    case 'otel':
-      throw new Error(
-        'TRACING_BACKEND=otel: the OpenTelemetry backend is not available yet (issue 9); use xray',
+    case 'otel': {
+      const { createOtelBackend } =
+        require('../backends/otel/otel-backend') as typeof import('../backends/otel/otel-backend');
+      const { readOtelExportOptions, DEFAULT_FLUSH_TIMEOUT_MS } =
+        require('../backends/otel/exporter') as typeof import('../backends/otel/exporter');
+      return (
+        createOtelBackend({
+          serviceName: config.serviceName,
+          export: readOtelExportOptions(),
+          flushTimeoutMs: DEFAULT_FLUSH_TIMEOUT_MS,
+          extraRedactKeys: config.extraRedactKeys,
+        }) ?? disabledBackend
       );
+    }
   }
 }

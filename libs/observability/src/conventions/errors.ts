@@ -8,6 +8,8 @@ export interface TraceErrorInfo {
   stack?: string;
   /** 4xx-style errors (bad input, not found, conflict) set X-Ray's `error` flag; others `fault`. */
   kind: 'error' | 'fault';
+  /** The HTTP status the error carries, if any (backends that flag errors by status use it). */
+  status?: number;
 }
 
 export function describeError(error: unknown, redactor: Redactor): TraceErrorInfo {
@@ -18,6 +20,7 @@ export function describeError(error: unknown, redactor: Redactor): TraceErrorInf
       message: redactor.redactString(error.message),
       stack: error.stack ? redactor.redactString(error.stack) : undefined,
       kind: status !== undefined && status >= 400 && status < 500 ? 'error' : 'fault',
+      ...(status !== undefined ? { status } : {}),
     };
   }
   return {

@@ -97,6 +97,8 @@ export async function startLambdaFunction<TEvent, TResult>(
     _HANDLER: handlerName,
     POWERTOOLS_SERVICE_NAME: options.serviceName ?? functionName,
     AWS_XRAY_DAEMON_ADDRESS: options.capture.address,
+    // The OpenTelemetry backend (TRACING_BACKEND=otel) exports here; the X-Ray one ignores it.
+    OTEL_EXPORTER_OTLP_TRACES_ENDPOINT: options.capture.otlpEndpoint,
     AWS_XRAY_CONTEXT_MISSING: 'IGNORE_ERROR',
     // The http/https patch is process-wide and survives module reloads: a later instance in the
     // same test process would see HTTP subsegments parented by a stale copy of the SDK.

@@ -6,6 +6,7 @@ import {
   type SegmentDocument,
   type TraceNode,
 } from '@traced-social/trace-model';
+import { startOtlpReceiver } from './otlp-receiver';
 
 export interface WaitForTraceOptions {
   /** Resolve only once at least this many documents of the trace arrived (default 1). */
@@ -21,13 +22,15 @@ export interface SegmentCapture {
   /** `127.0.0.1:<port>`: the value for AWS_XRAY_DAEMON_ADDRESS. */
   readonly address: string;
   readonly port: number;
+  /** OTLP/HTTP endpoint for the OpenTelemetry backend: its spans land in the same traces. */
+  readonly otlpEndpoint: string;
   /** Resolves the trace assembled into a tree once its documents stop arriving. */
   waitForTrace(traceId: string, options?: WaitForTraceOptions): Promise<TraceNode[]>;
   /** The documents received for one trace (latest copy of each id). */
   documents(traceId: string): SegmentDocument[];
   /** Ids of every trace seen, in order of first arrival. */
   traceIds(): string[];
-  /** Every byte received, all datagrams concatenated: for "no secret anywhere" checks. */
+  /** Every byte received, all datagrams and OTLP bodies concatenated: for "no secret anywhere" checks. */
   rawBytes(): Buffer;
   /** Number of datagrams received (valid or not). */
   datagramCount(): number;
@@ -48,18 +51,28 @@ export async function startSegmentCapture(): Promise<SegmentCapture> {
   const lastArrival = new Map<string, number>();
   const listeners = new Set<() => void>();
 
+  const accept = (document: SegmentDocument): void => {
+    if (!document.trace_id) {
+      rejected.push(`document "${document.name}" has no trace_id`);
+    } else {
+      const traceId = assembler.add(document);
+      lastArrival.set(traceId, Date.now());
+    }
+  };
   socket.on('message', (datagram) => {
     raw.push(Buffer.from(datagram));
     const parsed = parseDaemonDatagram(datagram);
-    if (!parsed.ok) {
-      rejected.push(parsed.error);
-    } else if (!parsed.document.trace_id) {
-      rejected.push(`document "${parsed.document.name}" has no trace_id`);
-    } else {
-      const traceId = assembler.add(parsed.document);
-      lastArrival.set(traceId, Date.now());
-    }
+    if (!parsed.ok) rejected.push(parsed.error);
+    else accept(parsed.document);
     listeners.forEach((notify) => notify());
+  });
+  const otlp = await startOtlpReceiver({
+    onBody: (body) => raw.push(body),
+    onDocuments: (documents) => {
+      documents.forEach(accept);
+      listeners.forEach((notify) => notify());
+    },
+    onRejected: (reason) => rejected.push(reason),
   });
   await new Promise<void>((resolve, reject) => {
     socket.once('error', reject);
@@ -113,12 +126,16 @@ export async function startSegmentCapture(): Promise<SegmentCapture> {
   return {
     address: `127.0.0.1:${port}`,
     port,
+    otlpEndpoint: otlp.endpoint,
     waitForTrace,
     documents: (traceId) => assembler.documents(traceId),
     traceIds: () => [...assembler.traceIds()],
     rawBytes: () => Buffer.concat(raw),
     datagramCount: () => raw.length,
     rejected: () => [...rejected],
-    close: () => new Promise<void>((resolve) => socket.close(() => resolve())),
+    close: async () => {
+      await otlp.close();
+      await new Promise<void>((resolve) => socket.close(() => resolve()));
+    },
   };
 }

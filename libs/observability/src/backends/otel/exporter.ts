@@ -1,0 +1,118 @@
+import { request as httpRequest, Agent as HttpAgent } from 'node:http';
+import { request as httpsRequest, Agent as HttpsAgent } from 'node:https';
+import { ExportResultCode, type ExportResult } from '@opentelemetry/core';
+import { JsonTraceSerializer, ProtobufTraceSerializer } from '@opentelemetry/otlp-transformer';
+import type { ReadableSpan, SpanExporter } from '@opentelemetry/sdk-trace';
+
+export type OtlpProtocol = 'http/json' | 'http/protobuf';
+
+export interface OtelExportOptions {
+  /** The OTLP/HTTP traces endpoint (`.../v1/traces`). */
+  url: string;
+  protocol: OtlpProtocol;
+  /** Per export request (ms). */
+  timeoutMs: number;
+}
+
+/** The ADOT collector extension (and any local OpenTelemetry collector) listens here. */
+export const DEFAULT_OTLP_TRACES_ENDPOINT = 'http://localhost:4318/v1/traces';
+export const DEFAULT_FLUSH_TIMEOUT_MS = 2000;
+
+/**
+ * Where and how spans go, from the standard OpenTelemetry variables:
+ * OTEL_EXPORTER_OTLP_TRACES_ENDPOINT (as is), else OTEL_EXPORTER_OTLP_ENDPOINT + `/v1/traces`,
+ * else the ADOT collector extension's local endpoint; OTEL_EXPORTER_OTLP_[TRACES_]PROTOCOL
+ * `http/json` (default) or `http/protobuf`.
+ */
+export function readOtelExportOptions(env: NodeJS.ProcessEnv = process.env): OtelExportOptions {
+  const base = env.OTEL_EXPORTER_OTLP_ENDPOINT?.replace(/\/+$/, '');
+  const protocol = env.OTEL_EXPORTER_OTLP_TRACES_PROTOCOL || env.OTEL_EXPORTER_OTLP_PROTOCOL;
+  if (protocol && protocol !== 'http/json' && protocol !== 'http/protobuf') {
+    throw new Error(
+      `OTEL_EXPORTER_OTLP_PROTOCOL must be http/json or http/protobuf, not "${protocol}"`,
+    );
+  }
+  return {
+    url:
+      env.OTEL_EXPORTER_OTLP_TRACES_ENDPOINT ||
+      (base ? `${base}/v1/traces` : DEFAULT_OTLP_TRACES_ENDPOINT),
+    protocol: (protocol as OtlpProtocol | undefined) ?? 'http/json',
+    timeoutMs: DEFAULT_FLUSH_TIMEOUT_MS,
+  };
+}
+
+/**
+ * OTLP/HTTP export of finished spans: the request body is made by `@opentelemetry/otlp-transformer`
+ * (the serializers the official exporters use) and posted with Node's own http client over a
+ * keep-alive connection. (The official `exporter-trace-otlp-http` loads `http` with a dynamic
+ * `import()`, which Jest's module sandbox cannot run, and retries in the background, which a
+ * frozen Lambda instance cannot honour.)
+ */
+export class OtlpHttpSpanExporter implements SpanExporter {
+  private readonly pending = new Set<Promise<void>>();
+  private readonly agent: HttpAgent | HttpsAgent;
+  private readonly target: URL;
+
+  constructor(private readonly options: OtelExportOptions) {
+    this.target = new URL(options.url);
+    this.agent =
+      this.target.protocol === 'https:'
+        ? new HttpsAgent({ keepAlive: true })
+        : new HttpAgent({ keepAlive: true });
+  }
+
+  export(spans: ReadableSpan[], done: (result: ExportResult) => void): void {
+    const json = this.options.protocol === 'http/json';
+    const body = (json ? JsonTraceSerializer : ProtobufTraceSerializer).serializeRequest(spans);
+    if (!body) {
+      done({ code: ExportResultCode.FAILED, error: new Error('spans could not be serialised') });
+      return;
+    }
+    const sent = this.post(Buffer.from(body), json ? 'application/json' : 'application/x-protobuf')
+      .then(
+        () => done({ code: ExportResultCode.SUCCESS }),
+        (error: Error) => done({ code: ExportResultCode.FAILED, error }),
+      )
+      .finally(() => this.pending.delete(sent));
+    this.pending.add(sent);
+  }
+
+  async forceFlush(): Promise<void> {
+    await Promise.all([...this.pending]);
+  }
+
+  async shutdown(): Promise<void> {
+    await this.forceFlush();
+    this.agent.destroy();
+  }
+
+  private post(body: Buffer, contentType: string): Promise<void> {
+    const send = this.target.protocol === 'https:' ? httpsRequest : httpRequest;
+    return new Promise((resolve, reject) => {
+      const req = send(
+        this.target,
+        {
+          method: 'POST',
+          agent: this.agent,
+          timeout: this.options.timeoutMs,
+          headers: { 'content-type': contentType, 'content-length': body.length },
+        },
+        (res) => {
+          res.resume();
+          res.on('end', () =>
+            res.statusCode && res.statusCode < 300
+              ? resolve()
+              : reject(new Error(`OTLP export answered HTTP ${res.statusCode}`)),
+          );
+        },
+      );
+      req.on('timeout', () => req.destroy(new Error('OTLP export timed out')));
+      req.on('error', reject);
+      req.end(body);
+    });
+  }
+}
+
+export function createSpanExporter(options: OtelExportOptions): SpanExporter {
+  return new OtlpHttpSpanExporter(options);
+}

@@ -1,0 +1,338 @@
+import type { AnnotationValue, ExceptionInfo, SegmentDocument } from '@traced-social/trace-model';
+import {
+  SPAN_KIND,
+  STATUS_CODE,
+  type OtlpAnyValue,
+  type OtlpKeyValue,
+  type OtlpSpan,
+  type OtlpTraceRequest,
+} from './otlp-types';
+import {
+  AWS_API_RPC_SYSTEM,
+  AWS_CALL_ATTRIBUTES as A,
+  AWS_LOCAL_SERVICE,
+  AWS_REMOTE_SERVICE,
+  XRAY_ANNOTATIONS_ATTRIBUTE,
+  XRAY_METADATA_PREFIX,
+} from './xray-attributes';
+
+/**
+ * OpenTelemetry spans → X-Ray segment documents, the way the OpenTelemetry Collector's awsxray
+ * exporter does it (and X-Ray's OTLP endpoint, which follows it):
+ * - a server span, or a span without a parent, is a segment; any other span an (independent)
+ *   subsegment with `trace_id` and `parent_id`;
+ * - attributes listed in `aws.xray.annotations` are annotations; `aws.xray.metadata.<ns>` (a JSON
+ *   object) is the metadata of namespace `<ns>`; other attributes are metadata of `default`;
+ * - AWS SDK spans (`rpc.system = aws-api`) are named after the service, namespace `aws`, with an
+ *   `aws` block (operation, region, request id, table, stream, bucket);
+ * - `exception` events become `cause.exceptions`; an HTTP status 4xx sets `error` (429 also
+ *   `throttle`), 5xx or an error status without one sets `fault`.
+ */
+export interface SpanMappingResult {
+  documents: SegmentDocument[];
+  /** Spans that could not be mapped (bad ids or times), with the reason. */
+  rejected: Array<{ spanId?: string; name?: string; error: string }>;
+}
+
+type Attributes = Map<string, unknown>;
+
+const HEX_TRACE_ID = /^[0-9a-f]{32}$/;
+const HEX_SPAN_ID = /^[0-9a-f]{16}$/;
+const INVALID_NAME_CHARACTERS = /[^ 0-9\p{L}\p{N}_.:/%&#=+\\\-@]/gu;
+const DEFAULT_METADATA_NAMESPACE = 'default';
+
+export function spansToSegmentDocuments(request: OtlpTraceRequest): SpanMappingResult {
+  const result: SpanMappingResult = { documents: [], rejected: [] };
+  for (const resourceSpans of request.resourceSpans ?? []) {
+    const resource = attributeMap(resourceSpans.resource?.attributes);
+    for (const scopeSpans of resourceSpans.scopeSpans ?? []) {
+      for (const span of scopeSpans.spans ?? []) {
+        const problem = spanProblem(span);
+        if (problem) {
+          result.rejected.push({ spanId: span?.spanId, name: span?.name, error: problem });
+          continue;
+        }
+        result.documents.push(spanToSegment(span, resource));
+      }
+    }
+  }
+  return result;
+}
+
+/** `1-<8 hex>-<24 hex>` from a 32-hex OpenTelemetry trace id (X-Ray ids keep their time there). */
+export function xrayTraceId(otelTraceId: string): string {
+  const hex = otelTraceId.toLowerCase();
+  return `1-${hex.slice(0, 8)}-${hex.slice(8)}`;
+}
+
+function spanProblem(span: OtlpSpan | undefined): string | undefined {
+  if (!span || typeof span !== 'object') return 'span is not an object';
+  if (typeof span.traceId !== 'string' || !HEX_TRACE_ID.test(span.traceId.toLowerCase()))
+    return `traceId must be 32 hex digits, got ${JSON.stringify(span.traceId)}`;
+  if (typeof span.spanId !== 'string' || !HEX_SPAN_ID.test(span.spanId.toLowerCase()))
+    return `spanId must be 16 hex digits, got ${JSON.stringify(span.spanId)}`;
+  if (span.parentSpanId && !HEX_SPAN_ID.test(span.parentSpanId.toLowerCase()))
+    return `parentSpanId must be 16 hex digits, got ${JSON.stringify(span.parentSpanId)}`;
+  if (!Number.isFinite(Number(span.startTimeUnixNano)) || Number(span.startTimeUnixNano) <= 0)
+    return 'startTimeUnixNano is missing';
+  return undefined;
+}
+
+function spanToSegment(span: OtlpSpan, resource: Attributes): SegmentDocument {
+  const attributes = attributeMap(span.attributes);
+  const kind = span.kind ?? SPAN_KIND.INTERNAL;
+  const parentId = span.parentSpanId ? span.parentSpanId.toLowerCase() : undefined;
+  const isSegment = kind === SPAN_KIND.SERVER || !parentId;
+  const awsSdk = attributes.get(A.rpcSystem) === AWS_API_RPC_SYSTEM;
+
+  const doc: SegmentDocument = {
+    id: span.spanId.toLowerCase(),
+    name: segmentName(span, kind, attributes, resource, awsSdk),
+    trace_id: xrayTraceId(span.traceId),
+    start_time: nanosToSeconds(span.startTimeUnixNano),
+  };
+  if (parentId) doc.parent_id = parentId;
+  if (!isSegment) doc.type = 'subsegment';
+  const end = Number(span.endTimeUnixNano);
+  if (Number.isFinite(end) && end > 0) doc.end_time = nanosToSeconds(end);
+  else doc.in_progress = true;
+
+  if (awsSdk || attributes.has(A.service)) doc.namespace = 'aws';
+  else if (kind === SPAN_KIND.CLIENT) doc.namespace = 'remote';
+
+  const consumed = new Set<string>([XRAY_ANNOTATIONS_ATTRIBUTE, AWS_LOCAL_SERVICE]);
+  const http = httpBlock(attributes, consumed);
+  if (http) doc.http = http;
+  const aws = awsBlock(attributes, awsSdk, consumed);
+  if (aws) doc.aws = aws;
+  const user = attributes.get('enduser.id');
+  if (typeof user === 'string') {
+    doc.user = user;
+    consumed.add('enduser.id');
+  }
+  Object.assign(doc, outcome(span, kind, http?.response?.status));
+  const { annotations, metadata } = annotationsAndMetadata(
+    attributes,
+    consumed,
+    isSegment ? resource : undefined,
+  );
+  if (Object.keys(annotations).length) doc.annotations = annotations;
+  if (Object.keys(metadata).length) doc.metadata = metadata;
+  return doc;
+}
+
+function segmentName(
+  span: OtlpSpan,
+  kind: number,
+  attributes: Attributes,
+  resource: Attributes,
+  awsSdk: boolean,
+): string {
+  const text = (key: string, from: Attributes = attributes): string | undefined => {
+    const value = from.get(key);
+    return typeof value === 'string' && value ? value : undefined;
+  };
+  const remoteKinds: number[] = [SPAN_KIND.CLIENT, SPAN_KIND.PRODUCER, SPAN_KIND.CONSUMER];
+  const candidates = [
+    kind === SPAN_KIND.SERVER ? text(AWS_LOCAL_SERVICE) : undefined,
+    remoteKinds.includes(kind) ? text(AWS_REMOTE_SERVICE) : undefined,
+    text('peer.service'),
+    text(A.service),
+    kind === SPAN_KIND.SERVER ? text('service.name', resource) : undefined,
+    text(A.rpcService),
+  ];
+  const found = candidates.find((c) => c !== undefined);
+  if (found) return awsSdk ? found.replace(/^AWS\.SDK\.|^AWS::/, '') : found;
+  const cleaned = (span.name ?? '').replace(INVALID_NAME_CHARACTERS, '').slice(0, 200);
+  return cleaned || 'span';
+}
+
+function httpBlock(
+  attributes: Attributes,
+  consumed: Set<string>,
+): SegmentDocument['http'] | undefined {
+  const pick = (...keys: string[]): unknown => {
+    for (const key of keys) {
+      if (attributes.has(key)) {
+        consumed.add(key);
+        return attributes.get(key);
+      }
+    }
+    return undefined;
+  };
+  const method = pick('http.request.method', 'http.method');
+  const url = pick('url.full', 'http.url');
+  const userAgent = pick('user_agent.original', 'http.user_agent');
+  const status = pick(A.httpStatus, 'http.status_code');
+  const request = {
+    ...(typeof method === 'string' ? { method } : {}),
+    ...(typeof url === 'string' ? { url } : {}),
+    ...(typeof userAgent === 'string' ? { user_agent: userAgent } : {}),
+  };
+  const response = typeof status === 'number' ? { status } : undefined;
+  if (!Object.keys(request).length && !response) return undefined;
+  return { ...(Object.keys(request).length ? { request } : {}), ...(response ? { response } : {}) };
+}
+
+function awsBlock(
+  attributes: Attributes,
+  awsSdk: boolean,
+  consumed: Set<string>,
+): Record<string, unknown> | undefined {
+  const aws: Record<string, unknown> = {};
+  const take = (field: string, ...keys: string[]): void => {
+    for (const key of keys) {
+      const value = attributes.get(key);
+      if (value === undefined) continue;
+      consumed.add(key);
+      if (aws[field] === undefined) aws[field] = Array.isArray(value) ? value[0] : value;
+    }
+  };
+  take('operation', A.operation, ...(awsSdk ? [A.rpcMethod] : []));
+  take('region', A.region);
+  take('request_id', A.requestId, 'aws.requestId', 'aws.request.id');
+  take('table_name', A.tableName, 'aws.table.name', A.dynamodbTableNames);
+  take('stream_name', A.streamName);
+  take('bucket_name', A.bucket);
+  take('queue_url', 'aws.queue_url', 'aws.queue.url');
+  if (awsSdk) [A.rpcSystem, A.rpcService, A.service].forEach((key) => consumed.add(key));
+  return Object.keys(aws).length ? aws : undefined;
+}
+
+function outcome(
+  span: OtlpSpan,
+  kind: number,
+  httpStatus: number | undefined,
+): Pick<SegmentDocument, 'error' | 'fault' | 'throttle' | 'cause'> {
+  const failed = span.status?.code === STATUS_CODE.ERROR;
+  const remote = kind === SPAN_KIND.CLIENT || kind === SPAN_KIND.PRODUCER;
+  const exceptions: ExceptionInfo[] = (span.events ?? [])
+    .filter((event) => event.name === 'exception')
+    .map((event) => {
+      const attrs = attributeMap(event.attributes);
+      const text = (key: string): string | undefined => {
+        const v = attrs.get(key);
+        return typeof v === 'string' ? v : undefined;
+      };
+      return {
+        id: span.spanId.toLowerCase(),
+        type: text('exception.type'),
+        message: text('exception.message'),
+        remote,
+        ...stackOf(text('exception.stacktrace')),
+      };
+    });
+  if (!exceptions.length && failed && span.status?.message) {
+    exceptions.push({ id: span.spanId.toLowerCase(), message: span.status.message });
+  }
+  const result: Pick<SegmentDocument, 'error' | 'fault' | 'throttle' | 'cause'> = {};
+  if (httpStatus !== undefined && httpStatus >= 400 && httpStatus <= 499) {
+    result.error = true;
+    if (httpStatus === 429) result.throttle = true;
+  } else if ((httpStatus !== undefined && httpStatus >= 500 && httpStatus <= 599) || failed) {
+    result.fault = true;
+  }
+  if (exceptions.length) result.cause = { exceptions };
+  return result;
+}
+
+/** V8 stack lines (`    at label (path:line:col)`) → X-Ray stack frames. */
+function stackOf(stacktrace: string | undefined): Pick<ExceptionInfo, 'stack'> {
+  if (!stacktrace) return {};
+  const frames = stacktrace
+    .split('\n')
+    .slice(1)
+    .map((line) => /^\s+at (?:(.*?) \()?(.*?)(?::(\d+))?(?::\d+)?\)?$/.exec(line))
+    .filter((m): m is RegExpExecArray => m !== null)
+    .map((m) => ({ label: m[1] ?? '', path: m[2], line: m[3] ? Number(m[3]) : 0 }));
+  return frames.length ? { stack: frames } : {};
+}
+
+function annotationsAndMetadata(
+  attributes: Attributes,
+  consumed: Set<string>,
+  resource: Attributes | undefined,
+): {
+  annotations: Record<string, AnnotationValue>;
+  metadata: Record<string, Record<string, unknown>>;
+} {
+  const indexed = new Set<string>();
+  const listed = attributes.get(XRAY_ANNOTATIONS_ATTRIBUTE);
+  if (Array.isArray(listed))
+    listed.filter((k) => typeof k === 'string').forEach((k) => indexed.add(k));
+  const annotations: Record<string, AnnotationValue> = {};
+  const metadata: Record<string, Record<string, unknown>> = {};
+  const defaults: Record<string, unknown> = {};
+  for (const [key, value] of resource ?? []) defaults[`otel.resource.${key}`] = value;
+  for (const [key, value] of attributes) {
+    if (consumed.has(key)) continue;
+    if (indexed.has(key) && isAnnotationValue(value)) {
+      annotations[key.replace(/[^A-Za-z0-9]/g, '_')] = value;
+    } else if (key.startsWith(XRAY_METADATA_PREFIX) && typeof value === 'string') {
+      const namespace = key.slice(XRAY_METADATA_PREFIX.length);
+      const parsed = parseJsonObject(value);
+      if (!parsed) defaults[key] = value;
+      else if (namespace.toLowerCase() === DEFAULT_METADATA_NAMESPACE)
+        Object.assign(defaults, parsed);
+      else metadata[namespace] = parsed;
+    } else {
+      defaults[key] = value;
+    }
+  }
+  if (Object.keys(defaults).length) metadata[DEFAULT_METADATA_NAMESPACE] = defaults;
+  return { annotations, metadata };
+}
+
+function isAnnotationValue(value: unknown): value is AnnotationValue {
+  return (
+    typeof value === 'string' ||
+    typeof value === 'boolean' ||
+    (typeof value === 'number' && Number.isFinite(value))
+  );
+}
+
+function parseJsonObject(text: string): Record<string, unknown> | undefined {
+  try {
+    const parsed: unknown = JSON.parse(text);
+    return typeof parsed === 'object' && parsed !== null && !Array.isArray(parsed)
+      ? (parsed as Record<string, unknown>)
+      : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+function attributeMap(attributes: OtlpKeyValue[] | undefined): Attributes {
+  const map: Attributes = new Map();
+  for (const attribute of attributes ?? []) {
+    if (attribute && typeof attribute.key === 'string') {
+      map.set(attribute.key, anyValue(attribute.value));
+    }
+  }
+  return map;
+}
+
+function anyValue(value: OtlpAnyValue | undefined): unknown {
+  if (!value) return undefined;
+  if (value.stringValue !== undefined) return value.stringValue;
+  if (value.boolValue !== undefined) return value.boolValue;
+  if (value.intValue !== undefined) return Number(value.intValue);
+  if (value.doubleValue !== undefined) return Number(value.doubleValue);
+  if (value.arrayValue) return (value.arrayValue.values ?? []).map(anyValue);
+  if (value.kvlistValue) {
+    return Object.fromEntries(
+      (value.kvlistValue.values ?? []).map((kv) => [kv.key, anyValue(kv.value)]),
+    );
+  }
+  if (value.bytesValue !== undefined) return value.bytesValue;
+  return undefined;
+}
+
+/** Nanoseconds (a number or a decimal string, possibly beyond 2^53) → epoch seconds. */
+function nanosToSeconds(nanos: number | string | undefined): number {
+  if (typeof nanos === 'string' && /^\d+$/.test(nanos) && nanos.length > 9) {
+    const seconds = Number(nanos.slice(0, -9));
+    return seconds + Number(nanos.slice(-9)) / 1e9;
+  }
+  return Number(nanos) / 1e9;
+}
