@@ -1,0 +1,38 @@
+import {
+  authenticate,
+  badRequest,
+  decodeCursor,
+  encodeCursor,
+  httpApi,
+  json,
+  validateRequest,
+} from '@traced-social/http';
+import { addMetadata, withTracing } from '@traced-social/observability';
+import { z } from 'zod';
+import { DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE } from '../domain/feed';
+import { readFeedPage } from '../services/feed-reader';
+
+const query = z.object({
+  limit: z.coerce.number().int().min(1).max(MAX_PAGE_SIZE).default(DEFAULT_PAGE_SIZE),
+  cursor: z.string().optional(),
+});
+
+/** `GET /feed?limit&cursor` → 200 {posts, nextCursor?}: the caller's feed, newest first. */
+export const handler = withTracing(
+  httpApi(async (event) => {
+    const user = await authenticate(event);
+    const { query: q } = validateRequest(event, { query });
+    // The cursor is pinned to its owner: another user's cursor is a 400.
+    const after = decodeCursor(q.cursor, { u: user.userId })?.p;
+    if (after !== undefined && typeof after !== 'string') throw invalidCursor();
+    const page = await readFeedPage(user.userId, q.limit, after);
+    addMetadata('feed', { source: page.source, entries: page.entries.length });
+    const nextCursor = encodeCursor(page.next ? { u: user.userId, p: page.next } : undefined);
+    return json(200, { posts: page.entries, ...(nextCursor ? { nextCursor } : {}) });
+  }),
+  { operationType: 'GET_FEED' },
+);
+
+function invalidCursor() {
+  return badRequest('Invalid cursor', { 'query.cursor': ['Invalid cursor'] });
+}

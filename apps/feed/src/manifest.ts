@@ -1,0 +1,31 @@
+import { defineApp } from '@traced-social/manifest';
+
+export const manifest = defineApp({
+  app: 'feed',
+  service: 'feed',
+  functions: [
+    {
+      name: 'fan-out-events',
+      entry: 'src/handlers/fan-out-events.ts',
+      operationType: 'FAN_OUT_FEED',
+      // Poison records fail the invocation: bisecting isolates them before they are dead-lettered.
+      trigger: {
+        type: 'kinesis',
+        stream: 'events',
+        batchSize: 100,
+        startingPosition: 'TRIM_HORIZON',
+        maxRetries: 8,
+        bisectBatchOnError: true,
+      },
+      uses: { tables: { feeds: 'readwrite', follows: 'read' }, redis: true },
+      timeoutSeconds: 60,
+    },
+    {
+      name: 'get-feed',
+      entry: 'src/handlers/get-feed.ts',
+      operationType: 'GET_FEED',
+      trigger: { type: 'api', method: 'GET', path: '/feed', auth: true },
+      uses: { tables: { feeds: 'read' }, redis: true, jwtSecret: true },
+    },
+  ],
+});

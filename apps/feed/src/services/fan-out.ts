@@ -1,0 +1,99 @@
+import type { DomainEvent, EventOf } from '@traced-social/events';
+import { addMetadata, annotate, logger } from '@traced-social/observability';
+import { BACKFILL_POSTS, entryFromPostCreated, feedOwners, type FeedEntry } from '../domain/feed';
+import { addToCachedFeeds, invalidateCachedFeed, removeFromCachedFeeds } from '../store/feed-cache';
+import {
+  copyIntoFeed,
+  deleteFeedEntries,
+  findPost,
+  forgetPost,
+  loadAuthorPosts,
+  recordPost,
+  writeFeedEntries,
+} from '../store/feed-store';
+import { followerPages } from '../store/followers';
+
+/**
+ * What the feed does with each domain event. DynamoDB is written first (a failure there fails the
+ * record, which the event source retries: every write is idempotent); the Redis update follows,
+ * and its failure is recorded on the trace but does not fail the record (the cache expires, and
+ * DynamoDB already holds the truth).
+ */
+export async function applyEvent(event: DomainEvent): Promise<void> {
+  switch (event.type) {
+    case 'POST_CREATED':
+      return fanOutPost(event);
+    case 'POST_DELETED':
+      return withdrawPost(event);
+    case 'USER_FOLLOWED':
+      return backfillFollower(event);
+    default:
+      // Not a feed concern (likes, unfollows: the followee's old posts stay until they age out).
+      return;
+  }
+}
+
+async function fanOutPost(event: EventOf<'POST_CREATED'>): Promise<void> {
+  const entry = entryFromPostCreated(event);
+  annotate('postId', entry.postId);
+  await recordPost(entry);
+  let first = true;
+  for await (const followers of allPagesOfFollowers(entry.authorId)) {
+    // The author's own feed rides with the first page of followers.
+    const owners = first ? feedOwners(entry.authorId, followers) : followers;
+    first = false;
+    await writeFeedEntries(owners, entry);
+    await bestEffort(() => addToCachedFeeds(owners, entry), { postId: entry.postId });
+  }
+}
+
+async function withdrawPost(event: EventOf<'POST_DELETED'>): Promise<void> {
+  annotate('postId', event.payload.postId);
+  const post = await findPost(event.payload.postId);
+  if (!post) return; // never fanned out, or already withdrawn (a replay)
+  let first = true;
+  for await (const followers of allPagesOfFollowers(post.authorId)) {
+    const owners = first ? feedOwners(post.authorId, followers) : followers;
+    first = false;
+    await deleteFeedEntries(owners, `${post.createdAt}#${post.postId}`);
+    await bestEffort(() => removeFromCachedFeeds(owners, post), { postId: post.postId });
+  }
+  await forgetPost(post);
+}
+
+async function backfillFollower(event: EventOf<'USER_FOLLOWED'>): Promise<void> {
+  const { followerId, followeeId } = event.payload;
+  annotate('followerId', followerId);
+  annotate('followeeId', followeeId);
+  const posts: FeedEntry[] = await loadAuthorPosts(followeeId, BACKFILL_POSTS);
+  await copyIntoFeed(followerId, posts);
+  // Rebuilt complete from DynamoDB on the next read.
+  if (posts.length) await bestEffort(() => invalidateCachedFeed(followerId), { followerId });
+}
+
+/** Every page of followers; an author without followers still gets one (empty) page. */
+async function* allPagesOfFollowers(authorId: string): AsyncGenerator<string[]> {
+  let any = false;
+  for await (const page of followerPages(authorId)) {
+    any = true;
+    yield page;
+  }
+  if (!any) yield [];
+}
+
+async function bestEffort(
+  update: () => Promise<unknown>,
+  context: Record<string, string>,
+): Promise<void> {
+  try {
+    await update();
+  } catch (error) {
+    // The cache subsegment holds the error; the record itself succeeded.
+    const reason = error instanceof Error ? error.message : 'unknown';
+    addMetadata('cacheError', { ...context, reason });
+    logger.warn('Feed cache update failed; the cache catches up when it expires', {
+      ...context,
+      reason,
+    });
+  }
+}

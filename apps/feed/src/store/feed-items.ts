@@ -1,0 +1,53 @@
+import { feedPosition, type FeedEntry } from '../domain/feed';
+
+/**
+ * Item layout of the `feeds` table (the feed's source of truth; Redis only caches it).
+ *
+ * | pk                  | sk                        | what                                       |
+ * |---------------------|---------------------------|--------------------------------------------|
+ * | `FEED#<userId>`     | `<createdAt>#<postId>`    | an entry of a user's feed, newest first    |
+ * | `AUTHOR#<authorId>` | `<createdAt>#<postId>`    | a post as the feed knows it (for backfill) |
+ * | `POST#<postId>`     | `REF`                     | where a post sits (to remove it everywhere) |
+ *
+ * The feed keeps its own copy of what it needs from POST_CREATED events instead of reading the
+ * posts app's table: it depends on the events, not on another app's item layout.
+ */
+export const feedPartition = (userId: string) => `FEED#${userId}`;
+export const authorPartition = (authorId: string) => `AUTHOR#${authorId}`;
+export const postRefKey = (postId: string) => ({ pk: `POST#${postId}`, sk: 'REF' });
+
+export interface FeedEntryItem extends FeedEntry {
+  pk: string;
+  sk: string;
+}
+
+export interface PostRefItem {
+  pk: string;
+  sk: 'REF';
+  postId: string;
+  authorId: string;
+  createdAt: string;
+}
+
+export function toFeedEntryItem(partition: string, entry: FeedEntry): FeedEntryItem {
+  return { pk: partition, sk: feedPosition(entry), ...entry };
+}
+
+export function fromFeedEntryItem(item: Record<string, unknown>): FeedEntry {
+  return {
+    postId: String(item.postId),
+    authorId: String(item.authorId),
+    text: String(item.text ?? ''),
+    ...(typeof item.imageKey === 'string' ? { imageKey: item.imageKey } : {}),
+    createdAt: String(item.createdAt),
+  };
+}
+
+export function toPostRefItem(entry: FeedEntry): PostRefItem {
+  return {
+    ...(postRefKey(entry.postId) as { pk: string; sk: 'REF' }),
+    postId: entry.postId,
+    authorId: entry.authorId,
+    createdAt: entry.createdAt,
+  };
+}
