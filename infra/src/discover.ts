@@ -27,7 +27,6 @@ export function discoverApps(workspaceRoot: string = WORKSPACE_ROOT): Discovered
 export function loadApp(appRoot: string): DiscoveredApp {
   const root = resolve(appRoot);
   const file = join(root, 'src/manifest.ts');
-  // eslint-disable-next-line @typescript-eslint/no-require-imports -- manifests are found at run time
   const loaded = require(file) as { manifest?: AppManifest };
   const manifest = loaded.manifest;
   if (!manifest) throw new Error(`${file} does not export "manifest"`);
