@@ -1,3 +1,4 @@
 export * from './emulators';
 export * from './local-aws';
 export * from './handler-build';
+export * from './kinesis-events';
