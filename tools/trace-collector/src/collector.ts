@@ -114,6 +114,7 @@ async function shutdown(
   await new Promise<void>((resolve) => socket.close(() => resolve()));
   server.closeAllConnections();
   await new Promise<void>((resolve) => server.close(() => resolve()));
+  store.dispose();
   if (persistence) {
     await persistence.close();
     await persistence.rewrite(persistedLines(store));

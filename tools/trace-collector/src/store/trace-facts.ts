@@ -1,10 +1,4 @@
-import {
-  buildTraceTree,
-  type AnnotationValue,
-  type AssembledTrace,
-  type SegmentDocument,
-  type TraceNode,
-} from '@traced-social/trace-model';
+import type { AnnotationValue, SegmentDocument, TraceNode } from '@traced-social/trace-model';
 
 /** Status flags and timings of one trace, service or call: what filter keywords test. */
 export interface NodeStats {
@@ -28,20 +22,21 @@ export interface ServiceRef {
   accountId?: string;
 }
 
-export interface ServiceFacts extends NodeStats, ServiceRef {
-  key: string;
-  /** Received segments (true) or inferred from a subsegment calling it (false). */
-  inferred: boolean;
-  /** Epoch seconds. */
+/** Stats with the time span observed (epoch seconds): one document, or several folded. */
+export interface ObservedStats extends NodeStats {
   startTime: number;
   endTime?: number;
 }
 
-export interface EdgeFacts extends NodeStats {
+export interface ServiceFacts extends ObservedStats, ServiceRef {
+  key: string;
+  /** Inferred from a subsegment calling it (true), or from received segments (false). */
+  inferred: boolean;
+}
+
+export interface EdgeFacts extends ObservedStats {
   source: ServiceFacts;
   destination: ServiceFacts;
-  startTime: number;
-  endTime?: number;
 }
 
 export interface AnnotationFact {
@@ -78,7 +73,7 @@ export function serviceKey(ref: ServiceRef): string {
   return `${ref.type ?? ''}|${ref.name}`;
 }
 
-export function statsOf(doc: SegmentDocument): NodeStats {
+export function observe(doc: SegmentDocument): ObservedStats {
   const status = doc.http?.response?.status;
   const fault = Boolean(doc.fault) || (status !== undefined && status >= 500);
   const throttle = Boolean(doc.throttle) || status === 429;
@@ -93,14 +88,13 @@ export function statsOf(doc: SegmentDocument): NodeStats {
     responseTime: seconds,
     duration: seconds,
     httpStatus: status,
+    startTime: doc.start_time,
+    endTime: doc.end_time,
   };
 }
 
 /** Folds one more observation into a service's or edge's stats (a service seen twice). */
-function merge<T extends NodeStats & { startTime: number; endTime?: number }>(
-  into: T,
-  more: NodeStats & { startTime: number; endTime?: number },
-): void {
+function merge(into: ObservedStats, more: ObservedStats): void {
   into.error ||= more.error;
   into.fault ||= more.fault;
   into.throttle ||= more.throttle;
@@ -117,9 +111,9 @@ function merge<T extends NodeStats & { startTime: number; endTime?: number }>(
  * status, response time and HTTP fields come from it, as X-Ray's trace-level keywords do;
  * `duration` spans every piece of the trace.
  */
-export function computeTraceFacts(trace: AssembledTrace): TraceFacts {
-  const roots = buildTraceTree(trace);
-  const topLevel = new Set(trace.segments);
+export function computeTraceFacts(traceId: string, documents: SegmentDocument[]): TraceFacts {
+  const roots = documentTree(documents);
+  const topLevel = new Set(documents.filter((d) => d.type !== 'subsegment'));
   const services = new Map<string, ServiceFacts>();
   const edges = new Map<string, EdgeFacts>();
   const annotations = new Map<string, AnnotationFact[]>();
@@ -131,18 +125,20 @@ export function computeTraceFacts(trace: AssembledTrace): TraceFacts {
 
   const noteService = (ref: ServiceRef, doc: SegmentDocument, inferred: boolean) => {
     const key = serviceKey(ref);
-    const stats = { ...statsOf(doc), startTime: doc.start_time, endTime: doc.end_time };
     const held = services.get(key);
-    if (held) merge(held, stats);
-    else services.set(key, { ...ref, ...stats, key, inferred });
-    return services.get(key) as ServiceFacts;
+    if (held) {
+      merge(held, observe(doc));
+      return held;
+    }
+    const created: ServiceFacts = Object.assign(observe(doc), { ...ref, key, inferred });
+    services.set(key, created);
+    return created;
   };
   const noteEdge = (source: ServiceFacts, destination: ServiceFacts, doc: SegmentDocument) => {
     const key = `${source.key}->${destination.key}`;
-    const stats = { ...statsOf(doc), startTime: doc.start_time, endTime: doc.end_time };
     const held = edges.get(key);
-    if (held) merge(held, stats);
-    else edges.set(key, { ...stats, source, destination });
+    if (held) merge(held, observe(doc));
+    else edges.set(key, Object.assign(observe(doc), { source, destination }));
   };
 
   const visit = (node: TraceNode, owner: ServiceFacts | undefined): void => {
@@ -185,13 +181,13 @@ export function computeTraceFacts(trace: AssembledTrace): TraceFacts {
 
   const rootNode = roots.find((r) => topLevel.has(r.document)) ?? roots[0];
   const root = rootNode?.document;
-  const rootStats = root ? statsOf(root) : undefined;
+  const rootStats = root ? observe(root) : undefined;
   const entryPoint =
     root && topLevel.has(root)
       ? services.get(serviceKey({ name: root.name, type: root.origin }))
       : undefined;
   return {
-    id: trace.id,
+    id: traceId,
     ok: rootStats?.ok ?? true,
     error: rootStats?.error ?? false,
     fault: rootStats?.fault ?? false,
@@ -226,4 +222,52 @@ function addRefs(into: ServiceRef[], refs: ServiceRef[]): void {
   for (const ref of refs) {
     if (!into.some((r) => serviceKey(r) === serviceKey(ref))) into.push(ref);
   }
+}
+
+/**
+ * The trace tree of the documents as received, without copying them (unlike
+ * `assembleDocuments` + `buildTraceTree`, which clone to hand out documents): facts are computed
+ * for every stored trace, so this path stays cheap. Same rules: an independent piece goes under
+ * the node its `parent_id` names; a completed copy wins over an in-progress one; no cycles.
+ */
+export function documentTree(documents: SegmentDocument[]): TraceNode[] {
+  const nodes = new Map<string, TraceNode>();
+  const parentOf = new Map<TraceNode, TraceNode>();
+  const toNode = (document: SegmentDocument): TraceNode => {
+    const node: TraceNode = { document, children: [] };
+    const held = nodes.get(document.id);
+    if (!held || (held.document.in_progress && !document.in_progress)) nodes.set(document.id, node);
+    for (const sub of document.subsegments ?? []) {
+      const child = toNode(sub);
+      parentOf.set(child, node);
+      node.children.push(child);
+    }
+    return node;
+  };
+  const tops = documents.map(toNode);
+  const roots: TraceNode[] = [];
+  for (const top of tops) {
+    const parent = top.document.parent_id ? nodes.get(top.document.parent_id) : undefined;
+    if (parent && !isWithin(parent, top, parentOf)) {
+      parent.children.push(top);
+      parentOf.set(top, parent);
+    } else {
+      roots.push(top);
+    }
+  }
+  const byStart = (a: TraceNode, b: TraceNode) => a.document.start_time - b.document.start_time;
+  const sort = (list: TraceNode[]): void => {
+    list.sort(byStart);
+    for (const node of list) if (node.children.length) sort(node.children);
+  };
+  sort(roots);
+  return roots;
+}
+
+/** Is `node` `ancestor` itself or below it? (Attaching `ancestor` under `node` would loop.) */
+function isWithin(node: TraceNode, ancestor: TraceNode, parentOf: Map<TraceNode, TraceNode>) {
+  for (let at: TraceNode | undefined = node; at; at = parentOf.get(at)) {
+    if (at === ancestor) return true;
+  }
+  return false;
 }

@@ -40,14 +40,25 @@ interface TraceEntry {
   facts?: TraceFacts;
 }
 
+/** Facts are precomputed once no document has arrived for this long... */
+const PRECOMPUTE_IDLE_MS = 200;
+/** ...in slices this long, so that arriving datagrams wait at most one slice. */
+const PRECOMPUTE_SLICE_MS = 8;
+
 /**
  * The collector's traces: assembled from pieces in any order, bounded to the newest `maxTraces`
- * (by first arrival), with per-trace facts computed on demand and cached until the trace changes.
+ * (by first arrival), with per-trace facts cached until the trace changes. Facts are computed
+ * when ingestion pauses (or on demand by a query), so that ingest keeps the CPU during a burst
+ * and queries find them ready afterwards.
  */
 export class TraceStore {
   private readonly assembler = new TraceAssembler();
   private readonly entries = new Map<string, TraceEntry>();
   private readonly listeners = new Map<string, Set<() => void>>();
+  /** Traces whose facts are not computed yet. */
+  private readonly stale = new Set<string>();
+  private lastAddAt = 0;
+  private precomputeTimer?: NodeJS.Timeout;
 
   constructor(readonly maxTraces: number) {
     if (!Number.isInteger(maxTraces) || maxTraces < 1) {
@@ -75,11 +86,15 @@ export class TraceStore {
         revision: 1,
       });
     }
+    this.stale.add(traceId);
+    this.lastAddAt = performance.now();
+    this.schedulePrecompute(PRECOMPUTE_IDLE_MS);
     const evicted: string[] = [];
     for (const oldest of this.entries.keys()) {
       if (this.entries.size <= this.maxTraces) break;
       this.entries.delete(oldest);
       this.assembler.delete(oldest);
+      this.stale.delete(oldest);
       evicted.push(oldest);
     }
     this.listeners.get(traceId)?.forEach((notify) => notify());
@@ -118,7 +133,7 @@ export class TraceStore {
     const entry = this.entries.get(traceId);
     if (!entry) return undefined;
     if (!entry.facts) {
-      entry.facts = computeTraceFacts(this.assembler.assemble(traceId) as AssembledTrace);
+      entry.facts = computeTraceFacts(traceId, this.assembler.documents(traceId));
     }
     return entry.facts;
   }
@@ -141,6 +156,41 @@ export class TraceStore {
       matches.push(facts);
     }
     return { matches: matches.sort(newestFirst), scanned };
+  }
+
+  /** Traces whose facts wait to be computed (in the next pause of ingestion, or by a query). */
+  get pendingFacts(): number {
+    return this.stale.size;
+  }
+
+  /** Stops background work (facts precomputation); the store stays readable. */
+  dispose(): void {
+    clearTimeout(this.precomputeTimer);
+    this.precomputeTimer = undefined;
+  }
+
+  private schedulePrecompute(delayMs: number): void {
+    if (this.precomputeTimer) return;
+    this.precomputeTimer = setTimeout(() => {
+      this.precomputeTimer = undefined;
+      this.precompute();
+    }, delayMs);
+    this.precomputeTimer.unref();
+  }
+
+  private precompute(): void {
+    const idleFor = performance.now() - this.lastAddAt;
+    if (idleFor < PRECOMPUTE_IDLE_MS) {
+      this.schedulePrecompute(PRECOMPUTE_IDLE_MS - idleFor);
+      return;
+    }
+    const until = performance.now() + PRECOMPUTE_SLICE_MS;
+    for (const traceId of this.stale) {
+      this.stale.delete(traceId);
+      this.facts(traceId);
+      if (performance.now() > until) break;
+    }
+    if (this.stale.size) this.schedulePrecompute(1);
   }
 
   /** A cheap pre-check on times known without computing the trace's facts. */
