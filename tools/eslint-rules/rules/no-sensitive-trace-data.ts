@@ -4,7 +4,10 @@ import { createRule } from './create-rule';
 
 export const RULE_NAME = 'no-sensitive-trace-data';
 
-/** Name fragments of sensitive data, compared lower-case with separators removed. */
+/**
+ * Name fragments of sensitive data, compared lower-case with separators removed: the
+ * observability lib's redaction keys (a spec keeps the two in step) plus `passphrase`, `sessionid`.
+ */
 export const DEFAULT_SENSITIVE_NAMES = [
   'password',
   'passwd',
@@ -17,6 +20,7 @@ export const DEFAULT_SENSITIVE_NAMES = [
   'apikey',
   'credential',
   'privatekey',
+  'signature',
   'sessionid',
 ];
 
