@@ -27,6 +27,7 @@ export function discoverApps(workspaceRoot: string = WORKSPACE_ROOT): Discovered
 export function loadApp(appRoot: string): DiscoveredApp {
   const root = resolve(appRoot);
   const file = join(root, 'src/manifest.ts');
+  // Manifests are found at run time, so they are required rather than imported.
   const loaded = require(file) as { manifest?: AppManifest };
   const manifest = loaded.manifest;
   if (!manifest) throw new Error(`${file} does not export "manifest"`);
