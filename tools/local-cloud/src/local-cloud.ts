@@ -178,7 +178,10 @@ export async function startLocalCloud(options: LocalCloudOptions = {}): Promise<
     stack.push(() => s3.stop());
 
     progress('Finding Redis');
-    const redis = await resolveRedis(options.redisUrl ?? process.env.REDIS_URL, host);
+    const redis = await resolveRedis({
+      explicitUrl: options.redisUrl ?? process.env.REDIS_URL,
+      host,
+    });
     stack.push(() => redis.stop());
 
     progress('Creating tables and streams');

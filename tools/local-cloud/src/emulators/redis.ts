@@ -1,11 +1,13 @@
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { spawn, type ChildProcess } from 'node:child_process';
+import { accessSync, constants } from 'node:fs';
 import { connect } from 'node:net';
+import { delimiter, join } from 'node:path';
 import { findFreePort } from '../config/ports';
 
 export interface RedisServer {
   url: string;
   /** Where it came from, for the banner. */
-  source: 'REDIS_URL' | 'running on 6379' | 'started redis-server';
+  source: string;
   stop(): Promise<void>;
 }
 
@@ -37,34 +39,53 @@ export async function redisAnswers(host: string, port: number, timeoutMs = 1000)
   });
 }
 
+export interface ResolveRedisOptions {
+  explicitUrl?: string;
+  /** Interface a started redis-server binds to. */
+  host: string;
+  /** Where a running server is looked for (default 127.0.0.1:6379). */
+  probe?: { host: string; port: number };
+  /** PATH searched for redis-server (default: this process's PATH). */
+  searchPath?: string;
+}
+
 /**
  * Finds Redis in this order: an explicit URL; a server answering on 127.0.0.1:6379; a
  * `redis-server` started on a free port (no persistence: it is a cache); else a clear error.
  */
-export async function resolveRedis(
-  explicitUrl: string | undefined,
-  host: string,
-): Promise<RedisServer> {
-  if (explicitUrl) return { url: explicitUrl, source: 'REDIS_URL', stop: async () => undefined };
-  if (await redisAnswers('127.0.0.1', 6379)) {
+export async function resolveRedis(options: ResolveRedisOptions): Promise<RedisServer> {
+  const { explicitUrl, host, probe = { host: '127.0.0.1', port: 6379 } } = options;
+  const nothingToStop = async (): Promise<void> => undefined;
+  if (explicitUrl) return { url: explicitUrl, source: 'REDIS_URL', stop: nothingToStop };
+  if (await redisAnswers(probe.host, probe.port)) {
     return {
-      url: 'redis://127.0.0.1:6379',
-      source: 'running on 6379',
-      stop: async () => undefined,
+      url: `redis://${probe.host}:${probe.port}`,
+      source: `already running on ${probe.port}`,
+      stop: nothingToStop,
     };
   }
-  if (!commandExists('redis-server')) throw new Error(REDIS_MISSING_MESSAGE);
-  return startRedisServer(host);
+  const executable = findExecutable('redis-server', options.searchPath ?? process.env.PATH ?? '');
+  if (!executable) throw new Error(REDIS_MISSING_MESSAGE);
+  return startRedisServer(executable, host);
 }
 
-function commandExists(command: string): boolean {
-  return spawnSync('sh', ['-c', `command -v ${command}`], { stdio: 'ignore' }).status === 0;
+function findExecutable(command: string, searchPath: string): string | undefined {
+  for (const dir of searchPath.split(delimiter).filter(Boolean)) {
+    const candidate = join(dir, command);
+    try {
+      accessSync(candidate, constants.X_OK);
+      return candidate;
+    } catch {
+      // not in this directory
+    }
+  }
+  return undefined;
 }
 
-async function startRedisServer(host: string): Promise<RedisServer> {
+async function startRedisServer(executable: string, host: string): Promise<RedisServer> {
   const port = await findFreePort(host);
   const child = spawn(
-    'redis-server',
+    executable,
     ['--port', String(port), '--bind', host, '--save', '', '--appendonly', 'no'],
     { stdio: 'ignore' },
   );
@@ -73,7 +94,7 @@ async function startRedisServer(host: string): Promise<RedisServer> {
     if (await redisAnswers(host, port, 200)) {
       return {
         url: `redis://${host}:${port}`,
-        source: 'started redis-server',
+        source: `redis-server started on ${port}`,
         stop: () => stopChild(child, exited),
       };
     }

@@ -77,7 +77,9 @@ function parseField(
   names: string[] = [],
 ): (value: number) => boolean {
   if (field === '*' || field === '?') return () => true;
-  if (/[LW#]/.test(field)) throw new Error(`${expression}: L, W and # are not supported locally`);
+  if (field.split(',').some((part) => /^(L|LW|\d+[LW])$|#/i.test(part))) {
+    throw new Error(`${expression}: L, W and # are not supported locally`);
+  }
   const toNumber = (text: string): number => {
     const named = names.indexOf(text.toUpperCase());
     const value = named >= 0 ? named + 1 : Number(text);
