@@ -4,3 +4,4 @@ export * from './cursor';
 export * from './request-validation';
 export * from './authentication';
 export * from './api-handler';
+export * from './content-rules';

@@ -1,33 +1,18 @@
 import { randomUUID } from 'node:crypto';
+import {
+  IMAGE_CONTENT_TYPES,
+  imageExtension,
+  userTextSchema,
+  type ImageContentType,
+} from '@traced-social/http';
 import { z } from 'zod';
 
 /** The rules of a post, free of AWS: limits, what text is acceptable, how images are named. */
 export const MAX_TEXT_LENGTH = 2000;
 export const MAX_IMAGE_BYTES = 5 * 1024 * 1024;
-export const IMAGE_CONTENT_TYPES = ['image/jpeg', 'image/png', 'image/gif', 'image/webp'] as const;
-export type ImageContentType = (typeof IMAGE_CONTENT_TYPES)[number];
-
-const IMAGE_EXTENSIONS: Record<ImageContentType, string> = {
-  'image/jpeg': 'jpg',
-  'image/png': 'png',
-  'image/gif': 'gif',
-  'image/webp': 'webp',
-};
-
-// Control characters other than tab, line feed and carriage return (they break rendering and
-// can smuggle terminal escapes into logs and feeds).
-// eslint-disable-next-line no-control-regex
-const FORBIDDEN_CONTROL = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F]/;
 
 /** Post text: not blank, at most 2000 characters (code points), no control characters. */
-export const postTextSchema = z
-  .string()
-  .refine((text) => text.trim().length > 0, 'Text must not be empty')
-  .refine(
-    (text) => [...text].length <= MAX_TEXT_LENGTH,
-    `Text must be at most ${MAX_TEXT_LENGTH} characters`,
-  )
-  .refine((text) => !FORBIDDEN_CONTROL.test(text), 'Text must not contain control characters');
+export const postTextSchema = userTextSchema({ label: 'Text', max: MAX_TEXT_LENGTH });
 
 /** The body of `POST /posts`: an image is announced by its type and exact size in bytes. */
 export const createPostBodySchema = z
@@ -77,10 +62,5 @@ export function newPost(
 }
 
 export function imageKeyFor(authorId: string, postId: string, type: ImageContentType): string {
-  return `posts/${authorId}/${postId}/image.${IMAGE_EXTENSIONS[type]}`;
-}
-
-/** Only the author deletes a post. */
-export function canDelete(post: Pick<Post, 'authorId'>, userId: string): boolean {
-  return post.authorId === userId;
+  return `posts/${authorId}/${postId}/image.${imageExtension(type)}`;
 }

@@ -1,5 +1,6 @@
 import type { DomainEvent } from '@traced-social/events';
-import type { ImageContentType, Post } from '../domain/post';
+import type { ImageContentType } from '@traced-social/http';
+import type { Post } from '../domain/post';
 
 /**
  * Item layout of a post in the `posts` table.
