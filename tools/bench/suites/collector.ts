@@ -17,13 +17,14 @@ import { flag, numberFlag } from '../lib/args';
 import { WORKSPACE_ROOT } from '../lib/child-process';
 import { describeMachine } from '../lib/machine';
 import { formatTable, percentile } from '../lib/stats';
-import { DOCUMENTS_PER_TRACE } from '../../trace-collector/src/bench/bench-datagrams';
 import {
+  blast,
+  DOCUMENTS_PER_TRACE,
+  localXRayClient,
+  sampleTrace,
   startCollectorProcess,
   type CollectorProcess,
-} from '../../trace-collector/src/bench/collector-process';
-import { blast } from '../../trace-collector/src/bench/udp-blaster';
-import { localXRayClient, sampleTrace } from '../../trace-collector/src/testing';
+} from '@traced-social/trace-collector/testing';
 
 const TARGET_SEGMENTS_PER_SECOND = 20_000;
 const TARGET_QUERY_MS = 50;

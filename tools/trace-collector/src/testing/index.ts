@@ -1,2 +1,5 @@
 export * from './segments';
 export * from './xray-client';
+export { benchDatagram, DOCUMENTS_PER_TRACE } from '../bench/bench-datagrams';
+export { blast, type BlastResult } from '../bench/udp-blaster';
+export { startCollectorProcess, type CollectorProcess } from '../bench/collector-process';
