@@ -1,0 +1,246 @@
+import { join } from 'node:path';
+import { randomUUID } from 'node:crypto';
+import { createEvent, type EventOf } from '@traced-social/events';
+import { apiEvent, responseBody, testAccessToken } from '@traced-social/http/testing';
+import { expectTrace } from '@traced-social/observability/testing';
+import { newSegmentId, newTraceId } from '@traced-social/trace-model';
+import { startFeedTestbed, type FeedTestbed } from '../testing/feed-testbed';
+
+const fanOut = join(__dirname, 'fan-out-events.ts');
+const getFeed = join(__dirname, 'get-feed.ts');
+
+interface FeedBody {
+  posts: Array<{ postId: string; authorId: string; text: string }>;
+  nextCursor?: string;
+}
+
+describe('feed: fan-out consumer and GET /feed (dynalite, real Redis)', () => {
+  let testbed: FeedTestbed;
+  const author = `author-${randomUUID()}`;
+  const reader = { userId: `reader-${randomUUID()}`, username: 'reader' };
+  const other = `other-${randomUUID()}`;
+  const pendingFollower = `pending-${randomUUID()}`;
+  let token: string;
+  let clock = Date.parse('2026-11-26T09:00:00.000Z');
+
+  /** A POST_CREATED as the posts app publishes it, stamped with a producer's trace context. */
+  const postCreated = (text: string, by = author): EventOf<'POST_CREATED'> => {
+    clock += 1000;
+    return {
+      ...createEvent('POST_CREATED', {
+        postId: randomUUID(),
+        authorId: by,
+        createdAt: new Date(clock).toISOString(),
+        text,
+      }),
+      traceContext: `Root=${newTraceId()};Parent=${newSegmentId()};Sampled=1`,
+    };
+  };
+  const readFeed = async (query: Record<string, string> = {}, env = {}) => {
+    const invocation = await testbed.invoke(
+      getFeed,
+      apiEvent({ method: 'GET', resource: '/feed', token, query }),
+      env,
+    );
+    return { ...invocation, body: responseBody<FeedBody>(invocation.result!) };
+  };
+
+  beforeAll(async () => {
+    testbed = await startFeedTestbed();
+    token = await testAccessToken(reader);
+    await testbed.follow([reader.userId, other], author);
+    await testbed.follow([pendingFollower], author, { pending: true });
+  });
+  afterAll(() => testbed.stop());
+
+  it("fans a new post out to the followers' feeds inside the producer's trace", async () => {
+    const event = postCreated('first post');
+    const { result, tree } = await testbed.consume(fanOut, [event]);
+
+    expect(result).toEqual({ batchItemFailures: [] });
+    for (const owner of [author, reader.userId, other]) {
+      expect((await testbed.feedItems(owner)).map((i) => i.postId)).toEqual([event.payload.postId]);
+    }
+    expect(await testbed.feedItems(pendingFollower)).toEqual([]);
+
+    // The consumer's own trace: the batch, one "Kinesis Consumer" per record.
+    expectTrace(tree)
+      .toHavePath('## fan-out-events.handler', 'Kinesis Consumer')
+      .node('## fan-out-events.handler')
+      .toHaveAnnotation('operationType', 'FAN_OUT_FEED')
+      .toHaveAnnotation('batchSize', 1)
+      .toHaveAnnotation('failedRecords', 0);
+    // The producer's trace: the record's work under the producer's publish subsegment.
+    const producerRoot = /Root=([^;]+)/.exec(event.traceContext!)![1];
+    const producer = expectTrace(await testbed.capture.waitForTrace(producerRoot));
+    producer
+      .toHavePath('Kinesis Consumer', 'RecordPost')
+      .toHavePath('Kinesis Consumer', 'ReadFollowers')
+      .toHavePath('Kinesis Consumer', 'WriteFeedBatch')
+      .toHavePath('Kinesis Consumer', 'Redis Cache Update');
+    expect(producer.node('Kinesis Consumer').childNames()).toEqual([
+      'RecordPost',
+      'ReadFollowers',
+      'WriteFeedBatch',
+      'Redis Cache Update',
+    ]);
+    producer.node('WriteFeedBatch').toHaveMetadata('dynamodb').toHaveMetadata('batchWrite');
+  });
+
+  it('serves GET /feed: a miss rebuilds the cache from DynamoDB, then hits', async () => {
+    const miss = await readFeed();
+    expect(miss.result?.statusCode).toBe(200);
+    expect(miss.body.posts.map((p) => p.text)).toEqual(['first post']);
+    const missTrace = expectTrace(miss.tree);
+    missTrace.node('## get-feed.handler').toHaveAnnotation('operationType', 'GET_FEED');
+    missTrace.node('Redis Cache Read').toHaveAnnotation('cacheHit', false).toBeOk();
+    expect(missTrace.node('## get-feed.handler').childNames()).toEqual([
+      'JWT Verification',
+      'Request Validation',
+      'Redis Cache Read',
+      'LoadFeed',
+      'Redis Cache Write',
+    ]);
+    expect(await testbed.redis.zcard(`feed:${reader.userId}`)).toBe(2); // entry + built marker
+
+    const hit = await readFeed();
+    expect(hit.body).toEqual(miss.body);
+    const hitTrace = expectTrace(hit.tree);
+    hitTrace.node('Redis Cache Read').toHaveAnnotation('cacheHit', true);
+    hitTrace.notToHavePath('## get-feed.handler', 'LoadFeed');
+  });
+
+  it('adds new posts to built caches only, and pages with a cursor', async () => {
+    const second = postCreated('second post');
+    const third = postCreated('third post');
+    const { result } = await testbed.consume(fanOut, [second, third]);
+    expect(result).toEqual({ batchItemFailures: [] });
+    // `other` never read their feed: no partial cache was created for them.
+    expect(await testbed.redis.exists(`feed:${other}`)).toBe(0);
+
+    const page1 = await readFeed({ limit: '2' });
+    expectTrace(page1.tree).node('Redis Cache Read').toHaveAnnotation('cacheHit', true);
+    expect(page1.body.posts.map((p) => p.text)).toEqual(['third post', 'second post']);
+    expect(page1.body.nextCursor).toEqual(expect.any(String));
+    const page2 = await readFeed({ limit: '2', cursor: page1.body.nextCursor! });
+    expect(page2.body.posts.map((p) => p.text)).toEqual(['first post']);
+    expect(page2.body.nextCursor).toBeUndefined();
+  });
+
+  it('refuses a cursor of another feed and a limit out of range with 400', async () => {
+    const forged = Buffer.from(JSON.stringify({ u: other, p: 'x' })).toString('base64url');
+    const wrongOwner = await readFeed({ cursor: forged });
+    expect(wrongOwner.result?.statusCode).toBe(400);
+    const tooMany = await readFeed({ limit: '500' });
+    expect(tooMany.result?.statusCode).toBe(400);
+    expect(
+      Object.keys(responseBody<{ error: { fields: object } }>(tooMany.result!).error.fields),
+    ).toEqual(['query.limit']);
+    const anonymous = await testbed.invoke(getFeed, apiEvent({ method: 'GET', resource: '/feed' }));
+    expect(anonymous.result?.statusCode).toBe(401);
+  });
+
+  it('still answers from DynamoDB when Redis does not, and the trace shows the cache error', async () => {
+    const down = await readFeed(
+      {},
+      { REDIS_URL: 'redis://127.0.0.1:1', REDIS_COMMAND_TIMEOUT_MS: '300' },
+    );
+    expect(down.result?.statusCode).toBe(200);
+    expect(down.body.posts.map((p) => p.text)).toEqual(['third post', 'second post', 'first post']);
+    const trace = expectTrace(down.tree);
+    trace.node('Redis Cache Read').toBeFault().toHaveAnnotation('cacheHit', false);
+    trace.node('## get-feed.handler').toHaveMetadata('cacheError').toBeOk();
+    trace.toHavePath('## get-feed.handler', 'LoadFeed');
+    trace.notToHavePath('## get-feed.handler', 'Redis Cache Write');
+  });
+
+  it('takes a deleted post back out of the feeds and the caches; a replay changes nothing', async () => {
+    const doomed = postCreated('to be deleted');
+    await testbed.consume(fanOut, [doomed]);
+    expect((await readFeed()).body.posts[0].text).toBe('to be deleted');
+
+    const deleted = createEvent('POST_DELETED', {
+      postId: doomed.payload.postId,
+      authorId: author,
+      deletedAt: new Date().toISOString(),
+    });
+    const { result, tree } = await testbed.consume(fanOut, [deleted, deleted]);
+    expect(result).toEqual({ batchItemFailures: [] });
+    expectTrace(tree).toHavePath('Kinesis Consumer', 'DeleteFeedBatch');
+    for (const owner of [author, reader.userId, other]) {
+      expect((await testbed.feedItems(owner)).map((i) => i.postId)).not.toContain(
+        doomed.payload.postId,
+      );
+    }
+    const after = await readFeed();
+    expectTrace(after.tree).node('Redis Cache Read').toHaveAnnotation('cacheHit', true);
+    expect(after.body.posts.map((p) => p.text)).toEqual([
+      'third post',
+      'second post',
+      'first post',
+    ]);
+  });
+
+  it("copies a newly followed user's recent posts into the follower's feed", async () => {
+    const newcomer = `newcomer-${randomUUID()}`;
+    const theirPost = postCreated('from the newcomer', newcomer);
+    await testbed.consume(fanOut, [theirPost]);
+    expect((await readFeed()).body.posts.map((p) => p.text)).not.toContain('from the newcomer');
+
+    await testbed.follow([reader.userId], newcomer);
+    const followed = createEvent('USER_FOLLOWED', {
+      followerId: reader.userId,
+      followeeId: newcomer,
+      followedAt: new Date().toISOString(),
+    });
+    const { result, tree } = await testbed.consume(fanOut, [followed]);
+    expect(result).toEqual({ batchItemFailures: [] });
+    expectTrace(tree)
+      .toHavePath('Kinesis Consumer', 'LoadAuthorPosts')
+      .toHavePath('Kinesis Consumer', 'WriteFeedBatch')
+      .toHavePath('Kinesis Consumer', 'Redis Cache Invalidate');
+
+    const feed = await readFeed();
+    expectTrace(feed.tree).node('Redis Cache Read').toHaveAnnotation('cacheHit', false);
+    expect(feed.body.posts[0].text).toBe('from the newcomer');
+  });
+
+  it('writes a fan-out to 1,200 followers in batches, within the subsegment budget', async () => {
+    const celebrity = `celebrity-${randomUUID()}`;
+    const fans = Array.from({ length: 1200 }, (_, i) => `fan-${i}-${randomUUID()}`);
+    await testbed.follow(fans, celebrity);
+    const event = postCreated('hello fans', celebrity);
+    const { result } = await testbed.consume(fanOut, [event]);
+    expect(result).toEqual({ batchItemFailures: [] });
+
+    for (const fan of [fans[0], fans[599], fans[1199]]) {
+      expect((await testbed.feedItems(fan)).map((i) => i.postId)).toEqual([event.payload.postId]);
+    }
+    const producerRoot = /Root=([^;]+)/.exec(event.traceContext!)![1];
+    const producer = expectTrace(await testbed.capture.waitForTrace(producerRoot));
+    // Three pages of followers: one read, one batch write and one cache update per page.
+    expect(producer.nodes('WriteFeedBatch')).toHaveLength(3);
+    expect(producer.nodes('ReadFollowers')).toHaveLength(3);
+    const writes = producer
+      .nodes('WriteFeedBatch')
+      .map((n) => n.metadata('batchWrite') as { requests: number; calls: number });
+    expect(writes.reduce((n, w) => n + w.requests, 0)).toBe(1201);
+    expect(writes.reduce((n, w) => n + w.calls, 0)).toBe(49);
+    expect(testbed.capture.documents(producerRoot).length).toBeLessThan(50);
+  });
+
+  it('reports a failing record for retry and fails the invocation on a poison record', async () => {
+    const good = postCreated('good');
+    const failing = await testbed.consume(fanOut, [good], { TABLE_FEEDS: 'no-such-table' });
+    const sequence = failing.result?.batchItemFailures[0]?.itemIdentifier;
+    expect(failing.result?.batchItemFailures).toHaveLength(1);
+    expect(sequence).toMatch(/^\d+$/);
+    expectTrace(failing.tree)
+      .node('## fan-out-events.handler')
+      .toHaveAnnotation('failedRecords', 1);
+
+    const poison = await testbed.consume(fanOut, [postCreated('fine'), Buffer.from('not json')]);
+    expect(poison.error).toMatchObject({ name: 'PoisonRecordError' });
+    expectTrace(poison.tree).node('## fan-out-events.handler').toBeFault();
+  });
+});

@@ -1,0 +1,94 @@
+import { randomUUID } from 'node:crypto';
+import type { KinesisStreamEvent } from 'aws-lambda';
+import { BatchWriteCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { closeRedisClients, followKeys } from '@traced-social/aws-clients';
+import { kinesisEventOf } from '@traced-social/aws-clients/testing';
+import type { DomainEvent } from '@traced-social/events';
+import { startApiTestbed, type ApiTestbed } from '@traced-social/http/testing';
+import { invokeAsLambda, type LambdaInvocation } from '@traced-social/observability/testing';
+import Redis from 'ioredis';
+
+/**
+ * The feed's test kit: the API testbed (dynalite, kinesalite, segment capture) plus the real
+ * Redis on 127.0.0.1:6379 under a key prefix of this run, follow edges, and Kinesis batches
+ * delivered to the fan-out consumer as Lambda would.
+ */
+export interface FeedTestbed extends ApiTestbed {
+  redis: Redis;
+  redisPrefix: string;
+  redisEnv: Record<string, string>;
+  follow(followerIds: string[], followeeId: string, options?: { pending?: boolean }): Promise<void>;
+  consume(
+    handlerPath: string,
+    items: Array<DomainEvent | Uint8Array>,
+    env?: Record<string, string | undefined>,
+  ): Promise<LambdaInvocation<{ batchItemFailures: Array<{ itemIdentifier: string }> }>>;
+  feedItems(userId: string): Promise<Array<Record<string, unknown>>>;
+}
+
+export async function startFeedTestbed(): Promise<FeedTestbed> {
+  const testbed = await startApiTestbed('feed');
+  const redisPrefix = `feed-test:${randomUUID()}:`;
+  const redis = new Redis('redis://127.0.0.1:6379', { keyPrefix: redisPrefix });
+  const redisEnv = { REDIS_URL: 'redis://127.0.0.1:6379', REDIS_KEY_PREFIX: redisPrefix };
+  const { aws } = testbed;
+  return {
+    ...testbed,
+    redis,
+    redisPrefix,
+    redisEnv,
+    invoke: (path, event, env) => testbed.invoke(path, event, { ...redisEnv, ...env }),
+    follow: async (followerIds, followeeId, options = {}) => {
+      for (let i = 0; i < followerIds.length; i += 25) {
+        const chunk = followerIds.slice(i, i + 25);
+        await aws.dynamodb.send(
+          new BatchWriteCommand({
+            RequestItems: {
+              [aws.tableName('follows')]: chunk.map((followerId) => ({
+                PutRequest: {
+                  Item: {
+                    ...followKeys.edge(followerId, followeeId),
+                    ...followKeys.followerIndex(followeeId, followerId),
+                    followerId,
+                    followeeId,
+                    createdAt: new Date().toISOString(),
+                    ...(options.pending ? { pending: 'create' } : {}),
+                  },
+                },
+              })),
+            },
+          }),
+        );
+      }
+    },
+    consume: (handlerPath, items, env) =>
+      invokeAsLambda<KinesisStreamEvent, { batchItemFailures: Array<{ itemIdentifier: string }> }>({
+        capture: testbed.capture,
+        handler: handlerPath,
+        serviceName: 'feed',
+        functionName: 'feed-fan-out-events',
+        env: { ...testbed.env, ...redisEnv, ...env },
+        event: kinesisEventOf(items),
+      }),
+    feedItems: async (userId) =>
+      (
+        await aws.dynamodb.send(
+          new QueryCommand({
+            TableName: aws.tableName('feeds'),
+            KeyConditionExpression: 'pk = :pk',
+            ExpressionAttributeValues: { ':pk': `FEED#${userId}` },
+            ScanIndexForward: false,
+          }),
+        )
+      ).Items ?? [],
+    stop: async () => {
+      const plain = new Redis('redis://127.0.0.1:6379');
+      const keys = await plain.keys(`${redisPrefix}*`);
+      if (keys.length) await plain.del(...keys);
+      await plain.quit();
+      await redis.quit();
+      await closeRedisClients();
+      await testbed.stop();
+    },
+  };
+}
