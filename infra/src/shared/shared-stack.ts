@@ -72,8 +72,8 @@ export class SharedStack extends Stack {
     acknowledgeNag(
       jwtSecret,
       'SMG4',
-      'Rotating the HS256 signing key at once would invalidate every access token; it is rotated ' +
-        'by hand with a verify-old-and-new window (README, "Rotating the JWT secret").',
+      'Replacing the HS256 signing key at once fails every access token in flight; it is rotated ' +
+        'by hand at a quiet time (README, "Rotating the JWT secret").',
     );
 
     // API Gateway writes stage execution logs through one role per account and region.
