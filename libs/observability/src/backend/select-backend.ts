@@ -20,13 +20,12 @@ export function selectBackend(config: ObservabilityConfig): TracingBackend {
     case 'otel': {
       const { createOtelBackend } =
         require('../backends/otel/otel-backend') as typeof import('../backends/otel/otel-backend');
-      const { readOtelExportOptions, DEFAULT_FLUSH_TIMEOUT_MS } =
+      const { readOtelExportOptions } =
         require('../backends/otel/exporter') as typeof import('../backends/otel/exporter');
       return (
         createOtelBackend({
           serviceName: config.serviceName,
           export: readOtelExportOptions(),
-          flushTimeoutMs: DEFAULT_FLUSH_TIMEOUT_MS,
           extraRedactKeys: config.extraRedactKeys,
         }) ?? disabledBackend
       );

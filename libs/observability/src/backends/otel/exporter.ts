@@ -12,17 +12,22 @@ export interface OtelExportOptions {
   protocol: OtlpProtocol;
   /** Per export request (ms). */
   timeoutMs: number;
+  /** The longest the flush ending an invocation waits for the export (ms). */
+  flushTimeoutMs: number;
 }
 
 /** The ADOT collector extension (and any local OpenTelemetry collector) listens here. */
 export const DEFAULT_OTLP_TRACES_ENDPOINT = 'http://localhost:4318/v1/traces';
 export const DEFAULT_FLUSH_TIMEOUT_MS = 2000;
+/** Spans kept for the next export when one fails (the oldest go first past it). */
+export const MAX_RETAINED_SPANS = 2048;
 
 /**
  * Where and how spans go, from the standard OpenTelemetry variables:
  * OTEL_EXPORTER_OTLP_TRACES_ENDPOINT (as is), else OTEL_EXPORTER_OTLP_ENDPOINT + `/v1/traces`,
  * else the ADOT collector extension's local endpoint; OTEL_EXPORTER_OTLP_[TRACES_]PROTOCOL
- * `http/json` (default) or `http/protobuf`.
+ * `http/json` (default) or `http/protobuf`; OBSERVABILITY_OTEL_FLUSH_TIMEOUT_MS bounds the wait at
+ * the end of an invocation (default 2000).
  */
 export function readOtelExportOptions(env: NodeJS.ProcessEnv = process.env): OtelExportOptions {
   const base = env.OTEL_EXPORTER_OTLP_ENDPOINT?.replace(/\/+$/, '');
@@ -38,6 +43,7 @@ export function readOtelExportOptions(env: NodeJS.ProcessEnv = process.env): Ote
       (base ? `${base}/v1/traces` : DEFAULT_OTLP_TRACES_ENDPOINT),
     protocol: (protocol as OtlpProtocol | undefined) ?? 'http/json',
     timeoutMs: DEFAULT_FLUSH_TIMEOUT_MS,
+    flushTimeoutMs: positiveInt(env.OBSERVABILITY_OTEL_FLUSH_TIMEOUT_MS, DEFAULT_FLUSH_TIMEOUT_MS),
   };
 }
 
@@ -46,10 +52,13 @@ export function readOtelExportOptions(env: NodeJS.ProcessEnv = process.env): Ote
  * (the serializers the official exporters use) and posted with Node's own http client over a
  * keep-alive connection. (The official `exporter-trace-otlp-http` loads `http` with a dynamic
  * `import()`, which Jest's module sandbox cannot run, and retries in the background, which a
- * frozen Lambda instance cannot honour.)
+ * frozen Lambda instance cannot honour.) Spans of a failed export are kept (up to
+ * MAX_RETAINED_SPANS) and sent again with the next export, so an unreachable collector during
+ * one invocation loses nothing once it answers again.
  */
 export class OtlpHttpSpanExporter implements SpanExporter {
   private readonly pending = new Set<Promise<void>>();
+  private retained: ReadableSpan[] = [];
   private readonly agent: HttpAgent | HttpsAgent;
   private readonly target: URL;
 
@@ -61,7 +70,9 @@ export class OtlpHttpSpanExporter implements SpanExporter {
         : new HttpAgent({ keepAlive: true });
   }
 
-  export(spans: ReadableSpan[], done: (result: ExportResult) => void): void {
+  export(fresh: ReadableSpan[], done: (result: ExportResult) => void): void {
+    const spans = this.retained.length ? [...this.retained, ...fresh] : fresh;
+    this.retained = [];
     const json = this.options.protocol === 'http/json';
     const body = (json ? JsonTraceSerializer : ProtobufTraceSerializer).serializeRequest(spans);
     if (!body) {
@@ -71,7 +82,10 @@ export class OtlpHttpSpanExporter implements SpanExporter {
     const sent = this.post(Buffer.from(body), json ? 'application/json' : 'application/x-protobuf')
       .then(
         () => done({ code: ExportResultCode.SUCCESS }),
-        (error: Error) => done({ code: ExportResultCode.FAILED, error }),
+        (error: Error) => {
+          this.retained = [...spans, ...this.retained].slice(-MAX_RETAINED_SPANS);
+          done({ code: ExportResultCode.FAILED, error });
+        },
       )
       .finally(() => this.pending.delete(sent));
     this.pending.add(sent);
@@ -115,4 +129,13 @@ export class OtlpHttpSpanExporter implements SpanExporter {
 
 export function createSpanExporter(options: OtelExportOptions): SpanExporter {
   return new OtlpHttpSpanExporter(options);
+}
+
+function positiveInt(raw: string | undefined, fallback: number): number {
+  if (raw === undefined || raw === '') return fallback;
+  const n = Number(raw);
+  if (!Number.isInteger(n) || n <= 0) {
+    throw new Error(`OBSERVABILITY_OTEL_FLUSH_TIMEOUT_MS must be a positive integer, got "${raw}"`);
+  }
+  return n;
 }

@@ -42,10 +42,8 @@ import { OtelSpan } from './otel-span';
 
 export interface OtelBackendOptions {
   serviceName: string;
-  /** Where and how spans are exported (OTLP/HTTP). */
+  /** Where and how spans are exported (OTLP/HTTP), and the bound on the flush. */
   export: OtelExportOptions;
-  /** The longest a flush at the end of an invocation may wait for the export (ms). */
-  flushTimeoutMs: number;
   /** More sensitive keys (the configuration's), for errors of AWS calls recorded here. */
   extraRedactKeys: string[];
   env?: NodeJS.ProcessEnv;
@@ -111,7 +109,7 @@ export function createOtelBackend(options: OtelBackendOptions): TracingBackend |
     let timer: NodeJS.Timeout | undefined;
     // Bounded: past the bound the invocation returns; unsent spans stay queued for the next flush.
     const bound = new Promise<void>((resolve) => {
-      timer = setTimeout(resolve, options.flushTimeoutMs);
+      timer = setTimeout(resolve, options.export.flushTimeoutMs);
     });
     try {
       await Promise.race([processor.forceFlush().catch(() => undefined), bound]);
