@@ -34,6 +34,8 @@ export const resources = {
       sortKey: sk,
       globalSecondaryIndexes: [gsi1],
       stream: 'NEW_AND_OLD_IMAGES',
+      // Expires the markers of stream records already counted (replay protection).
+      timeToLiveAttribute: 'expiresAt',
     },
     notifications: { partitionKey: pk, sortKey: sk },
   },
