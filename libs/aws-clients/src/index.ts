@@ -7,3 +7,4 @@ export * from './items/follow-items';
 export * from './redis-client';
 export * from './batch-writes';
 export * from './stream-batches';
+export * from './items/post-items';
