@@ -9,6 +9,7 @@ import {
   type XRayClient,
 } from '@aws-sdk/client-xray';
 import { DAEMON_HEADER, newTraceId, type SegmentDocument } from '@traced-social/trace-model';
+import { setDaemonAddress } from 'aws-xray-sdk-core';
 import { startCollector, type Collector } from './collector';
 import {
   allSummaries,
@@ -20,6 +21,22 @@ import {
 } from './testing';
 
 const json = (document: SegmentDocument) => JSON.stringify(document);
+
+/** The X-Ray SDK's own client of the daemon's sampling proxy (not part of its typed API). */
+interface SdkRule {
+  getName(): string;
+}
+const sdkServiceConnector =
+  require('aws-xray-sdk-core/dist/lib/middleware/sampling/service_connector') as {
+    fetchSamplingRules(callback: (error: Error | null, rules: SdkRule[]) => void): void;
+    fetchTargets(
+      rules: SdkRule[],
+      callback: (
+        error: Error | null,
+        targets: Record<string, { rate: number; quota: number }>,
+      ) => void,
+    ): void;
+  };
 
 describe('trace collector, queried with @aws-sdk/client-xray', () => {
   let collector: Collector;
@@ -267,6 +284,23 @@ describe('trace collector, queried with @aws-sdk/client-xray', () => {
     ).rejects.toThrow(
       `trace ${trace.traceId} was not complete within 500 ms; it holds 1 documents: ## index.handler`,
     );
+  });
+
+  it('feeds the sampler of an X-Ray SDK running outside Lambda', async () => {
+    setDaemonAddress(collector.udpAddress);
+    const rules = await new Promise<SdkRule[]>((resolve, reject) =>
+      sdkServiceConnector.fetchSamplingRules((error, found) =>
+        error ? reject(error) : resolve(found),
+      ),
+    );
+    expect(rules.map((r) => r.getName())).toEqual(['Default']);
+    const targets = await new Promise<Record<string, { rate: number; quota: number }>>(
+      (resolve, reject) =>
+        sdkServiceConnector.fetchTargets(rules, (error, found) =>
+          error ? reject(error) : resolve(found),
+        ),
+    );
+    expect(targets.Default).toMatchObject({ rate: 0.05, quota: 1 });
   });
 
   it('serves the X-Ray default sampling rule and targets', async () => {
