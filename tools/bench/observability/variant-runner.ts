@@ -1,21 +1,28 @@
 /**
- * Child process of the observability bench: loads one handler variant under Lambda's environment
- * (set by the parent), warms it up, then times `count` invocations one by one, and prints the
- * figures as a `RESULT {json}` line. Run with --expose-gc so heap figures are post-GC.
+ * A worker process of the observability bench: loads ONE handler variant under Lambda's
+ * environment (set by the parent) and runs invocations when told to, over IPC. The parent keeps
+ * one worker per variant and alternates small batches between them, so load spikes on a shared
+ * machine hit every variant alike, while each variant keeps its own process (the X-Ray SDK's
+ * async hooks slow every promise of the process they are loaded in: a shared process would tax
+ * the untraced baseline too). Run with --expose-gc.
  */
 import { randomUUID } from 'node:crypto';
 import type { Context } from 'aws-lambda';
 import { formatTraceHeader, newSegmentId, newTraceId } from '@traced-social/trace-model';
 import type { BenchEvent } from './workload';
 
-export interface VariantResult {
-  variant: string;
-  loadMs: number;
-  /** Milliseconds per measured invocation, in order. */
-  timesMs: number[];
-  heapAfterLoadBytes: number;
-  heapAfterRunBytes: number;
-}
+export const VARIANTS = ['untraced', 'traced', 'raw-powertools'] as const;
+export type Variant = (typeof VARIANTS)[number];
+
+/** Parent → worker. */
+export type WorkerCommand = { type: 'run'; count: number; offset: number } | { type: 'heap' };
+
+/** Worker → parent. */
+export type WorkerReply =
+  | { type: 'ready'; loadMs: number; heapAfterLoadBytes: number }
+  | { type: 'ran'; timesMs: number[]; cpuMs: number[] }
+  | { type: 'heap'; heapBytes: number }
+  | { type: 'failed'; error: string };
 
 type Handler = (event: BenchEvent, context: Context) => Promise<unknown>;
 
@@ -33,37 +40,55 @@ function gcHeap(): number {
   return process.memoryUsage().heapUsed;
 }
 
-async function invoke(handler: Handler, i: number): Promise<void> {
+/**
+ * One invocation as Lambda makes it: a fresh trace header, then the handler. Returns its wall
+ * time and the CPU time this process spent on it (the emulator's work is in another process, so
+ * CPU time is the handler's own cost, and is not inflated by waiting for a busy machine).
+ */
+async function invoke(handler: Handler, i: number): Promise<{ wallMs: number; cpuMs: number }> {
   process.env._X_AMZN_TRACE_ID = formatTraceHeader({
     root: newTraceId(),
     parent: newSegmentId(),
     sampled: true,
     extra: [],
   });
+  const cpu0 = process.cpuUsage();
+  const t0 = process.hrtime.bigint();
   await handler({ body: JSON.stringify({ id: `p${i}`, text: 'hello bench' }) }, context);
+  const wallMs = Number(process.hrtime.bigint() - t0) / 1e6;
+  const cpu = process.cpuUsage(cpu0);
+  return { wallMs, cpuMs: (cpu.user + cpu.system) / 1000 };
 }
 
-async function main(): Promise<void> {
-  const [variant, countArg, warmupArg] = process.argv.slice(2);
-  const count = Number(countArg);
-  const warmup = Number(warmupArg);
+function reply(message: WorkerReply): void {
+  process.send?.(message);
+}
+
+function serve(variant: string): void {
+  if (!(VARIANTS as readonly string[]).includes(variant))
+    throw new Error(`unknown variant ${variant}`);
   const started = process.hrtime.bigint();
   const { handler } = require(`./handlers/${variant}`) as { handler: Handler };
   const loadMs = Number(process.hrtime.bigint() - started) / 1e6;
-  const heapAfterLoadBytes = gcHeap();
-  for (let i = 0; i < warmup; i++) await invoke(handler, i);
-  const timesMs: number[] = [];
-  for (let i = 0; i < count; i++) {
-    const t0 = process.hrtime.bigint();
-    await invoke(handler, warmup + i);
-    timesMs.push(Number(process.hrtime.bigint() - t0) / 1e6);
-  }
-  const heapAfterRunBytes = gcHeap();
-  const result: VariantResult = { variant, loadMs, timesMs, heapAfterLoadBytes, heapAfterRunBytes };
-  console.log(`RESULT ${JSON.stringify(result)}`);
+  reply({ type: 'ready', loadMs, heapAfterLoadBytes: gcHeap() });
+  process.on('message', (command: WorkerCommand) => {
+    const work = async (): Promise<WorkerReply> => {
+      if (command.type === 'heap') return { type: 'heap', heapBytes: gcHeap() };
+      const timesMs: number[] = [];
+      const cpuMs: number[] = [];
+      for (let i = 0; i < command.count; i++) {
+        const measured = await invoke(handler, command.offset + i);
+        timesMs.push(measured.wallMs);
+        cpuMs.push(measured.cpuMs);
+      }
+      return { type: 'ran', timesMs, cpuMs };
+    };
+    work().then(reply, (error: unknown) => reply({ type: 'failed', error: String(error) }));
+  });
 }
 
-main().catch((error: unknown) => {
-  console.error(error);
-  process.exitCode = 1;
-});
+if (require.main === module) {
+  if (!process.send)
+    throw new Error('variant-runner runs as a forked worker of suites/observability.ts');
+  serve(process.argv[2]);
+}

@@ -5,7 +5,7 @@
  *
  *   npm run bench -- handler-bundles [--imports=5] [--record]
  */
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { gzipSync } from 'node:zlib';
@@ -16,6 +16,7 @@ import { parseResultLine, runNode, WORKSPACE_ROOT } from '../lib/child-process';
 import { lambdaImportEnv } from '../lib/function-env';
 import { describeMachine } from '../lib/machine';
 import { discoverFunctions, type DiscoveredFunction } from '../lib/manifests';
+import { writeRecordedReport } from '../lib/report';
 import { formatTable, median } from '../lib/stats';
 
 interface BundleFigures {
@@ -104,10 +105,8 @@ async function main(): Promise<void> {
   ].join('\n');
   console.log(`\n${report}`);
   if (flag(args, 'record') === 'true') {
-    const dir = join(WORKSPACE_ROOT, 'docs/benchmarks');
-    mkdirSync(dir, { recursive: true });
-    const file = join(dir, 'handler-bundles.md');
-    writeFileSync(
+    const file = join(WORKSPACE_ROOT, 'docs/benchmarks/handler-bundles.md');
+    writeRecordedReport(
       file,
       `# Benchmark: handler bundles\n\nRecorded ${new Date().toISOString()} by \`npm run bench -- handler-bundles --record\`.\n\nMachine: ${describeMachine()}.\n\n${report}\n`,
     );

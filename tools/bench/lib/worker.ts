@@ -1,0 +1,50 @@
+import { fork, type ChildProcess } from 'node:child_process';
+import { join } from 'node:path';
+import { WORKSPACE_ROOT } from './child-process';
+
+const REGISTER_TS = join(WORKSPACE_ROOT, 'tools/scripts/register-ts.js');
+
+/** A forked TypeScript worker answering one reply per request, in order. */
+export interface Worker<Command, Reply> {
+  /** The first message the worker sends (its readiness report). */
+  ready: Promise<Reply>;
+  request(command: Command): Promise<Reply>;
+  stop(): Promise<void>;
+}
+
+export function forkWorker<Command, Reply>(
+  file: string,
+  args: string[],
+  options: { env: NodeJS.ProcessEnv; nodeArgs?: string[] },
+): Worker<Command, Reply> {
+  const child: ChildProcess = fork(file, args, {
+    cwd: WORKSPACE_ROOT,
+    env: options.env,
+    execArgv: [...(options.nodeArgs ?? []), '-r', REGISTER_TS],
+    stdio: ['ignore', 'ignore', 'pipe', 'ipc'],
+  });
+  let stderr = '';
+  child.stderr?.on('data', (chunk: Buffer) => (stderr += chunk.toString('utf8')));
+  const waiting: Array<{ resolve: (r: Reply) => void; reject: (e: Error) => void }> = [];
+  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  child.on('message', (message) => waiting.shift()?.resolve(message as Reply));
+  child.once('exit', (code) => {
+    const error = new Error(`worker ${file} exited (${code}):\n${stderr}`);
+    waiting.splice(0).forEach((w) => w.reject(error));
+  });
+  const next = (): Promise<Reply> =>
+    new Promise((resolve, reject) => waiting.push({ resolve, reject }));
+  const ready = next();
+  return {
+    ready,
+    request: (command) => {
+      const answer = next();
+      child.send(command as object);
+      return answer;
+    },
+    stop: async () => {
+      if (child.exitCode === null) child.kill();
+      await exited;
+    },
+  };
+}
