@@ -11,11 +11,13 @@ const OTEL_SETUP = require.resolve('./src/testing/otel-backend.setup.js');
 
 function perTracingBackend(config, options = {}) {
   const ignored = config.testPathIgnorePatterns ?? ['/node_modules/'];
+  // Both runs share the machine: give each test room (Jest's default is 5 s).
+  const base = { testTimeout: 30_000, ...config };
   return {
     projects: [
-      config,
+      base,
       {
-        ...config,
+        ...base,
         displayName: `${config.displayName} (otel)`,
         setupFiles: [...(config.setupFiles ?? []), OTEL_SETUP],
         testPathIgnorePatterns: [...ignored, ...(options.xrayOnly ?? [])],

@@ -1,6 +1,7 @@
 import { viewerRoutes } from '../../viewer/viewer-routes';
 import type { CollectorRoute } from '../context';
 import { batchGetTracesRoute } from './batch-get-traces';
+import { otlpTracesRoute } from './otlp-traces';
 import { putTraceSegmentsRoute } from './put-trace-segments';
 import { samplingRulesRoute, samplingTargetsRoute } from './sampling';
 import { serviceGraphRoute } from './service-graph';
@@ -12,6 +13,7 @@ import { traceSummariesRoute } from './trace-summaries';
  */
 export const collectorRoutes: CollectorRoute[] = [
   putTraceSegmentsRoute,
+  otlpTracesRoute,
   traceSummariesRoute,
   batchGetTracesRoute,
   serviceGraphRoute,
