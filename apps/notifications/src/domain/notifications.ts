@@ -1,0 +1,61 @@
+import { z } from 'zod';
+import type { DomainEvent } from '@traced-social/events';
+
+/** The rules of notifications, free of AWS: which events tell whom what. */
+
+export type NotificationType = 'POST_LIKED' | 'USER_FOLLOWED';
+
+export interface Notification {
+  /** `<occurredAt>_<eventId>`: sorts by time, unique per event (the deduplication key). */
+  notificationId: string;
+  recipientId: string;
+  type: NotificationType;
+  actorId: string;
+  postId?: string;
+  createdAt: string;
+  read: boolean;
+}
+
+export const notificationIdOf = (event: Pick<DomainEvent, 'occurredAt' | 'eventId'>): string =>
+  `${event.occurredAt}_${event.eventId}`;
+
+export const notificationIdSchema = z
+  .string()
+  .regex(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(\.\d{1,9})?Z_[0-9a-f-]{36}$/, 'Invalid notification id');
+
+/** Ids marked read per request (`POST /notifications/read`). */
+export const MAX_IDS_PER_REQUEST = 100;
+/** Unread notifications marked by one "mark all" request (a client repeats while some remain). */
+export const MAX_MARK_ALL = 500;
+
+export const markReadBodySchema = z.union([
+  z.object({ ids: z.array(notificationIdSchema).min(1).max(MAX_IDS_PER_REQUEST) }).strict(),
+  z.object({ all: z.literal(true) }).strict(),
+]);
+export type MarkReadBody = z.infer<typeof markReadBodySchema>;
+
+/**
+ * The notification an event deserves, or undefined: someone liked your post, someone followed
+ * you. Nobody is told about their own actions (liking your own post).
+ */
+export function notificationFor(event: DomainEvent): Notification | undefined {
+  const base = {
+    notificationId: notificationIdOf(event),
+    createdAt: event.occurredAt,
+    read: false,
+  };
+  switch (event.type) {
+    case 'POST_LIKED': {
+      const { authorId, likerId, postId } = event.payload;
+      if (authorId === likerId) return undefined;
+      return { ...base, recipientId: authorId, actorId: likerId, type: 'POST_LIKED', postId };
+    }
+    case 'USER_FOLLOWED': {
+      const { followerId, followeeId } = event.payload;
+      if (followerId === followeeId) return undefined;
+      return { ...base, recipientId: followeeId, actorId: followerId, type: 'USER_FOLLOWED' };
+    }
+    default:
+      return undefined;
+  }
+}
