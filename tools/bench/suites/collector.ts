@@ -17,13 +17,18 @@ import { flag, numberFlag } from '../lib/args';
 import { WORKSPACE_ROOT } from '../lib/child-process';
 import { describeMachine } from '../lib/machine';
 import { formatTable, percentile } from '../lib/stats';
+import { parseFilterExpression, TraceStore } from '@traced-social/trace-collector';
 import {
+  benchDatagram,
   blast,
   DOCUMENTS_PER_TRACE,
+  Ingestor,
   localXRayClient,
   sampleTrace,
   startCollectorProcess,
+  StatsCounter,
   type CollectorProcess,
+  type SampleTraceOptions,
 } from '@traced-social/trace-collector/testing';
 
 const TARGET_SEGMENTS_PER_SECOND = 20_000;
@@ -37,6 +42,66 @@ const FILTERS = [
 ];
 
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
+
+/** The i-th of the stored traces: a mix of routes, statuses, latencies and annotations. */
+function storedTraceOptions(i: number, start: number): SampleTraceOptions {
+  return {
+    start: start + i * 0.15,
+    responseTime: 0.05 + (i % 7) * 0.02,
+    status: i % 50 === 0 ? 500 : i % 23 === 0 ? 404 : 200,
+    method: i % 2 ? 'GET' : 'POST',
+    url: i % 2 ? 'http://127.0.0.1:3000/feed' : 'http://127.0.0.1:3000/posts',
+    functionName: i % 2 ? 'feed-get' : 'posts-create',
+    dynamoFault: i % 97 === 0,
+    annotations: { operationType: i % 2 ? 'GET_FEED' : 'CREATE_POST', userId: `user-${i % 300}` },
+  };
+}
+
+/** CPU time (user + system) of `work`, in milliseconds: unlike wall time, not inflated by load. */
+function cpuMs(work: () => void): number {
+  const before = process.cpuUsage();
+  work();
+  const used = process.cpuUsage(before);
+  return (used.user + used.system) / 1000;
+}
+
+interface CpuFigures {
+  /** Microseconds of CPU per datagram: parse, validate, assemble, store. */
+  ingestMicros: number;
+  /** Milliseconds of CPU to compute the facts of all stored traces (the cold query's extra). */
+  factsMs: number;
+  /** Milliseconds of CPU per filtered query over the stored traces, facts ready (median). */
+  queryMs: number;
+}
+
+/** The collector's own work, in this process, measured in CPU time. */
+function measureCpu(): CpuFigures {
+  const epoch = Math.floor(Date.now() / 1000);
+  const datagrams = Array.from({ length: STORED_TRACES * DOCUMENTS_PER_TRACE }, (_, i) =>
+    benchDatagram(i, epoch, 99),
+  );
+  const udpStore = new TraceStore(STORED_TRACES);
+  const udpIngestor = new Ingestor(udpStore, new StatsCounter());
+  udpIngestor.ingestDatagram(datagrams[0]); // warm-up of the code path
+  const ingest = cpuMs(() => datagrams.slice(1).forEach((d) => udpIngestor.ingestDatagram(d)));
+  udpStore.dispose();
+
+  const store = new TraceStore(STORED_TRACES);
+  const ingestor = new Ingestor(store, new StatsCounter());
+  const start = Date.now() / 1000 - 1800;
+  for (let i = 0; i < STORED_TRACES; i++) {
+    sampleTrace(storedTraceOptions(i, start)).documents.forEach((d) => ingestor.ingestDocument(d));
+  }
+  const filter = parseFilterExpression(FILTERS[0]);
+  const factsMs = cpuMs(() => store.summaries({ filter }));
+  const samples = Array.from({ length: 20 }, () => cpuMs(() => store.summaries({ filter })));
+  store.dispose();
+  return {
+    ingestMicros: (ingest * 1000) / (datagrams.length - 1),
+    factsMs,
+    queryMs: percentile(samples, 50),
+  };
+}
 
 interface RateStep {
   rate: number;
@@ -108,19 +173,7 @@ async function measureQueries(queries: number): Promise<QueryFigures[]> {
     const start = Date.now() / 1000 - 1800;
     let batch: string[] = [];
     for (let i = 0; i < STORED_TRACES; i++) {
-      const trace = sampleTrace({
-        start: start + i * 0.15,
-        responseTime: 0.05 + (i % 7) * 0.02,
-        status: i % 50 === 0 ? 500 : i % 23 === 0 ? 404 : 200,
-        method: i % 2 ? 'GET' : 'POST',
-        url: i % 2 ? 'http://127.0.0.1:3000/feed' : 'http://127.0.0.1:3000/posts',
-        functionName: i % 2 ? 'feed-get' : 'posts-create',
-        dynamoFault: i % 97 === 0,
-        annotations: {
-          operationType: i % 2 ? 'GET_FEED' : 'CREATE_POST',
-          userId: `user-${i % 300}`,
-        },
-      });
+      const trace = sampleTrace(storedTraceOptions(i, start));
       batch.push(...trace.documents.map((d) => JSON.stringify(d)));
       if (batch.length >= 500 || i === STORED_TRACES - 1) {
         const result = await client.send(
@@ -133,6 +186,8 @@ async function measureQueries(queries: number): Promise<QueryFigures[]> {
     }
     const stats = await collector.stats();
     console.log(`${stats.traces} traces, ${stats.accepted} documents`);
+    // As after a burst of requests: the collector computes trace facts once ingestion pauses.
+    await new Promise((resolve) => setTimeout(resolve, 2000));
     const window = { StartTime: new Date((start - 60) * 1000), EndTime: new Date() };
     for (const filter of FILTERS) {
       const timed = async () => {
@@ -165,8 +220,10 @@ async function measureQueries(queries: number): Promise<QueryFigures[]> {
 function renderReport(
   steps: RateStep[],
   queries: QueryFigures[],
+  cpu: CpuFigures,
   settings: { seconds: number; queries: number },
 ): string {
+  const perCore = 1e6 / cpu.ingestMicros;
   const lossless = steps.filter((s) => s.received === s.sent);
   const best = lossless.length ? Math.max(...lossless.map((s) => s.achieved)) : 0;
   const worstP95 = Math.max(...queries.map((q) => q.p95Ms));
@@ -202,12 +259,20 @@ function renderReport(
         ? ' (No step lost anything: the sender, not the collector, is the limit.)'
         : ''),
     '',
+    `CPU cost of ingest (in-process, ${(STORED_TRACES * DOCUMENTS_PER_TRACE).toLocaleString('en')} datagrams: parse, validate, assemble, store): ` +
+      `**${cpu.ingestMicros.toFixed(1)} µs per segment**, i.e. ${Math.round(perCore).toLocaleString('en')} segments/s for one core, ` +
+      `${(perCore / TARGET_SEGMENTS_PER_SECOND).toFixed(1)}× the target. The loopback figure above is lower when other processes take the cores (see the load average).`,
+    '',
     `## GetTraceSummaries over ${STORED_TRACES.toLocaleString('en')} stored traces (@aws-sdk/client-xray, ${settings.queries} queries per filter)`,
     '',
     queryTable,
     '',
     `Worst p95: **${worstP95.toFixed(1)} ms**, target ≤ ${TARGET_QUERY_MS} ms: ${(worstP95 / TARGET_QUERY_MS).toFixed(2)}× the budget, ${verdict(worstP95 <= TARGET_QUERY_MS)}. ` +
-      'The first query of each filter also parses the expression; the very first one computes the per-trace facts that later queries reuse.',
+      'Queries start 2 s after the load, once the collector has precomputed the trace facts; the first query of each filter also parses the expression.',
+    '',
+    `CPU cost in the collector (in-process, CPU time): a filtered query over ${STORED_TRACES.toLocaleString('en')} traces with facts ready ` +
+      `**${cpu.queryMs.toFixed(1)} ms** (median of 20), ${(cpu.queryMs / TARGET_QUERY_MS).toFixed(2)}× the budget; ` +
+      `computing the facts of all ${STORED_TRACES.toLocaleString('en')} traces (what a query pays if it comes before they are precomputed): ${cpu.factsMs.toFixed(0)} ms.`,
   ].join('\n');
 }
 
@@ -216,9 +281,12 @@ async function main(): Promise<void> {
   const seconds = numberFlag(args, 'seconds', 2);
   const queries = numberFlag(args, 'queries', 30);
   const record = flag(args, 'record') === 'true';
+  process.stdout.write('CPU cost of ingest and queries, in-process ... ');
+  const cpu = measureCpu();
+  console.log(`${cpu.ingestMicros.toFixed(1)} µs/segment, ${cpu.queryMs.toFixed(1)} ms/query`);
   const steps = await measureUdp(seconds);
   const figures = await measureQueries(queries);
-  const report = renderReport(steps, figures, { seconds, queries });
+  const report = renderReport(steps, figures, cpu, { seconds, queries });
   console.log(`\n${report}`);
   if (record) {
     const dir = join(WORKSPACE_ROOT, 'docs/benchmarks');
