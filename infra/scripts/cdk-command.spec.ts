@@ -24,6 +24,8 @@ describe('cdk command of the Nx targets', () => {
       'synth',
       '-c',
       'stage=dev',
+      '-c',
+      'sharedOnly=true',
       '--output',
       'cdk.out/shared',
       'traced-social-dev-shared',

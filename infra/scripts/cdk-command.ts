@@ -29,7 +29,8 @@ export function cdkCommand(options: CdkCommandOptions): string[] {
       args.push(appStackName(stage, target.app), '--exclusively');
       break;
     case 'shared':
-      args.push('--output', 'cdk.out/shared', sharedStackName(stage), '--exclusively');
+      args.push('-c', 'sharedOnly=true', '--output', 'cdk.out/shared');
+      args.push(sharedStackName(stage), '--exclusively');
       break;
     case 'all':
       args.push('--output', 'cdk.out/all', '--all');

@@ -22,7 +22,7 @@ export interface BuiltStacks {
 /**
  * Builds the shared stack and one stack per app on a CDK App, reading the App's context:
  * `stage` (dev|prod, default dev), `account`, `region`, `apps` (comma-separated subset, default
- * all), `alarmTopicArn`, `tracingBackend.<app>`. cdk-nag's AwsSolutions checks run on all of it.
+ * all), `sharedOnly` (no app stacks), `alarmTopicArn`, `tracingBackend.<app>`. cdk-nag's AwsSolutions checks run on all of it.
  */
 export function buildStacks(app: App, discovered: DiscoveredApp[]): BuiltStacks {
   const context = (key: string): unknown => app.node.tryGetContext(key);
@@ -34,7 +34,8 @@ export function buildStacks(app: App, discovered: DiscoveredApp[]): BuiltStacks 
   const clashes = findRouteClashes(discovered.map((found) => found.manifest));
   if (clashes.length) throw new Error(`Routes declared by two apps:\n- ${clashes.join('\n- ')}`);
 
-  const selected = selectApps(discovered, context('apps'));
+  const selected =
+    String(context('sharedOnly')) === 'true' ? [] : selectApps(discovered, context('apps'));
   const shared = new SharedStack(app, sharedStackName(config.stage), {
     env,
     config,
