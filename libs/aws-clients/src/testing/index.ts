@@ -2,3 +2,4 @@ export * from './emulators';
 export * from './local-aws';
 export * from './handler-build';
 export * from './kinesis-events';
+export * from './eventually';
