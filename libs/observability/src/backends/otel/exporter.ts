@@ -3,6 +3,7 @@ import { request as httpsRequest, Agent as HttpsAgent } from 'node:https';
 import { ExportResultCode, type ExportResult } from '@opentelemetry/core';
 import { JsonTraceSerializer, ProtobufTraceSerializer } from '@opentelemetry/otlp-transformer';
 import type { ReadableSpan, SpanExporter } from '@opentelemetry/sdk-trace';
+import { createSigV4Signer, credentialsFromEnv, type RequestSigner } from './sigv4-signer';
 
 export type OtlpProtocol = 'http/json' | 'http/protobuf';
 
@@ -14,6 +15,8 @@ export interface OtelExportOptions {
   timeoutMs: number;
   /** The longest the flush ending an invocation waits for the export (ms). */
   flushTimeoutMs: number;
+  /** Signs each request (SigV4), for an endpoint that requires it, such as X-Ray's. */
+  signer?: RequestSigner;
 }
 
 /** The ADOT collector extension (and any local OpenTelemetry collector) listens here. */
@@ -27,7 +30,8 @@ export const MAX_RETAINED_SPANS = 2048;
  * OTEL_EXPORTER_OTLP_TRACES_ENDPOINT (as is), else OTEL_EXPORTER_OTLP_ENDPOINT + `/v1/traces`,
  * else the ADOT collector extension's local endpoint; OTEL_EXPORTER_OTLP_[TRACES_]PROTOCOL
  * `http/json` (default) or `http/protobuf`; OBSERVABILITY_OTEL_FLUSH_TIMEOUT_MS bounds the wait at
- * the end of an invocation (default 2000).
+ * the end of an invocation (default 2000); OBSERVABILITY_OTLP_SIGV4_SERVICE (`xray` for X-Ray's
+ * OTLP endpoint) signs each request with SigV4 in AWS_REGION with the function's credentials.
  */
 export function readOtelExportOptions(env: NodeJS.ProcessEnv = process.env): OtelExportOptions {
   const base = env.OTEL_EXPORTER_OTLP_ENDPOINT?.replace(/\/+$/, '');
@@ -44,6 +48,15 @@ export function readOtelExportOptions(env: NodeJS.ProcessEnv = process.env): Ote
     protocol: (protocol as OtlpProtocol | undefined) ?? 'http/json',
     timeoutMs: DEFAULT_FLUSH_TIMEOUT_MS,
     flushTimeoutMs: positiveInt(env.OBSERVABILITY_OTEL_FLUSH_TIMEOUT_MS, DEFAULT_FLUSH_TIMEOUT_MS),
+    ...(env.OBSERVABILITY_OTLP_SIGV4_SERVICE
+      ? {
+          signer: createSigV4Signer({
+            service: env.OBSERVABILITY_OTLP_SIGV4_SERVICE,
+            region: env.AWS_REGION ?? 'us-east-1',
+            credentials: credentialsFromEnv(env),
+          }),
+        }
+      : {}),
   };
 }
 
@@ -100,17 +113,16 @@ export class OtlpHttpSpanExporter implements SpanExporter {
     this.agent.destroy();
   }
 
-  private post(body: Buffer, contentType: string): Promise<void> {
+  private async post(body: Buffer, contentType: string): Promise<void> {
     const send = this.target.protocol === 'https:' ? httpsRequest : httpRequest;
+    const unsigned = { 'content-type': contentType, 'content-length': String(body.length) };
+    const headers = this.options.signer
+      ? await this.options.signer(this.target, unsigned, body)
+      : unsigned;
     return new Promise((resolve, reject) => {
       const req = send(
         this.target,
-        {
-          method: 'POST',
-          agent: this.agent,
-          timeout: this.options.timeoutMs,
-          headers: { 'content-type': contentType, 'content-length': body.length },
-        },
+        { method: 'POST', agent: this.agent, timeout: this.options.timeoutMs, headers },
         (res) => {
           res.resume();
           res.on('end', () =>
