@@ -2,6 +2,7 @@ import { Stack, Validations, type IAspect } from 'aws-cdk-lib';
 import { CfnPolicy } from 'aws-cdk-lib/aws-iam';
 import { flattenCfnReference } from 'cdk-nag/lib/utils/flatten-cfn-reference';
 import type { IConstruct } from 'constructs';
+import { XRAY_OTLP_ACTIONS } from './app-stack/tracing-backend';
 
 /**
  * Acknowledges a cdk-nag AwsSolutions finding on one construct, with the reason, next to the code
@@ -26,8 +27,10 @@ const asArray = <T>(value: T | T[]): T[] => (Array.isArray(value) ? value : [val
 export function wildcardReason(resource: string, actions: string[]): string | undefined {
   if (resource === '*') {
     const xray = ['xray:PutTraceSegments', 'xray:PutTelemetryRecords'];
-    return actions.every((action) => xray.includes(action))
-      ? 'X-Ray PutTraceSegments/PutTelemetryRecords support no resource-level permissions'
+    if (actions.every((action) => xray.includes(action)))
+      return 'X-Ray PutTraceSegments/PutTelemetryRecords support no resource-level permissions';
+    return actions.every((action) => XRAY_OTLP_ACTIONS.includes(action))
+      ? "X-Ray's OTLP endpoint (PutSpans/PutSpansForIndexing) supports no resource-level permissions"
       : undefined;
   }
   if (/:dynamodb:.*:table\/[^*]+\/index\/\*$/.test(resource)) {

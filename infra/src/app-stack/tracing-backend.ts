@@ -1,4 +1,5 @@
-import type { PolicyStatement } from 'aws-cdk-lib/aws-iam';
+import { Aws } from 'aws-cdk-lib';
+import { PolicyStatement } from 'aws-cdk-lib/aws-iam';
 import type { TracingBackend } from '../config/app-settings';
 
 /** What a tracing backend adds to a function: environment and IAM beyond Lambda's own. */
@@ -7,21 +8,32 @@ export interface TracingBackendWiring {
   statements: PolicyStatement[];
 }
 
+/** X-Ray's OTLP actions: spans in, and their indexing as trace summaries (Transaction Search). */
+export const XRAY_OTLP_ACTIONS = ['xray:PutSpans', 'xray:PutSpansForIndexing'];
+
 /**
  * The one place where the tracing backend changes a function's deployment.
  * `xray`: Lambda active tracing sends the function segments and runs the daemon the SDK talks to;
  * `tracing: ACTIVE` already grants xray:PutTraceSegments and xray:PutTelemetryRecords.
- * `otel` (issue 9): the OTLP exporter's endpoint and SigV4 settings, and the IAM permission of
- * X-Ray's OTLP endpoint go here, once the observability lib has the adapter.
+ * `otel`: the function exports its spans itself, in process, to X-Ray's OTLP endpoint (protobuf,
+ * SigV4-signed with the function's role; the account needs Transaction Search enabled). Active
+ * tracing stays on: Lambda's own segments carry the trace id the handler span continues.
+ * (The ADOT collector layer would do the same export out of process, at seconds of cold start:
+ * decision 0801.)
  */
 export function tracingBackendWiring(backend: TracingBackend): TracingBackendWiring {
   switch (backend) {
     case 'xray':
       return { environment: { TRACING_BACKEND: 'xray' }, statements: [] };
     case 'otel':
-      throw new Error(
-        'tracingBackend "otel" is not wired in the CDK stacks yet (issue 9): ' +
-          'add its exporter environment and IAM in infra/src/app-stack/tracing-backend.ts',
-      );
+      return {
+        environment: {
+          TRACING_BACKEND: 'otel',
+          OTEL_EXPORTER_OTLP_TRACES_ENDPOINT: `https://xray.${Aws.REGION}.amazonaws.com/v1/traces`,
+          OTEL_EXPORTER_OTLP_TRACES_PROTOCOL: 'http/protobuf',
+          OBSERVABILITY_OTLP_SIGV4_SERVICE: 'xray',
+        },
+        statements: [new PolicyStatement({ actions: XRAY_OTLP_ACTIONS, resources: ['*'] })],
+      };
   }
 }

@@ -7,8 +7,8 @@ export type TracingBackend = 'xray' | 'otel';
 export interface AppSettings {
   /**
    * Which adapter of libs/observability the functions use (TRACING_BACKEND). `xray` (default):
-   * Powertools and the X-Ray SDK through Lambda's X-Ray daemon. `otel` is planned (issue 9):
-   * see tracing-backend.ts, the one place to wire it.
+   * Powertools and the X-Ray SDK through Lambda's X-Ray daemon. `otel`: OpenTelemetry, exported
+   * in process to X-Ray's OTLP endpoint (see tracing-backend.ts, the one place it is wired).
    */
   tracingBackend: TracingBackend;
 }
