@@ -5,7 +5,7 @@ import type { RetentionDays } from 'aws-cdk-lib/aws-logs';
 import { Topic } from 'aws-cdk-lib/aws-sns';
 import { StringParameter } from 'aws-cdk-lib/aws-ssm';
 import { Construct } from 'constructs';
-import type { ApiTrigger, AppManifest, FunctionSpec } from '@traced-social/manifest';
+import type { AppManifest, FunctionSpec } from '@traced-social/manifest';
 import type { AppSettings } from '../config/app-settings';
 import { PRODUCT, restApiName } from '../config/names';
 import type { StageConfig } from '../config/stage';
@@ -134,7 +134,7 @@ export class AppStack extends Stack {
     const trigger = spec.trigger;
     switch (trigger.type) {
       case 'api':
-        this.restApi?.addRoute(trigger satisfies ApiTrigger, handler.function);
+        this.restApi?.addRoute(trigger, handler.function);
         return undefined;
       case 'kinesis':
         return addStreamSource(scope, handler.function, shared.streamArn(trigger.stream), trigger);

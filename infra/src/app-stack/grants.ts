@@ -6,24 +6,26 @@ import type { SharedRefs } from './shared-refs';
  * IAM actions per access level, written out rather than taken from CDK's `grant*` helpers: those
  * add `dynamodb:ListStreams` on `*` and actions the handlers never call. Reviewers read this table.
  */
+const tableRead = [
+  'dynamodb:GetItem',
+  'dynamodb:BatchGetItem',
+  'dynamodb:Query',
+  'dynamodb:Scan',
+  'dynamodb:ConditionCheckItem',
+];
+// Transactions (TransactWriteItems) are authorised by these per-item actions.
+const tableWrite = [
+  'dynamodb:PutItem',
+  'dynamodb:UpdateItem',
+  'dynamodb:DeleteItem',
+  'dynamodb:BatchWriteItem',
+  'dynamodb:ConditionCheckItem',
+];
 export const tableActions: Record<TableAccess, string[]> = {
-  read: [
-    'dynamodb:GetItem',
-    'dynamodb:BatchGetItem',
-    'dynamodb:Query',
-    'dynamodb:Scan',
-    'dynamodb:ConditionCheckItem',
-  ],
-  write: [
-    'dynamodb:PutItem',
-    'dynamodb:UpdateItem',
-    'dynamodb:DeleteItem',
-    'dynamodb:BatchWriteItem',
-    'dynamodb:ConditionCheckItem',
-  ],
-  readwrite: [],
+  read: tableRead,
+  write: tableWrite,
+  readwrite: [...new Set([...tableRead, ...tableWrite])],
 };
-tableActions.readwrite = [...new Set([...tableActions.read, ...tableActions.write])];
 
 export const bucketActions: Record<'read' | 'write' | 'readwrite', string[]> = {
   read: ['s3:GetObject'],
