@@ -58,6 +58,12 @@ describe('trace collector, queried with @aws-sdk/client-xray', () => {
     expect(collector.port).toBeGreaterThan(0);
   });
 
+  it('refuses a port already taken, saying which', async () => {
+    await expect(startCollector({ port: collector.port })).rejects.toThrow(
+      `could not bind UDP and TCP on the same port on 127.0.0.1 (${collector.port}): listen EADDRINUSE`,
+    );
+  });
+
   it('assembles pieces sent out of order, twice, over UDP and PutTraceSegments', async () => {
     const trace = sampleTrace();
     const inProgressFunction = { ...trace.fn, in_progress: true, end_time: undefined };

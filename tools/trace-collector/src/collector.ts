@@ -53,7 +53,9 @@ export async function startCollector(options: CollectorOptions = {}): Promise<Co
   const stats = () => counter.snapshot(store.size);
 
   const persistence = options.persistFile
-    ? new JsonLinesPersistence(options.persistFile)
+    ? new JsonLinesPersistence(options.persistFile, (error) =>
+        log(`trace collector: persistence to ${options.persistFile} stopped: ${error.message}`),
+      )
     : undefined;
   let restored: LoadResult = { loaded: 0, skipped: 0 };
   if (persistence) {

@@ -15,7 +15,13 @@ export async function bindSamePort(
 ): Promise<{ server: Server; socket: Socket; port: number }> {
   let lastError: unknown;
   for (let attempt = 0; attempt < (port === 0 ? attempts : 1); attempt++) {
-    const server = await listenHttp(port);
+    let server: Server;
+    try {
+      server = await listenHttp(port);
+    } catch (error) {
+      lastError = error;
+      continue;
+    }
     const address = server.address();
     const bound = typeof address === 'object' && address ? address.port : port;
     try {
@@ -27,8 +33,7 @@ export async function bindSamePort(
     }
   }
   throw new Error(
-    `could not bind UDP and TCP on the same port on ${host}` +
-      (port ? ` (${port})` : '') +
-      `: ${(lastError as Error)?.message ?? lastError}`,
+    `could not bind UDP and TCP on the same port on ${host}${port ? ` (${port})` : ''}: ` +
+      ((lastError as Error)?.message ?? String(lastError)),
   );
 }

@@ -22,8 +22,13 @@ export interface LoadResult {
  */
 export class JsonLinesPersistence {
   private stream?: WriteStream;
+  private failed = false;
 
-  constructor(readonly file: string) {}
+  constructor(
+    readonly file: string,
+    /** Told once when appending fails (disk full, file removed); appending then stops. */
+    private readonly onError: (error: Error) => void = () => undefined,
+  ) {}
 
   /** Reads every valid line; a missing file is an empty one. */
   async load(
@@ -63,7 +68,15 @@ export class JsonLinesPersistence {
   }
 
   append(document: SegmentDocument, receivedAt: number): void {
-    this.stream ??= createWriteStream(this.file, { flags: 'a' });
+    if (this.failed) return;
+    if (!this.stream) {
+      this.stream = createWriteStream(this.file, { flags: 'a' });
+      this.stream.once('error', (error) => {
+        this.failed = true;
+        this.stream = undefined;
+        this.onError(error);
+      });
+    }
     this.stream.write(`${JSON.stringify({ receivedAt, document } satisfies PersistedLine)}\n`);
   }
 
@@ -76,8 +89,9 @@ export class JsonLinesPersistence {
     const stream = this.stream;
     this.stream = undefined;
     if (!stream) return Promise.resolve();
-    return new Promise((resolve, reject) => {
-      stream.once('error', reject);
+    return new Promise((resolve) => {
+      // A write error was already reported through onError; closing must not throw it again.
+      stream.once('error', () => resolve());
       stream.end(() => resolve());
     });
   }

@@ -41,6 +41,8 @@ function createPostTrace(): SampleTrace & { extra: SegmentDocument[] } {
   return { ...trace, extra };
 }
 
+jest.setTimeout(90_000);
+
 describe('trace viewer in a real browser', () => {
   let collector: Collector;
   let browser: Browser;
@@ -89,7 +91,7 @@ describe('trace viewer in a real browser', () => {
       ],
     });
     page = await browser.newPage({ viewport: { width: 1280, height: 720 } });
-    page.setDefaultTimeout(8_000);
+    page.setDefaultTimeout(20_000);
   }, 120_000);
 
   afterAll(async () => {
@@ -107,7 +109,7 @@ describe('trace viewer in a real browser', () => {
     await page.click('#load-more');
     await page.locator('#traces tbody tr').nth(151).waitFor();
     expect(await page.locator('#traces tbody tr').count()).toBe(152);
-    await expect(page.locator('#stats').textContent()).resolves.toContain('152 traces held');
+    await page.locator('#stats', { hasText: '152 traces held' }).waitFor();
   });
 
   it('filters with X-Ray filter expressions and shows syntax errors', async () => {
