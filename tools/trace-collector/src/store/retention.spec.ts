@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { BatchGetTracesCommand } from '@aws-sdk/client-xray';
 import { startCollector } from '../collector';
-import { allSummaries, localXRayClient, sampleTrace, sendDatagrams } from '../testing';
+import { allSummaries, eventually, localXRayClient, sampleTrace, sendDatagrams } from '../testing';
 
 describe('bounded memory', () => {
   it('keeps the newest maxTraces traces and counts the evicted ones', async () => {
@@ -82,6 +82,26 @@ describe('persistence to a JSON-lines file', () => {
       client.destroy();
       await second.close();
     }
+  });
+
+  it('reports a failing persistence file and keeps collecting', async () => {
+    const file = join(dir, 'gone', 'traces.jsonl');
+    const lines: string[] = [];
+    const collector = await startCollector({
+      port: 0,
+      persistFile: file,
+      log: (l) => lines.push(l),
+    });
+    await rm(join(dir, 'gone'), { recursive: true, force: true });
+    const traces = [sampleTrace(), sampleTrace()];
+    collector.ingest(traces[0].gateway);
+    await eventually(() => lines.length > 0, 'the persistence error reported');
+    expect(lines[0]).toMatch(
+      new RegExp(`^trace collector: persistence to ${file} stopped: ENOENT`),
+    );
+    expect(collector.ingest(traces[1].gateway).ok).toBe(true);
+    expect(collector.store.size).toBe(2);
+    await collector.close();
   });
 
   it('writes only the traces kept when maxTraces is lower on the next start', async () => {
