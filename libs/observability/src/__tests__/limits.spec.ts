@@ -1,6 +1,12 @@
 import { ANNOTATION_BUDGET, SUBSEGMENT_BUDGET, TRUNCATED_MARKER } from '../index';
 import { findNodes, walkTrace, type TraceNode } from '@traced-social/trace-model';
-import { expectTrace, invokeAsLambda, startSegmentCapture, type SegmentCapture } from '../testing';
+import {
+  expectTrace,
+  invokeAsLambda,
+  startLambdaFunction,
+  startSegmentCapture,
+  type SegmentCapture,
+} from '../testing';
 
 const handlers = require.resolve('./fixtures/handlers');
 
@@ -81,6 +87,24 @@ describe('caps and budgets on emitted segments', () => {
       opened: SUBSEGMENT_BUDGET,
       dropped: 60 - SUBSEGMENT_BUDGET,
     });
+  });
+
+  it('gives every invocation of a warm instance its own budget', async () => {
+    const fn = await startLambdaFunction({
+      capture,
+      handler: handlers,
+      exportName: 'manyOperations',
+    });
+    try {
+      for (const count of [60, 55]) {
+        const { tree } = await fn.invoke({ count });
+        expectTrace(tree)
+          .node('## handlers.manyOperations')
+          .toHaveAnnotation('droppedSubsegments', count - SUBSEGMENT_BUDGET);
+      }
+    } finally {
+      fn.close();
+    }
   });
 
   it('keeps annotations under X-Ray’s 50 per trace; the rest become metadata', async () => {
