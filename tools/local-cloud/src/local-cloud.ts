@@ -5,9 +5,6 @@ import {
   resources as sharedResources,
   type ResourcesSpec,
 } from '@traced-social/manifest';
-// The collector is a tool (projectType application) made to be embedded (issue 3); importing its
-// public index is intended, so the rule against importing applications does not apply here.
-// eslint-disable-next-line @nx/enforce-module-boundaries
 import { startCollector, type Collector } from '@traced-social/trace-collector';
 import { newTraceId } from '@traced-social/trace-model';
 import { startApiServer } from './api-gateway/api-server';
@@ -61,6 +58,8 @@ export interface LocalCloudOptions {
   stage?: string;
   /** `TRACING_BACKEND` of every function (default `xray`). */
   tracingBackend?: 'xray' | 'otel';
+  /** Per-app exceptions to `tracingBackend` (manifest `app` → backend). */
+  tracingByApp?: Record<string, 'xray' | 'otel'>;
   /** Request, function output and event-source lines (default: nowhere). */
   log?: (line: string) => void;
   /** Start-up progress lines (default: nowhere). */
@@ -254,7 +253,10 @@ export async function startLocalCloud(options: LocalCloudOptions = {}): Promise<
             region,
             memoryMb: spec.memoryMb ?? DEFAULT_MEMORY_MB,
             timeoutMs: (spec.timeoutSeconds ?? DEFAULT_TIMEOUT_SECONDS) * 1000,
-            env: functionEnvironment(shared, app.manifest.service, functionName, spec, bundleDir),
+            env: {
+              ...functionEnvironment(shared, app.manifest.service, functionName, spec, bundleDir),
+              TRACING_BACKEND: options.tracingByApp?.[app.manifest.app] ?? shared.tracingBackend,
+            },
             runtimeFile,
           },
           new HandlerBundle(join(app.root, spec.entry), bundleDir, workspaceRoot),

@@ -25,6 +25,7 @@ async function main(): Promise<void> {
     apps,
     redisUrl: cli.redisUrl,
     tracingBackend: cli.tracingBackend,
+    tracingByApp: cli.tracingByApp,
     progress: (line) => console.log(`… ${line}`),
     log: cli.quiet ? undefined : (line) => console.log(line),
   });

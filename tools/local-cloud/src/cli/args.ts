@@ -1,6 +1,7 @@
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { DEFAULT_PORTS, parsePort, PORT_ENV_VARS, type PortSettings } from '../config/ports';
+import { parseTracingChoice } from './tracing-choice';
 
 export interface CliOptions {
   help: boolean;
@@ -13,6 +14,8 @@ export interface CliOptions {
   /** App directories served besides the discovered `apps/*`. */
   extraApps: string[];
   tracingBackend: 'xray' | 'otel';
+  /** Apps whose functions use another backend than `tracingBackend` (`--tracing posts=otel`). */
+  tracingByApp: Record<string, 'xray' | 'otel'>;
 }
 
 export const USAGE = `Usage: npm start -- [options]
@@ -32,7 +35,8 @@ Options (each has an environment variable; flags win):
   --data-dir <dir>         state directory          (LOCAL_CLOUD_DATA_DIR, default .local)
   --redis-url <url>        Redis to use             (REDIS_URL)
   --app <dir>              also serve the app in <dir> (has src/manifest.ts); repeatable
-  --tracing xray|otel      tracing backend of every function (LOCAL_CLOUD_TRACING, default xray)
+  --tracing xray|otel      tracing backend of every function (LOCAL_CLOUD_TRACING, default xray);
+                           per app: --tracing posts=otel, or otel,auth=xray
   --quiet                  no request and function log lines
   --help                   this text`;
 
@@ -83,9 +87,7 @@ export function parseCli(argv: string[], env: NodeJS.ProcessEnv = process.env): 
     ports = chosen;
   }
 
-  const tracing = flag('tracing') ?? env.LOCAL_CLOUD_TRACING ?? 'xray';
-  if (tracing !== 'xray' && tracing !== 'otel')
-    throw new Error(`--tracing must be xray or otel, got "${tracing}"`);
+  const tracing = parseTracingChoice(flag('tracing') ?? env.LOCAL_CLOUD_TRACING ?? 'xray');
   const dataDir = flag('data-dir') ?? env.LOCAL_CLOUD_DATA_DIR;
   return {
     help: values.help === true,
@@ -96,6 +98,7 @@ export function parseCli(argv: string[], env: NodeJS.ProcessEnv = process.env): 
     dataDir: dataDir ? resolve(dataDir) : undefined,
     redisUrl: flag('redis-url') ?? env.REDIS_URL,
     extraApps: ((values.app as string[] | undefined) ?? []).map((dir) => resolve(dir)),
-    tracingBackend: tracing,
+    tracingBackend: tracing.backend,
+    tracingByApp: tracing.byApp,
   };
 }

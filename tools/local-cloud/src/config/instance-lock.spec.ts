@@ -39,3 +39,15 @@ describe('acquireInstanceLock', () => {
     expect(existsSync(file)).toBe(false);
   });
 });
+
+describe('acquireInstanceLock within one process', () => {
+  it('refuses a second lock on the same file until the first is released', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'local-cloud-lock-'));
+    const file = join(dir, 'lock');
+    const release = acquireInstanceLock(file);
+    expect(() => acquireInstanceLock(file)).toThrow('already running in this process');
+    release();
+    acquireInstanceLock(file)();
+    rmSync(dir, { recursive: true, force: true });
+  });
+});

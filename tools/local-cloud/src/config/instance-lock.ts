@@ -7,6 +7,11 @@ import { dirname } from 'node:path';
  * LevelDB lock error later.
  */
 export function acquireInstanceLock(lockFile: string): () => void {
+  if (heldHere.has(lockFile)) {
+    throw new Error(
+      `The local cloud is already running in this process with the lock ${lockFile}.`,
+    );
+  }
   const owner = readOwner(lockFile);
   if (owner !== undefined && owner !== process.pid && isAlive(owner)) {
     throw new Error(
@@ -15,10 +20,15 @@ export function acquireInstanceLock(lockFile: string): () => void {
   }
   mkdirSync(dirname(lockFile), { recursive: true });
   writeFileSync(lockFile, String(process.pid));
+  heldHere.add(lockFile);
   return () => {
+    heldHere.delete(lockFile);
     if (readOwner(lockFile) === process.pid) rmSync(lockFile, { force: true });
   };
 }
+
+/** Locks held by this process (tests start several clouds in one process, on other dirs). */
+const heldHere = new Set<string>();
 
 function readOwner(lockFile: string): number | undefined {
   try {

@@ -38,8 +38,6 @@ export async function startS3rver(
     directory,
     silent: true,
     vhostBuckets: false,
-    // Presigned URLs are signed for the host the client saw, which may differ from our bind.
-    allowMismatchedSignatures: true,
     configureBuckets: buckets.map((b) => ({
       name: b.name,
       configs: b.corsUploads ? [CORS_UPLOADS] : [],

@@ -64,7 +64,8 @@ export function functionEnvironment(
     AWS_XRAY_CONTEXT_MISSING: 'LOG_ERROR',
     POWERTOOLS_SERVICE_NAME: service,
     TRACING_BACKEND: shared.tracingBackend,
-    LOCAL_TRACE_COLLECTOR_URL: shared.collectorUrl,
+    // The collector takes OTLP/HTTP too: the OpenTelemetry backend exports there.
+    OTEL_EXPORTER_OTLP_ENDPOINT: shared.collectorUrl,
     [STAGE_ENV]: shared.stage,
     TZ: 'UTC',
     NODE_OPTIONS: '--enable-source-maps',
