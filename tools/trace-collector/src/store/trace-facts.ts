@@ -107,7 +107,7 @@ function merge(into: ObservedStats, more: ObservedStats): void {
 }
 
 /**
- * Reduces an assembled trace to its facts. The entry point is the earliest root segment; trace
+ * Reduces a trace's documents (as received) to its facts. The entry point is the earliest root segment; trace
  * status, response time and HTTP fields come from it, as X-Ray's trace-level keywords do;
  * `duration` spans every piece of the trace.
  */
@@ -148,7 +148,8 @@ export function computeTraceFacts(traceId: string, documents: SegmentDocument[])
     partial ||= doc.in_progress === true;
     let here = owner;
     if (topLevel.has(doc)) {
-      const accountId = (doc.aws?.account_id as string | undefined) ?? undefined;
+      const account = doc.aws?.account_id;
+      const accountId = typeof account === 'string' ? account : undefined;
       here = noteService({ name: doc.name, type: doc.origin, accountId }, doc, false);
       if (owner) noteEdge(owner, here, doc);
       const arn = doc.aws?.function_arn;
