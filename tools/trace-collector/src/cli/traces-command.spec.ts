@@ -46,6 +46,11 @@ describe('the traces command', () => {
     const byId = await run('--endpoint', collector.url, '--id', ok.traceId);
     expect(byId.output).toContain(ok.traceId);
     expect(byId.output).not.toContain(failed.traceId);
+    const unknown = '1-00000000-000000000000000000000000';
+    expect(await run('--endpoint', collector.url, '--id', unknown)).toEqual({
+      code: 1,
+      output: `${unknown}: no such trace (never received, or evicted)`,
+    });
   });
 
   it('says so when nothing matches, and reports a bad filter with its position', async () => {

@@ -81,11 +81,14 @@ export async function runTracesCommand(
       return 0;
     }
     const byId = new Map(summaries?.map((s) => [s.Id, s]));
-    for (const trace of await getTraces(client, ids)) {
+    const traces = await getTraces(client, ids);
+    for (const trace of traces) {
       out(renderTrace(trace, byId.get(trace.Id)));
       out('');
     }
-    return 0;
+    const missing = ids.filter((id) => !traces.some((t) => t.Id === id));
+    for (const id of missing) out(`${id}: no such trace (never received, or evicted)`);
+    return missing.length ? 1 : 0;
   } catch (error) {
     out(`${(error as Error).name}: ${(error as Error).message}`);
     return 1;
