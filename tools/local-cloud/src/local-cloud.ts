@@ -259,7 +259,7 @@ export async function startLocalCloud(options: LocalCloudOptions = {}): Promise<
             },
             runtimeFile,
           },
-          new HandlerBundle(join(app.root, spec.entry), bundleDir, workspaceRoot),
+          new HandlerBundle(join(app.root, spec.entry), bundleDir, workspaceRoot, log),
           sink,
           log,
         );

@@ -68,7 +68,6 @@ export function functionEnvironment(
     OTEL_EXPORTER_OTLP_ENDPOINT: shared.collectorUrl,
     [STAGE_ENV]: shared.stage,
     TZ: 'UTC',
-    NODE_OPTIONS: '--enable-source-maps',
   };
   for (const table of Object.keys(spec.uses?.tables ?? {}))
     env[tableEnvVar(table)] = names.table(table);

@@ -1,5 +1,5 @@
 import { stat } from 'node:fs/promises';
-import { isAbsolute, join } from 'node:path';
+import { isAbsolute, join, relative } from 'node:path';
 import { build, type BuildFailure } from 'esbuild';
 import { handlerBundling } from '@traced-social/manifest';
 
@@ -23,6 +23,7 @@ export class HandlerBundle {
     private readonly entryFile: string,
     private readonly outDir: string,
     private readonly workspaceRoot: string,
+    private readonly log: (line: string) => void = () => undefined,
   ) {}
 
   /** The bundle to run now: rebuilt first if a source changed. Concurrent callers share a build. */
@@ -34,6 +35,7 @@ export class HandlerBundle {
   }
 
   private async rebuild(): Promise<BuiltBundle> {
+    const started = Date.now();
     const file = join(this.outDir, 'index.js');
     let metafile;
     try {
@@ -59,6 +61,10 @@ export class HandlerBundle {
     const fingerprints = new Map<string, string>();
     for (const source of sources) fingerprints.set(source, await fingerprint(source));
     this.built = { file, version: ++this.version, fingerprints };
+    const size = (await stat(file)).size;
+    this.log(
+      `${relative(this.workspaceRoot, this.entryFile)}: ${this.version > 1 ? 'source changed, rebuilt' : 'bundled'} in ${Date.now() - started} ms (${(size / 1024 / 1024).toFixed(1)} MB)`,
+    );
     return this.built;
   }
 

@@ -64,7 +64,10 @@ export class LocalFunction {
     let outcome: InvokeOutcome;
     try {
       const { instance, cold } = await this.acquire();
-      if (cold) initMs = instance.initMs;
+      if (cold) {
+        initMs = instance.initMs;
+        this.log(`${this.config.functionName}: cold start, init ${Math.round(initMs)} ms`);
+      }
       startMs = Date.now();
       try {
         outcome = await instance.invoke(
