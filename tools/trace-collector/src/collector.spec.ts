@@ -11,6 +11,7 @@ import {
 import { DAEMON_HEADER, newTraceId, type SegmentDocument } from '@traced-social/trace-model';
 import { setDaemonAddress } from 'aws-xray-sdk-core';
 import { startCollector, type Collector } from './collector';
+import { MAX_DOCUMENTS_PER_TRACE } from './ingest/ingestor';
 import {
   allSummaries,
   eventually,
@@ -265,6 +266,20 @@ describe('trace collector, queried with @aws-sdk/client-xray', () => {
         .Segments!.map((s) => JSON.parse(s.Document!) as SegmentDocument)
         .reduce((n, d) => n + 1 + countSubsegments(d), 0);
     expect(result.Traces!.map(documentCount)).toEqual([5, 5, 4]);
+  });
+
+  it('caps the documents of one trace', () => {
+    const trace = sampleTrace();
+    for (let i = 0; i < MAX_DOCUMENTS_PER_TRACE; i++) {
+      expect(collector.ingest({ ...trace.dynamo, id: i.toString(16).padStart(16, '0') }).ok).toBe(
+        true,
+      );
+    }
+    expect(collector.ingest(trace.gateway)).toEqual({
+      ok: false,
+      errors: [`the trace already holds the maximum of ${MAX_DOCUMENTS_PER_TRACE} documents`],
+    });
+    expect(collector.ingest(sampleTrace().gateway).ok).toBe(true);
   });
 
   it('ingests in-process with the same validation', () => {

@@ -9,6 +9,12 @@ import type { TraceStore } from '../store/trace-store';
 export type IngestResult =
   { ok: true; traceId: string; document: SegmentDocument } | { ok: false; errors: string[] };
 
+/**
+ * Pieces accepted per trace (copies included): `maxTraces` bounds the number of traces, this
+ * bounds each one, so a runaway loop inside one trace cannot exhaust memory.
+ */
+export const MAX_DOCUMENTS_PER_TRACE = 10_000;
+
 /** Called for each accepted document (persistence listens here). */
 export type AcceptedListener = (document: SegmentDocument, receivedAt: number) => void;
 
@@ -65,6 +71,14 @@ export class Ingestor {
     const errors = validateSegmentDocument(document, bytes);
     if (errors.length) return this.reject(source, errors, input());
     const valid = document as SegmentDocument;
+    const held = this.store.info(valid.trace_id as string)?.revision ?? 0;
+    if (held >= MAX_DOCUMENTS_PER_TRACE) {
+      return this.reject(
+        source,
+        [`the trace already holds the maximum of ${MAX_DOCUMENTS_PER_TRACE} documents`],
+        input(),
+      );
+    }
     const receivedAt = Date.now();
     const { traceId, evicted } = this.store.add(valid, receivedAt);
     this.stats.countAccepted();
