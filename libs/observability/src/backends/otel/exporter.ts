@@ -1,7 +1,10 @@
 import { request as httpRequest, Agent as HttpAgent } from 'node:http';
 import { request as httpsRequest, Agent as HttpsAgent } from 'node:https';
 import { ExportResultCode, type ExportResult } from '@opentelemetry/core';
-import { JsonTraceSerializer, ProtobufTraceSerializer } from '@opentelemetry/otlp-transformer';
+// The trace serializers alone: the package index also loads the metrics and logs SDKs (~100 KB
+// of bundle). The package has no `exports` map, so these paths are part of what it ships.
+import { JsonTraceSerializer } from '@opentelemetry/otlp-transformer/build/src/trace/json';
+import { ProtobufTraceSerializer } from '@opentelemetry/otlp-transformer/build/src/trace/protobuf';
 import type { ReadableSpan, SpanExporter } from '@opentelemetry/sdk-trace';
 import { createSigV4Signer, credentialsFromEnv, type RequestSigner } from './sigv4-signer';
 

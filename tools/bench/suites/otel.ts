@@ -1,0 +1,406 @@
+/**
+ * The OpenTelemetry backend beside the X-Ray backend, in one run (issue 9):
+ * - per invocation: the observability bench's `traced` handler (5 operations, 1 DynamoDB call
+ *   against dynalite) with TRACING_BACKEND=xray and =otel, and `untraced` for reference, each in
+ *   its own process under Lambda's environment, taking turns in small batches;
+ * - cold start: the same bundle (esbuild, `handlerBundling`) imported and invoked once in fresh
+ *   Node processes with each backend: import time, first-invocation time (the backend is loaded
+ *   at first use), and their sum;
+ * - bundle size, with the bytes each backend's code takes in it.
+ * Targets: cold start ≤ 2× and per-invocation cost ≤ 1.5× the X-Ray backend's.
+ *
+ *   npm run bench -- otel [--count=2000] [--rounds=2] [--warmup=300] [--imports=7] [--record]
+ */
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { gzipSync } from 'node:zlib';
+import { build, type Metafile } from 'esbuild';
+import { handlerBundling } from '@traced-social/manifest';
+import { flag, numberFlag } from '../lib/args';
+import { parseResultLine, runNode, WORKSPACE_ROOT } from '../lib/child-process';
+import { EMULATOR_CREDENTIALS_ENV, startDynalite } from '../lib/emulators';
+import { lambdaImportEnv } from '../lib/function-env';
+import { describeMachine } from '../lib/machine';
+import { startOtlpSink, type OtlpSink } from '../lib/otlp-sink';
+import { writeRecordedReport } from '../lib/report';
+import { formatTable, median, percentile, toMb, trimmedMean } from '../lib/stats';
+import { startUdpSink, type UdpSink } from '../lib/udp-sink';
+import { forkWorker, type Worker } from '../lib/worker';
+import { BENCH_TABLE, STEP_NAMES } from '../observability/workload';
+import type { Variant, WorkerCommand, WorkerReply } from '../observability/variant-runner';
+
+const TARGET_COLD_START_RATIO = 2;
+const TARGET_INVOCATION_RATIO = 1.5;
+const RUNNER = join(__dirname, '../observability/variant-runner.ts');
+const COLD_START_ENTRY = join(__dirname, '../otel/cold-start-handler.ts');
+const BATCH = 25;
+
+interface Contender {
+  label: 'untraced' | 'xray' | 'otel';
+  variant: Variant;
+  env: NodeJS.ProcessEnv;
+}
+
+interface Measured {
+  label: Contender['label'];
+  timesMs: number[];
+  cpuMs: number[];
+  heapBytes: number[];
+  exports: number;
+}
+
+type BenchWorker = Worker<WorkerCommand, WorkerReply>;
+
+async function ask<T extends WorkerReply['type']>(
+  worker: BenchWorker,
+  command: WorkerCommand,
+  expected: T,
+): Promise<Extract<WorkerReply, { type: T }>> {
+  const answer = await worker.request(command);
+  if (answer.type !== expected) {
+    throw new Error(answer.type === 'failed' ? answer.error : `unexpected reply ${answer.type}`);
+  }
+  return answer as Extract<WorkerReply, { type: T }>;
+}
+
+/** What each backend sends per invocation: datagrams for xray, export requests for otel. */
+const sent = (label: Contender['label'], udp: UdpSink, otlp: OtlpSink): number =>
+  label === 'xray' ? udp.count() : label === 'otel' ? otlp.requests() : 0;
+
+async function runRound(
+  contenders: Contender[],
+  measured: Record<Contender['label'], Measured>,
+  sinks: { udp: UdpSink; otlp: OtlpSink },
+  count: number,
+  warmup: number,
+): Promise<void> {
+  const workers = contenders.map((c) => ({
+    contender: c,
+    worker: forkWorker<WorkerCommand, WorkerReply>(RUNNER, [c.variant], {
+      env: c.env,
+      nodeArgs: ['--expose-gc'],
+    }),
+  }));
+  try {
+    for (const { worker } of workers) {
+      const ready = await worker.ready;
+      if (ready.type !== 'ready')
+        throw new Error(ready.type === 'failed' ? ready.error : 'worker not ready');
+      await ask(worker, { type: 'run', count: warmup, offset: 0 }, 'ran');
+    }
+    for (let turn = 0; turn * BATCH < count; turn++) {
+      for (let k = 0; k < workers.length; k++) {
+        const { contender, worker } = workers[(turn + k) % workers.length];
+        const own = measured[contender.label];
+        const before = sent(contender.label, sinks.udp, sinks.otlp);
+        const batch = Math.min(BATCH, count - turn * BATCH);
+        const ran = await ask(
+          worker,
+          { type: 'run', count: batch, offset: warmup + turn * BATCH },
+          'ran',
+        );
+        await new Promise((resolve) => setTimeout(resolve, 5));
+        own.timesMs.push(...ran.timesMs);
+        own.cpuMs.push(...ran.cpuMs);
+        own.exports += sent(contender.label, sinks.udp, sinks.otlp) - before;
+      }
+    }
+    for (const { contender, worker } of workers) {
+      const { heapBytes } = await ask(worker, { type: 'heap' }, 'heap');
+      measured[contender.label].heapBytes.push(heapBytes);
+    }
+  } finally {
+    await Promise.all(workers.map((w) => w.worker.stop()));
+  }
+}
+
+/** Run in the child: import the bundle, invoke it once as Lambda would, print both times. */
+const COLD_START_PROBE = `
+const t0 = process.hrtime.bigint();
+const { handler } = require(process.argv[1]);
+const t1 = process.hrtime.bigint();
+process.env._X_AMZN_TRACE_ID = 'Root=1-' + Math.floor(Date.now() / 1000).toString(16) + '-' +
+  require('crypto').randomBytes(12).toString('hex') + ';Parent=' +
+  require('crypto').randomBytes(8).toString('hex') + ';Sampled=1';
+handler({ text: 'hello' }, { functionName: 'bench-cold', awsRequestId: 'r', getRemainingTimeInMillis: () => 3000 })
+  .then(() => {
+    const t2 = process.hrtime.bigint();
+    console.log('RESULT ' + JSON.stringify({ importMs: Number(t1 - t0) / 1e6, firstMs: Number(t2 - t1) / 1e6 }));
+  });
+`;
+
+interface ColdStart {
+  importMs: number;
+  firstMs: number;
+}
+
+async function coldStarts(
+  bundle: string,
+  backend: 'xray' | 'otel',
+  sinks: { udp: UdpSink; otlp: OtlpSink },
+  runs: number,
+): Promise<ColdStart> {
+  const samples: ColdStart[] = [];
+  for (let i = 0; i < runs; i++) {
+    const output = await runNode(['-e', COLD_START_PROBE, bundle], {
+      env: {
+        ...lambdaImportEnv('bench-cold', 'index.handler'),
+        POWERTOOLS_METRICS_DISABLED: 'true',
+        POWERTOOLS_LOG_LEVEL: 'ERROR',
+        TRACING_BACKEND: backend,
+        AWS_XRAY_DAEMON_ADDRESS: sinks.udp.address,
+        OTEL_EXPORTER_OTLP_TRACES_ENDPOINT: sinks.otlp.endpoint,
+      },
+    });
+    samples.push(parseResultLine<ColdStart>(output, `cold start (${backend})`));
+  }
+  return {
+    importMs: median(samples.map((s) => s.importMs)),
+    firstMs: median(samples.map((s) => s.firstMs)),
+  };
+}
+
+interface BundleFigures {
+  file: string;
+  bytes: number;
+  gzipBytes: number;
+  otelBytes: number;
+  xrayBytes: number;
+}
+
+const OTEL_CODE =
+  /node_modules\/@opentelemetry\/|libs\/observability\/src\/(backends\/otel|otlp)\//;
+const XRAY_CODE =
+  /node_modules\/(aws-xray-sdk-core|@aws-lambda-powertools\/tracer|cls-hooked|atomic-batcher)\/|libs\/observability\/src\/backends\/xray\//;
+
+async function bundleColdStartHandler(outDir: string): Promise<BundleFigures> {
+  const outfile = join(outDir, 'index.js');
+  const result = await build({
+    ...handlerBundling,
+    external: [...handlerBundling.external],
+    entryPoints: [COLD_START_ENTRY],
+    bundle: true,
+    outfile,
+    metafile: true,
+    tsconfig: join(WORKSPACE_ROOT, 'tsconfig.base.json'),
+    logLevel: 'silent',
+  });
+  const inputs = outputInputs(result.metafile, outfile);
+  const sum = (pattern: RegExp): number =>
+    Object.entries(inputs)
+      .filter(([path]) => pattern.test(path))
+      .reduce((total, [, input]) => total + input.bytesInOutput, 0);
+  const code = readFileSync(outfile);
+  return {
+    file: outfile,
+    bytes: code.length,
+    gzipBytes: gzipSync(code).length,
+    otelBytes: sum(OTEL_CODE),
+    xrayBytes: sum(XRAY_CODE),
+  };
+}
+
+function outputInputs(
+  metafile: Metafile,
+  outfile: string,
+): Record<string, { bytesInOutput: number }> {
+  const key = Object.keys(metafile.outputs).find((k) => resolve(k) === outfile);
+  if (!key) throw new Error(`esbuild metafile has no output for ${outfile}`);
+  return metafile.outputs[key].inputs;
+}
+
+async function main(): Promise<void> {
+  const args = process.argv.slice(2);
+  const count = numberFlag(args, 'count', 2000);
+  const rounds = numberFlag(args, 'rounds', 2);
+  const warmup = numberFlag(args, 'warmup', 300);
+  const imports = numberFlag(args, 'imports', 7);
+  const record = flag(args, 'record') === 'true';
+
+  const dynalite = await startDynalite();
+  await dynalite.createTable(BENCH_TABLE);
+  const udp = await startUdpSink();
+  const otlp = await startOtlpSink();
+  const sinks = { udp, otlp };
+  const outDir = mkdtempSync(join(tmpdir(), 'bench-otel-'));
+  const base: NodeJS.ProcessEnv = {
+    ...process.env,
+    ...EMULATOR_CREDENTIALS_ENV,
+    NODE_ENV: 'production',
+    AWS_EXECUTION_ENV: 'AWS_Lambda_nodejs20.x',
+    AWS_LAMBDA_FUNCTION_NAME: 'bench-fn',
+    AWS_LAMBDA_INITIALIZATION_TYPE: 'on-demand',
+    LAMBDA_TASK_ROOT: WORKSPACE_ROOT,
+    _HANDLER: 'index.handler',
+    POWERTOOLS_SERVICE_NAME: 'bench',
+    POWERTOOLS_METRICS_DISABLED: 'true',
+    POWERTOOLS_LOG_LEVEL: 'ERROR',
+    AWS_XRAY_DAEMON_ADDRESS: udp.address,
+    AWS_XRAY_CONTEXT_MISSING: 'IGNORE_ERROR',
+    DYNAMODB_ENDPOINT: dynalite.endpoint,
+  };
+  const contenders: Contender[] = [
+    { label: 'untraced', variant: 'untraced', env: base },
+    { label: 'xray', variant: 'traced', env: { ...base, TRACING_BACKEND: 'xray' } },
+    {
+      label: 'otel',
+      variant: 'traced',
+      env: { ...base, TRACING_BACKEND: 'otel', OTEL_EXPORTER_OTLP_TRACES_ENDPOINT: otlp.endpoint },
+    },
+  ];
+  const fresh = (label: Contender['label']): Measured => ({
+    label,
+    timesMs: [],
+    cpuMs: [],
+    heapBytes: [],
+    exports: 0,
+  });
+  const measured = { untraced: fresh('untraced'), xray: fresh('xray'), otel: fresh('otel') };
+
+  let report: string;
+  try {
+    for (let round = 1; round <= rounds; round++) {
+      process.stdout.write(`round ${round}/${rounds}: untraced / xray / otel × ${count} ... `);
+      await runRound(contenders, measured, sinks, count, warmup);
+      console.log('done');
+    }
+    process.stdout.write(`bundling and ${imports} cold starts per backend ... `);
+    const bundle = await bundleColdStartHandler(outDir);
+    const cold = {
+      xray: await coldStarts(bundle.file, 'xray', sinks, imports),
+      otel: await coldStarts(bundle.file, 'otel', sinks, imports),
+    };
+    console.log('done');
+    report = renderReport(measured, cold, bundle, { count, rounds, warmup, imports });
+  } finally {
+    rmSync(outDir, { recursive: true, force: true });
+    await udp.close();
+    await otlp.close();
+    await dynalite.stop();
+  }
+  console.log(`\n${report}`);
+  if (record) {
+    const file = join(WORKSPACE_ROOT, 'docs/benchmarks/otel.md');
+    writeRecordedReport(file, `${recordHeader()}\n${report}`);
+    console.log(`\nrecorded in ${file}`);
+  }
+}
+
+function renderReport(
+  measured: Record<Contender['label'], Measured>,
+  cold: Record<'xray' | 'otel', ColdStart>,
+  bundle: BundleFigures,
+  settings: { count: number; rounds: number; warmup: number; imports: number },
+): string {
+  const results = [measured.untraced, measured.xray, measured.otel];
+  const mean = (m: Measured): number => trimmedMean(m.timesMs);
+  const cpu = (m: Measured): number => trimmedMean(m.cpuMs);
+  const { untraced, xray, otel } = measured;
+  const perInvocation = formatTable(
+    [
+      'backend',
+      'invocations',
+      'wall mean ms',
+      'wall p50 ms',
+      'wall p99 ms',
+      'CPU ms/inv',
+      'tracing CPU ms/inv',
+      'heap MB',
+      'sent/inv',
+    ],
+    results.map((m) => [
+      m.label,
+      m.timesMs.length,
+      mean(m).toFixed(3),
+      percentile(m.timesMs, 50).toFixed(3),
+      percentile(m.timesMs, 99).toFixed(3),
+      cpu(m).toFixed(3),
+      m.label === 'untraced' ? '—' : (cpu(m) - cpu(untraced)).toFixed(3),
+      toMb(median(m.heapBytes)).toFixed(2),
+      m.label === 'untraced' ? '—' : (m.exports / m.timesMs.length).toFixed(2),
+    ]),
+  );
+  const coldTotal = (c: ColdStart): number => c.importMs + c.firstMs;
+  const coldTable = formatTable(
+    ['backend', 'import ms', 'first invocation ms', 'cold start ms (sum)'],
+    (['xray', 'otel'] as const).map((b) => [
+      b,
+      cold[b].importMs.toFixed(1),
+      cold[b].firstMs.toFixed(1),
+      coldTotal(cold[b]).toFixed(1),
+    ]),
+  );
+  const kb = (n: number): string => `${(n / 1024).toFixed(1)} KB`;
+  const bundleTable = formatTable(
+    ['bundle', 'size', 'gzip', 'OpenTelemetry code', 'X-Ray SDK + Powertools Tracer code'],
+    [
+      [
+        'cold-start handler',
+        kb(bundle.bytes),
+        kb(bundle.gzipBytes),
+        kb(bundle.otelBytes),
+        kb(bundle.xrayBytes),
+      ],
+    ],
+  );
+  const ratio = (a: number, b: number): string => `${(a / b).toFixed(2)}×`;
+  const verdict = (ok: boolean): string => (ok ? 'met' : 'MISSED');
+  const coldRatio = coldTotal(cold.otel) / coldTotal(cold.xray);
+  const wallRatio = mean(otel) / mean(xray);
+  const cpuRatio = cpu(otel) / cpu(xray);
+  const checks = formatTable(
+    ['target', 'measured', 'result'],
+    [
+      [
+        `otel cold start (import + first invocation) ≤ ${TARGET_COLD_START_RATIO}× xray`,
+        ratio(coldTotal(cold.otel), coldTotal(cold.xray)),
+        verdict(coldRatio <= TARGET_COLD_START_RATIO),
+      ],
+      [
+        `otel per-invocation wall time ≤ ${TARGET_INVOCATION_RATIO}× xray`,
+        ratio(mean(otel), mean(xray)),
+        verdict(wallRatio <= TARGET_INVOCATION_RATIO),
+      ],
+      [
+        `otel per-invocation CPU ≤ ${TARGET_INVOCATION_RATIO}× xray`,
+        ratio(cpu(otel), cpu(xray)),
+        verdict(cpuRatio <= TARGET_INVOCATION_RATIO),
+      ],
+      [
+        'tracing CPU alone (traced − untraced), otel / xray, for reference',
+        ratio(cpu(otel) - cpu(untraced), cpu(xray) - cpu(untraced)),
+        '—',
+      ],
+    ],
+  );
+  return [
+    `Per invocation: the observability bench's handler (${STEP_NAMES.length} operations, one DynamoDB PutItem against dynalite), ${settings.rounds} rounds of ${settings.count} invocations per backend after ${settings.warmup} warm-up ones, one process per backend, batches of ${BATCH} taken in turn. Means trimmed (slowest 5 % dropped). xray sends one UDP datagram per (sub)segment as it closes; otel sends one OTLP/HTTP request per invocation (the bounded flush before the handler returns), to counting sinks on loopback.`,
+    '',
+    perInvocation,
+    '',
+    `Cold start: the bundle below imported and invoked once in ${settings.imports} fresh Node processes per backend (medians). Both backends are in every bundle; the one chosen by TRACING_BACKEND is loaded at the first invocation, so its load time is in "first invocation".`,
+    '',
+    coldTable,
+    '',
+    bundleTable,
+    '',
+    checks,
+  ].join('\n');
+}
+
+function recordHeader(): string {
+  return [
+    '# Benchmark: OpenTelemetry backend beside the X-Ray backend (libs/observability)',
+    '',
+    `Recorded ${new Date().toISOString()} by \`npm run bench -- otel --record\`.`,
+    '',
+    `Machine: ${describeMachine()}.`,
+    '',
+  ].join('\n');
+}
+
+main().catch((error: unknown) => {
+  console.error(error instanceof Error ? error.stack : error);
+  process.exitCode = 1;
+});
