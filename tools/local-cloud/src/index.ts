@@ -1,4 +1,4 @@
-export { startLocalCloud, API_NAME, DEFAULT_MAX_RETRIES } from './local-cloud';
+export { startLocalCloud, restApiName, DEFAULT_MAX_RETRIES } from './local-cloud';
 export type { LocalCloud, LocalCloudEndpoints, LocalCloudOptions } from './local-cloud';
 export type { LoadedApp } from './apps/discover-apps';
 export { discoverApps, loadApp } from './apps/discover-apps';

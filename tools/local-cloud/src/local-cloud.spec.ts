@@ -95,15 +95,15 @@ describe('local cloud (in-process, random ports, fixture app)', () => {
     const fn = 'greetings-get-greeting';
     expect(paths).toEqual(
       expect.arrayContaining([
-        'traced-social-api/local',
-        'traced-social-api/local > Lambda',
-        `traced-social-api/local > Lambda > ${fn}`,
-        `traced-social-api/local > Lambda > ${fn} > ${fn}`,
-        `traced-social-api/local > Lambda > ${fn} > ${fn} > ## index.handler`,
-        `traced-social-api/local > Lambda > ${fn} > ${fn} > ## index.handler > BuildGreeting`,
+        'traced-social-local-greetings/local',
+        'traced-social-local-greetings/local > Lambda',
+        `traced-social-local-greetings/local > Lambda > ${fn}`,
+        `traced-social-local-greetings/local > Lambda > ${fn} > ${fn}`,
+        `traced-social-local-greetings/local > Lambda > ${fn} > ${fn} > ## index.handler`,
+        `traced-social-local-greetings/local > Lambda > ${fn} > ${fn} > ## index.handler > BuildGreeting`,
       ]),
     );
-    const stage = findByName(tree, 'traced-social-api/local')!.document;
+    const stage = findByName(tree, 'traced-social-local-greetings/local')!.document;
     expect(stage.origin).toBe('AWS::ApiGateway::Stage');
     expect(stage.http?.response?.status).toBe(200);
     const handler = findByName(tree, '## index.handler')!.document;
@@ -135,6 +135,19 @@ describe('local cloud (in-process, random ports, fixture app)', () => {
     const after = await fetch(`${cloud.apiUrl}/greetings/di`);
     await waitForTraceWith(traceIdOf(after), 'BuildGreeting');
     expect(cloud.collector.store.getTrace(unsampled)).toBeUndefined();
+  });
+
+  it('runs concurrent invocations in separate instances, each in its own trace', async () => {
+    const names = ['c1', 'c2', 'c3'];
+    const responses = await Promise.all(names.map((n) => fetch(`${cloud.apiUrl}/greetings/${n}`)));
+    expect(responses.map((r) => r.status)).toEqual([200, 200, 200]);
+    const traces = await Promise.all(
+      responses.map((r) => waitForTraceWith(traceIdOf(r), 'BuildGreeting')),
+    );
+    for (const trace of traces) {
+      const handlerDocs = JSON.stringify(trace).match(/"name":"## index.handler"/g);
+      expect(handlerDocs).toHaveLength(1);
+    }
   });
 
   it('answers 404 for an unknown route and 405 with Allow for a wrong method, as JSON', async () => {

@@ -102,7 +102,9 @@ export interface LocalCloud {
   stop(): Promise<void>;
 }
 
-export const API_NAME = 'traced-social-api';
+/** REST API names as the CDK stacks give them: `traced-social-<stage>-<app>`. */
+export const restApiName = (stage: string, app?: string): string =>
+  ['traced-social', stage, app].filter(Boolean).join('-');
 
 /**
  * Starts the whole backend on this machine: emulators, the DynamoDB proxy, the trace collector,
@@ -316,8 +318,7 @@ export async function startLocalCloud(options: LocalCloudOptions = {}): Promise<
       host,
       port: ports.api,
       routes: new RouteTable(routes),
-      apiName: API_NAME,
-      apiId: 'local',
+      api: (app) => ({ name: restApiName(stage, app), id: app ? `local-${app}` : 'local' }),
       stage,
       region,
       sink,

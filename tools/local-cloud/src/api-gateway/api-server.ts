@@ -25,8 +25,12 @@ export interface ApiServerOptions {
   host: string;
   port: number;
   routes: RouteTable<LocalFunction>;
-  apiName: string;
-  apiId: string;
+  /**
+   * The REST API a request belongs to: one per app, as the CDK stacks deploy them (decision
+   * 0600), so X-Ray names its segment `<api name>/<stage>` as in AWS. `app` is undefined for a
+   * request that matches no route.
+   */
+  api: (app: string | undefined) => { name: string; id: string };
   stage: string;
   region: string;
   sink: SegmentSink;
@@ -103,7 +107,7 @@ async function handle(
       pathParameters: match.pathParameters,
       requestId,
       traceHeader: `Root=${traceId};Parent=${subsegmentId};Sampled=${sampled ? 1 : 0}`,
-      api: { apiId: o.apiId, stage: o.stage },
+      api: { apiId: o.api(fn.config.app).id, stage: o.stage },
     });
     const invokedAt = Date.now();
     const outcome = await fn.invoke(event, { traceId, upstreamParentId: subsegmentId, sampled });
@@ -129,13 +133,14 @@ async function handle(
     `${method} ${url.pathname}${url.search} → ${answer.status} ${ended - started} ms${target ? ` (${target})` : ''} trace ${traceId}`,
   );
   if (!sampled) return;
+  const api = o.api(match.kind === 'found' ? match.route.target.config.app : undefined);
   o.sink(
     buildStageSegment({
       id: segmentId,
       traceId,
       parentId: incoming?.parent,
-      apiName: o.apiName,
-      apiId: o.apiId,
+      apiName: api.name,
+      apiId: api.id,
       stage: o.stage,
       region: o.region,
       requestId,
