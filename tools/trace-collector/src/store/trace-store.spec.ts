@@ -19,6 +19,26 @@ describe('TraceStore', () => {
     }
   });
 
+  it('answers summaries for a filter given as text or parsed, newest first', () => {
+    const store = new TraceStore(10);
+    const now = Date.now() / 1000;
+    const older = sampleTrace({ start: now - 10, status: 500 });
+    const newer = sampleTrace({ start: now - 5, status: 503 });
+    const fine = sampleTrace({ start: now });
+    [older, newer, fine].forEach((t) => t.documents.forEach((d) => store.add(d)));
+    expect(store.summaries({ filter: 'fault' }).map((f) => f.id)).toEqual([
+      newer.traceId,
+      older.traceId,
+    ]);
+    expect(
+      store.summaries({ filter: 'http.status = 503', startTime: now - 7 }).map((f) => f.id),
+    ).toEqual([newer.traceId]);
+    expect(() => store.summaries({ filter: 'fault =' })).toThrow(
+      'Invalid filter expression at position 8',
+    );
+    store.dispose();
+  });
+
   it('resolves waitForTrace when the predicate holds and the trace is quiet', async () => {
     const store = new TraceStore(10);
     const trace = sampleTrace();

@@ -6,6 +6,7 @@ import {
 } from '@traced-social/trace-model';
 import type { FilterNode } from '../filter/ast';
 import { matchesTrace } from '../filter/evaluate';
+import { parseFilterExpression } from '../filter/parser';
 import { computeTraceFacts, type TraceFacts } from './trace-facts';
 
 /** How GetTraceSummaries' time range applies: X-Ray's TimeRangeType. */
@@ -18,7 +19,8 @@ export interface SummaryQuery {
   endTime?: number;
   /** `TraceId` (default): the time in the trace id; `Event`: when received; `Service`: segment times. */
   timeRangeType?: TimeRangeType;
-  filter?: FilterNode;
+  /** A filter expression, as text (throws FilterSyntaxError) or parsed. */
+  filter?: string | FilterNode;
 }
 
 export interface WaitForTraceOptions {
@@ -145,6 +147,8 @@ export class TraceStore {
 
   /** {@link summaries}, with how many traces of the time range were scanned. */
   query(query: SummaryQuery = {}): { matches: TraceFacts[]; scanned: number } {
+    const filter =
+      typeof query.filter === 'string' ? parseFilterExpression(query.filter) : query.filter;
     const matches: TraceFacts[] = [];
     let scanned = 0;
     for (const [traceId, entry] of this.entries) {
@@ -152,7 +156,7 @@ export class TraceStore {
       const facts = this.facts(traceId) as TraceFacts;
       if (query.timeRangeType === 'Service' && !overlaps(facts, query)) continue;
       scanned++;
-      if (query.filter && !matchesTrace(query.filter, facts)) continue;
+      if (filter && !matchesTrace(filter, facts)) continue;
       matches.push(facts);
     }
     return { matches: matches.sort(newestFirst), scanned };
