@@ -1,6 +1,4 @@
 import { ESLintUtils } from '@typescript-eslint/utils';
 
-/** Every rule's `meta.docs.url` points at its page in `docs/rules/`. */
-export const createRule = ESLintUtils.RuleCreator(
-  (name) => `https://github.com/traced-social/traced-social/blob/main/docs/rules/${name}.md`,
-);
+/** Every rule's `meta.docs.url` names its page in the workspace: `docs/rules/<rule>.md`. */
+export const createRule = ESLintUtils.RuleCreator((name) => `docs/rules/${name}.md`);

@@ -98,11 +98,9 @@ describe('generators in a copy of the workspace', () => {
     expect(app.output).toMatch(/Tests:\s+2 passed, 2 total/);
   });
 
-  it('builds one bundle per handler', async () => {
-    await nx('run-many', '-t', 'build', '-p', 'posts', APP, '--outputStyle=static');
-    for (const [name] of handlers) {
-      expect(existsSync(join(scratch.root, 'dist/apps/posts', `${name}.js`))).toBe(true);
-    }
+  it("builds the new app's handler into its own bundle", async () => {
+    // posts' bundles of the new handlers are built by the local cloud below, from the manifest.
+    await nx('build', APP, '--outputStyle=static');
     expect(existsSync(join(scratch.root, `dist/apps/${APP}/get-${APP}-status.js`))).toBe(true);
   });
 
