@@ -6,6 +6,7 @@ import { appSettings } from './config/app-settings';
 import { appStackName, PRODUCT, sharedStackName } from './config/names';
 import { stageConfig, type StageConfig } from './config/stage';
 import type { DiscoveredApp } from './discover';
+import { checkXrayQuotas } from './monitoring/xray-quotas';
 import { AcknowledgeExplainedWildcards } from './nag';
 import { SharedStack } from './shared/shared-stack';
 
@@ -33,6 +34,10 @@ export function buildStacks(app: App, discovered: DiscoveredApp[]): BuiltStacks 
   };
   const clashes = findRouteClashes(discovered.map((found) => found.manifest));
   if (clashes.length) throw new Error(`Routes declared by two apps:\n- ${clashes.join('\n- ')}`);
+  checkXrayQuotas(
+    discovered.map((found) => found.manifest),
+    config,
+  );
 
   const selected =
     String(context('sharedOnly')) === 'true' ? [] : selectApps(discovered, context('apps'));

@@ -5,6 +5,8 @@ import { LAMBDA_RUNTIME } from '@traced-social/manifest';
 import { tableActions } from './app-stack/grants';
 import { buildStacks } from './build-stacks';
 import { monitoringQueries } from './monitoring/xray-groups';
+import { xrayUsage } from './monitoring/xray-quotas';
+import { stageConfig } from './config/stage';
 import { fixtureApp, synthesise, type Synthesised } from './testing/synth';
 import {
   apiRoutes,
@@ -288,13 +290,16 @@ describe('stacks built from the fixture manifest', () => {
       FilterExpression: 'annotation.cacheHit = false',
     });
     expect(Object.values(monitoringQueries).join(' ')).not.toContain('cache.hit');
+    // Each app has its group; key operations (here GET_FEED) have theirs, other operations not.
     const template = dev.template(APP_STACK('dev'));
-    for (const fn of fixture.manifest.functions) {
-      template.hasResourceProperties('AWS::XRay::Group', {
-        GroupName: `dev-op-${fn.operationType}`,
-        FilterExpression: `annotation.operationType = "${fn.operationType}"`,
-      });
-    }
+    const groups = Object.values(resourcesOfType(template, 'AWS::XRay::Group')).map((group) => [
+      group.Properties?.GroupName,
+      group.Properties?.FilterExpression,
+    ]);
+    expect(groups).toEqual([
+      ['dev-app-fixture', 'annotation.Service = "fixture"'],
+      ['dev-op-GET_FEED', 'annotation.operationType = "GET_FEED"'],
+    ]);
   });
 
   it("saves the seed's three Logs Insights queries, fixed for Powertools' structured logs", () => {
@@ -499,6 +504,36 @@ describe('stacks built from the fixture manifest', () => {
     const handler = apps[0].functions[0].function;
     handler.addToRolePolicy(new PolicyStatement({ actions: ['dynamodb:*'], resources: ['*'] }));
     expect(() => app.synth()).toThrow(/AwsSolutions-IAM5\[Action::dynamodb:\*\]/);
+  });
+});
+
+describe('X-Ray quotas', () => {
+  it('fails synthesis before a stage needs more groups or sampling rules than an account holds', () => {
+    const many = Array.from({ length: 12 }, (_, index) => ({
+      ...fixture,
+      manifest: {
+        ...fixture.manifest,
+        app: `app${index}`,
+        service: `app${index}`,
+        functions: fixture.manifest.functions.map((fn) =>
+          fn.trigger.type === 'api'
+            ? { ...fn, trigger: { ...fn.trigger, path: `/app${index}${fn.trigger.path}` } }
+            : fn,
+        ),
+      },
+    }));
+    expect(
+      xrayUsage(
+        many.map((found) => found.manifest),
+        stageConfig('dev'),
+      ),
+    ).toEqual({
+      groups: 3 + 12 * 2, // queries; per app: its group and GET_FEED
+      samplingRules: 1 + 12 * 2, // default; per app: reads and writes
+    });
+    expect(() => synthesise({ apps: many })).toThrow(
+      'Stage dev needs 27 X-Ray groups (quota 25): trim KEY_OPERATION_TYPES or sampling route overrides, or raise the quota',
+    );
   });
 });
 

@@ -7,14 +7,19 @@ import { StringParameter } from 'aws-cdk-lib/aws-ssm';
 import { Construct } from 'constructs';
 import type { AppManifest, FunctionSpec } from '@traced-social/manifest';
 import type { AppSettings } from '../config/app-settings';
-import { PRODUCT, restApiName } from '../config/names';
+import { PRODUCT, restApiName, xrayName } from '../config/names';
 import type { StageConfig } from '../config/stage';
 import { createAlarms } from '../monitoring/alarms';
 import { createAppDashboard } from '../monitoring/dashboard';
 import { createLogQueries } from '../monitoring/log-queries';
 import type { MonitoredFunction } from '../monitoring/monitored-function';
 import { createSamplingRules, samplingRuleSpecs } from '../monitoring/sampling';
-import { createXrayGroup, operationTypeQuery } from '../monitoring/xray-groups';
+import {
+  createXrayGroup,
+  KEY_OPERATION_TYPES,
+  operationTypeQuery,
+  serviceQuery,
+} from '../monitoring/xray-groups';
 import { availabilityZonesOf } from '../shared/network';
 import { functionEnvironment } from './environment';
 import { addScheduleSource, addStreamSource } from './event-sources';
@@ -107,6 +112,7 @@ export class AppStack extends Stack {
       functions: this.functions,
       api: this.restApi?.api,
       usesCache: Boolean(network),
+      xrayGroupName: xrayName(stage, 'app', manifest.app),
     });
     createLogQueries(
       this,
@@ -119,7 +125,9 @@ export class AppStack extends Stack {
       const specs = samplingRuleSpecs(stage, manifest.app, routes, config.sampling);
       createSamplingRules(this, `${apiName}/${stage}`, specs);
     }
+    createXrayGroup(this, stage, `app-${manifest.app}`, serviceQuery(manifest.service));
     for (const operationType of new Set(manifest.functions.map((fn) => fn.operationType))) {
+      if (!KEY_OPERATION_TYPES.includes(operationType)) continue;
       createXrayGroup(this, stage, `op-${operationType}`, operationTypeQuery(operationType));
     }
   }

@@ -43,6 +43,8 @@ export interface AppDashboardProps {
   service: string;
   functions: MonitoredFunction[];
   api?: RestApi;
+  /** The app's X-Ray group, named in the dashboard's header. */
+  xrayGroupName: string;
   /** Whether any function uses Redis (the cache widget only means something then). */
   usesCache: boolean;
 }
@@ -52,7 +54,7 @@ export function createAppDashboard(scope: Construct, props: AppDashboardProps): 
   const { functions } = props;
   const widgets: IWidget[] = [
     new TextWidget({
-      markdown: `# ${props.dashboardName}\nTraces: X-Ray groups \`*-op-*\` and the service map.`,
+      markdown: `# ${props.dashboardName}\nTraces: X-Ray group \`${props.xrayGroupName}\` (service map, insights).`,
       width: 24,
       height: 2,
     }),

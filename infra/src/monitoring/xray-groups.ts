@@ -19,6 +19,21 @@ export const monitoringQueries = {
 export const operationTypeQuery = (operationType: string): string =>
   `annotation.operationType = "${operationType}"`;
 
+/** The group of one app: Powertools annotates every trace with its `Service`. */
+export const serviceQuery = (service: string): string => `annotation.Service = "${service}"`;
+
+/**
+ * Operation types with a group of their own: the product's critical and high-traffic flows.
+ * Not every operation: an account has 25 groups per region (see xray-quotas.ts); any other
+ * operation is one search away (`annotation.operationType = "..."`).
+ */
+export const KEY_OPERATION_TYPES: readonly string[] = [
+  'CREATE_POST',
+  'GET_FEED',
+  'LIKE_POST',
+  'LOGIN',
+];
+
 /**
  * An X-Ray group: a saved filter expression with its own service map and CloudWatch metrics.
  * Insights (anomaly detection and notifications) is on, so a spike of faults in a group is
