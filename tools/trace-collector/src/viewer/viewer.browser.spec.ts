@@ -6,7 +6,8 @@ import { startCollector, type Collector } from '../collector';
 import { sampleTrace, type SampleTrace } from '../testing';
 
 const CHROMIUM = '/usr/bin/chromium';
-const SCREENSHOT = join(__dirname, '../../../../docs/screenshots/trace-waterfall.png');
+const SCREENSHOTS = join(__dirname, '../../../../docs/screenshots');
+const SCREENSHOT = join(SCREENSHOTS, 'trace-waterfall.png');
 
 /** A create-post request with the subsegments the observability lib records around the store. */
 function createPostTrace(): SampleTrace & { extra: SegmentDocument[] } {
@@ -128,6 +129,7 @@ describe('trace viewer in a real browser', () => {
     expect(
       await page.locator(`tr[data-trace-id="${failing.traceId}"] .badge`).getAttribute('class'),
     ).toBe('badge fault');
+    await page.screenshot({ path: join(SCREENSHOTS, 'trace-list.png') });
   });
 
   it('opens a trace as a waterfall of nested bars, with details on click', async () => {
@@ -207,5 +209,6 @@ describe('trace viewer in a real browser', () => {
     expect(await page.locator('#service-map g.node.fault[data-service="DynamoDB"]').count()).toBe(
       1,
     );
+    await page.screenshot({ path: join(SCREENSHOTS, 'service-map.png') });
   });
 });

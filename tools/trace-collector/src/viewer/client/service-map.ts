@@ -2,7 +2,7 @@ import type { WireService } from '../../api/service-graph';
 import { getServiceGraph } from './api';
 import { el, formatMs, svg } from './dom';
 
-const NODE_W = 190;
+const NODE_W = 240;
 const NODE_H = 54;
 const GAP_X = 80;
 const GAP_Y = 24;
@@ -91,12 +91,12 @@ export async function renderServiceMap(root: HTMLElement, rangeSeconds: number):
           transform: `translate(${x},${y})`,
         },
         svg('rect', { width: NODE_W, height: NODE_H, rx: 6 }),
-        svg('text', { x: 10, y: 18, 'font-weight': 600 }, truncate(service.Name, 24)),
-        svg('text', { x: 10, y: 33, fill: '#6b7385' }, truncate(service.Type ?? 'service', 28)),
+        svg('text', { x: 10, y: 18, 'font-weight': 600 }, truncate(service.Name, 30)),
+        svg('text', { x: 10, y: 33, fill: '#6b7385' }, truncate(service.Type ?? 'service', 34)),
         svg(
           'text',
           { x: 10, y: 47, fill: '#6b7385' },
-          `${stats.TotalCount} req · avg ${formatMs(average)} · ${stats.FaultStatistics.TotalCount} faults`,
+          `${stats.TotalCount} req · avg ${formatMs(average)} · ${plural(stats.FaultStatistics.TotalCount, 'fault')}`,
         ),
       ),
     );
@@ -119,6 +119,10 @@ function layerOf(services: WireService[]): Map<number, number> {
   (roots.length ? roots : services).forEach((s) => visit(s.ReferenceId, 0, new Set()));
   services.forEach((s) => layer.has(s.ReferenceId) || visit(s.ReferenceId, 0, new Set()));
   return layer;
+}
+
+function plural(count: number, noun: string): string {
+  return `${count} ${noun}${count === 1 ? '' : 's'}`;
 }
 
 function truncate(text: string, max: number): string {
