@@ -51,6 +51,29 @@ describe('trace context through Kinesis (kinesalite, Redis)', () => {
     await capture.close();
   });
 
+  /** A Kinesis record as Lambda's event source delivers it (data base64-encoded). */
+  const kinesisRecord = (
+    data: Uint8Array,
+    sequenceNumber: string,
+    partitionKey = 'post',
+    arrival = new Date(),
+  ): KinesisStreamEvent['Records'][number] => ({
+    kinesis: {
+      kinesisSchemaVersion: '1.0',
+      partitionKey,
+      sequenceNumber,
+      data: Buffer.from(data).toString('base64'),
+      approximateArrivalTimestamp: arrival.getTime() / 1000,
+    },
+    eventSource: 'aws:kinesis',
+    eventVersion: '1.0',
+    eventID: `shardId-000000000000:${sequenceNumber}`,
+    eventName: 'aws:kinesis:record',
+    invokeIdentityArn: 'arn:aws:iam::000000000000:role/consumer',
+    awsRegion: emulatorEnv.AWS_REGION,
+    eventSourceARN: `arn:aws:kinesis:${emulatorEnv.AWS_REGION}:000000000000:stream/${STREAM}`,
+  });
+
   /** The stream's records as Lambda's Kinesis event source would deliver them. */
   async function readBatch(): Promise<KinesisStreamEvent> {
     const { ShardIterator } = await kinesis.send(
@@ -62,23 +85,9 @@ describe('trace context through Kinesis (kinesalite, Redis)', () => {
     );
     const { Records = [] } = await kinesis.send(new GetRecordsCommand({ ShardIterator }));
     return {
-      Records: Records.map((r) => ({
-        kinesis: {
-          kinesisSchemaVersion: '1.0',
-          partitionKey: r.PartitionKey!,
-          sequenceNumber: r.SequenceNumber!,
-          data: Buffer.from(r.Data!).toString('base64'),
-          approximateArrivalTimestamp:
-            (r.ApproximateArrivalTimestamp ?? new Date()).getTime() / 1000,
-        },
-        eventSource: 'aws:kinesis',
-        eventVersion: '1.0',
-        eventID: `shardId-000000000000:${r.SequenceNumber}`,
-        eventName: 'aws:kinesis:record',
-        invokeIdentityArn: 'arn:aws:iam::000000000000:role/consumer',
-        awsRegion: emulatorEnv.AWS_REGION,
-        eventSourceARN: `arn:aws:kinesis:${emulatorEnv.AWS_REGION}:000000000000:stream/${STREAM}`,
-      })),
+      Records: Records.map((r) =>
+        kinesisRecord(r.Data!, r.SequenceNumber!, r.PartitionKey, r.ApproximateArrivalTimestamp),
+      ),
     };
   }
 
@@ -156,5 +165,48 @@ describe('trace context through Kinesis (kinesalite, Redis)', () => {
       parentId: publish.document.id,
       sampled: true,
     });
+  });
+
+  it('traces records without usable context in the consumer trace only', async () => {
+    const record = (payload: object, sequenceNumber: string) =>
+      kinesisRecord(Buffer.from(JSON.stringify(payload)), sequenceNumber);
+    const batch: KinesisStreamEvent = {
+      Records: [
+        record({ type: 'POST_CREATED', eventId: 'e-1', postId: 'post-2' }, '1'),
+        record(
+          { type: 'POST_CREATED', eventId: 'e-2', postId: 'post-3', traceContext: 'garbage' },
+          '2',
+        ),
+        record(
+          {
+            type: 'POST_CREATED',
+            eventId: 'e-3',
+            postId: 'post-4',
+            traceContext:
+              'Root=1-5759e988-bd862e3fe1be46a994272793;Parent=53995c3f42cd8ad8;Sampled=0',
+          },
+          '3',
+        ),
+      ],
+    };
+    const consumed = await invokeAsLambda({
+      capture,
+      handler: handlers,
+      exportName: 'consumer',
+      functionName: 'consumer-fn',
+      env,
+      event: batch,
+    });
+
+    expect(consumed.error).toBeUndefined();
+    const trace = expectTrace(consumed.tree).toBeComplete();
+    const records = trace.nodes('Kinesis Consumer');
+    expect(records).toHaveLength(3);
+    for (const node of records) {
+      expect(node.childNames()).toEqual(['Redis Cache Update']);
+      expect(node.metadata('producerTrace')).toBeUndefined();
+    }
+    expect(capture.traceIds()).not.toContain('1-5759e988-bd862e3fe1be46a994272793');
+    expect(await redis.get(`${REDIS_PREFIX}post:post-4`)).toBe('e-3');
   });
 });
