@@ -46,7 +46,7 @@ describe('local cloud with an app on the OpenTelemetry backend', () => {
     const tree = await traceWith(traceIdOf(response), 'BuildGreeting');
     const fn = 'greetings-get-greeting';
     expect(namePaths(tree)).toContain(
-      `traced-social-api/local > Lambda > ${fn} > ${fn} > ## index.handler > BuildGreeting`,
+      `traced-social-local-greetings/local > Lambda > ${fn} > ${fn} > ## index.handler > BuildGreeting`,
     );
     const handler = findByName(tree, '## index.handler')!.document;
     expect(handler.annotations).toMatchObject({ operationType: 'GET_GREETING', ColdStart: true });

@@ -149,7 +149,7 @@ function pipeLines(stream: NodeJS.ReadableStream, onLine: (line: string) => void
     buffered += chunk.toString('utf8');
     const lines = buffered.split('\n');
     buffered = lines.pop() ?? '';
-    lines.forEach(onLine);
+    lines.filter((line) => line.trim()).forEach(onLine);
   });
   stream.on('end', () => buffered && onLine(buffered));
 }

@@ -31,6 +31,10 @@ export interface LocalFunctionConfig {
   runtimeFile: string;
 }
 
+/** An instance idle this long is ended (Lambda reclaims idle environments after minutes too). */
+export const IDLE_LIFETIME_MS = 10 * 60 * 1000;
+const IDLE_CHECK_MS = 60 * 1000;
+
 /** How many instances of one function may run at once; more invocations wait for one. */
 export const MAX_INSTANCES_PER_FUNCTION = 10;
 
@@ -42,7 +46,9 @@ export const MAX_INSTANCES_PER_FUNCTION = 10;
  * function segment through `_X_AMZN_TRACE_ID`.
  */
 export class LocalFunction {
-  private readonly idle: FunctionInstance[] = [];
+  /** Idle instances with the time they became idle, most recent last. */
+  private readonly idle: Array<{ instance: FunctionInstance; since: number }> = [];
+  private readonly reaper: NodeJS.Timeout;
   private readonly all = new Set<FunctionInstance>();
   private readonly waiters: Array<() => void> = [];
   /** Instances whose init is under way (they count toward the limit). */
@@ -54,7 +60,10 @@ export class LocalFunction {
     private readonly bundle: HandlerBundle,
     private readonly sink: SegmentSink,
     private readonly log: (line: string) => void,
-  ) {}
+  ) {
+    this.reaper = setInterval(() => this.reapIdle(), IDLE_CHECK_MS);
+    this.reaper.unref();
+  }
 
   async invoke(event: unknown, trace: InvocationTrace): Promise<InvokeOutcome> {
     const requestId = randomUUID();
@@ -107,6 +116,7 @@ export class LocalFunction {
 
   async stop(): Promise<void> {
     this.stopped = true;
+    clearInterval(this.reaper);
     await Promise.all([...this.all].map((i) => i.stop()));
     this.all.clear();
     this.idle.length = 0;
@@ -152,14 +162,14 @@ export class LocalFunction {
   private async acquire(): Promise<{ instance: FunctionInstance; cold: boolean }> {
     if (this.stopped) throw new Error(`${this.config.functionName} is stopped`);
     const bundle = await this.bundle.current();
-    for (let next = this.idle.pop(); next; next = this.idle.pop()) {
+    for (let next = this.idle.pop()?.instance; next; next = this.idle.pop()?.instance) {
       if (next.usable && next.bundleVersion === bundle.version)
         return { instance: next, cold: false };
       this.discard(next);
     }
     while (this.all.size + this.starting >= MAX_INSTANCES_PER_FUNCTION) {
       await new Promise<void>((resolve) => this.waiters.push(resolve));
-      const warm = this.idle.pop();
+      const warm = this.idle.pop()?.instance;
       if (warm?.usable && warm.bundleVersion === bundle.version)
         return { instance: warm, cold: false };
       if (warm) this.discard(warm);
@@ -185,9 +195,18 @@ export class LocalFunction {
   }
 
   private release(instance: FunctionInstance): void {
-    if (instance.usable && !this.stopped) this.idle.push(instance);
+    if (instance.usable && !this.stopped) this.idle.push({ instance, since: Date.now() });
     else this.discard(instance);
     this.waiters.shift()?.();
+  }
+
+  /** Ends instances idle for longer than Lambda keeps them, freeing their memory. */
+  private reapIdle(): void {
+    const cutoff = Date.now() - IDLE_LIFETIME_MS;
+    while (this.idle.length && this.idle[0].since < cutoff) {
+      const oldest = this.idle.shift();
+      if (oldest) this.discard(oldest.instance);
+    }
   }
 
   private discard(instance: FunctionInstance): void {
