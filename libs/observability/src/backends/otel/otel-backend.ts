@@ -123,6 +123,9 @@ export function createOtelBackend(options: OtelBackendOptions): TracingBackend |
     enabled: true,
 
     runInvocation<T>(name: string, _opts: InvocationOptions, fn: (span?: TraceSpan) => T): T {
+      // The instance's first invocation is its cold start, traced or not.
+      const isColdStart = coldStart;
+      coldStart = false;
       const parent = propagator.extract(
         ROOT_CONTEXT,
         { [AWSXRAY_TRACE_ID_HEADER]: env._X_AMZN_TRACE_ID },
@@ -132,9 +135,8 @@ export function createOtelBackend(options: OtelBackendOptions): TracingBackend |
       const started = startSpan(name, parent, SpanKind.INTERNAL);
       if (!started) return fn(undefined);
       // Powertools' convention, as the X-Ray backend writes it.
-      started.span.annotate('ColdStart', coldStart);
+      started.span.annotate('ColdStart', isColdStart);
       started.span.annotate('Service', service);
-      coldStart = false;
       return contextManager.with(started.context, () => fn(started.span));
     },
 

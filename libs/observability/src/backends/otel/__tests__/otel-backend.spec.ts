@@ -1,3 +1,4 @@
+import { createHook } from 'node:async_hooks';
 import { createServer, request, type IncomingMessage, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import {
@@ -99,6 +100,37 @@ describe('OpenTelemetry backend (TRACING_BACKEND=otel)', () => {
     const raw = capture.rawBytes().toString('utf8');
     expect(raw).toContain('"resourceSpans"');
     expect(raw).toContain('"aws.xray.annotations"');
+  });
+
+  it('opens no connection with tracing off (NODE_ENV=test and no collector address)', async () => {
+    const fn = await startLambdaFunction({
+      capture,
+      handler: handlers,
+      exportName: 'nested',
+      functionName: 'quiet-otel-fn',
+      env: {
+        ...otel,
+        AWS_XRAY_DAEMON_ADDRESS: undefined,
+        OTEL_EXPORTER_OTLP_TRACES_ENDPOINT: undefined,
+        OTEL_EXPORTER_OTLP_ENDPOINT: undefined,
+      },
+    });
+    let sockets = 0;
+    const hook = createHook({
+      init: (_id, type) => {
+        if (type === 'TCPWRAP' || type === 'UDPWRAP') sockets += 1;
+      },
+    });
+    try {
+      hook.enable();
+      const { result } = await fn.invoke({ userId: 'user-1' }, { wait: { minDocuments: 2 } });
+      hook.disable();
+      expect(result).toMatchObject({ statusCode: 201 });
+      expect(sockets).toBe(0);
+    } finally {
+      hook.disable();
+      fn.close();
+    }
   });
 
   it('returns within the flush bound while the collector holds the export, and loses nothing', async () => {
