@@ -1,5 +1,6 @@
 import {
   bucketEnvVar,
+  handlerBundling,
   JWT_SECRET_ENV,
   REDIS_URL_ENV,
   STAGE_ENV,
@@ -68,6 +69,8 @@ export function functionEnvironment(
     OTEL_EXPORTER_OTLP_ENDPOINT: shared.collectorUrl,
     [STAGE_ENV]: shared.stage,
     TZ: 'UTC',
+    // As the CDK stacks set it when bundles carry source maps (the worker runtime applies it).
+    ...(handlerBundling.sourcemap ? { NODE_OPTIONS: '--enable-source-maps' } : {}),
   };
   for (const table of Object.keys(spec.uses?.tables ?? {}))
     env[tableEnvVar(table)] = names.table(table);

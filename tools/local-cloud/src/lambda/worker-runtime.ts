@@ -19,7 +19,8 @@ const port = parentPort;
 if (!port) throw new Error('worker-runtime must run in a worker thread');
 const boot = workerData as WorkerBoot;
 const post = (message: WorkerMessage): void => port.postMessage(message);
-process.setSourceMapsEnabled(true);
+// A worker ignores NODE_OPTIONS; honour the function's `--enable-source-maps` here.
+if (process.env.NODE_OPTIONS?.includes('--enable-source-maps')) process.setSourceMapsEnabled(true);
 
 let handler: Handler | undefined;
 const started = performance.now();
