@@ -1,3 +1,4 @@
+import { z } from 'zod';
 import { badRequest } from './errors';
 
 /**
@@ -39,3 +40,9 @@ export function decodeCursor(
   if (Object.entries(expected).some(([name, v]) => key[name] !== v)) throw invalid();
   return key;
 }
+
+/** The query of every paged listing: `?limit=1..100` (default 20) and `?cursor=...`. */
+export const pageQuerySchema = z.object({
+  limit: z.coerce.number().int().min(1).max(100).default(20),
+  cursor: z.string().optional(),
+});

@@ -118,6 +118,8 @@ export async function createAccount(account: NewAccount): Promise<void> {
           bio: '',
           followerCount: 0,
           followingCount: 0,
+          // Markers of follow operations already counted (see the profile app's follow store).
+          countOps: {},
           createdAt: account.createdAt,
           updatedAt: account.createdAt,
         },

@@ -4,16 +4,12 @@ import {
   encodeCursor,
   httpApi,
   json,
+  pageQuerySchema,
   validateRequest,
 } from '@traced-social/http';
 import { withTracing } from '@traced-social/observability';
 import { z } from 'zod';
 import { authorCursorKey, listPostsByAuthor } from '../store/posts-store';
-
-const query = z.object({
-  limit: z.coerce.number().int().min(1).max(100).default(20),
-  cursor: z.string().optional(),
-});
 
 /** `GET /users/{userId}/posts?limit&cursor` → 200 {posts, nextCursor?}, newest first. */
 export const handler = withTracing(
@@ -21,7 +17,7 @@ export const handler = withTracing(
     await authenticate(event);
     const { pathParameters, query: q } = validateRequest(event, {
       pathParameters: z.object({ userId: z.string().min(1).max(128) }),
-      query,
+      query: pageQuerySchema,
     });
     const { userId } = pathParameters;
     const startKey = decodeCursor(q.cursor, authorCursorKey(userId));

@@ -1,0 +1,15 @@
+// Test configuration, not product code: the per-backend Jest projects of decision 0803.
+// eslint-disable-next-line @nx/enforce-module-boundaries
+const { perTracingBackend } = require('../../libs/observability/jest.backends');
+
+module.exports = {
+  // Contract tests run each handler as a fresh Lambda (cold start) many times: give them room on
+  // a loaded machine. (A multi-project config takes testTimeout only at the top level.)
+  testTimeout: 120000,
+  ...perTracingBackend({
+    displayName: 'profile',
+    preset: '../../jest.preset.js',
+    rootDir: __dirname,
+    transform: { '^.+\\.ts$': ['ts-jest', { tsconfig: '<rootDir>/tsconfig.spec.json' }] },
+  }),
+};

@@ -1,0 +1,72 @@
+import { defineApp } from '@traced-social/manifest';
+
+export const manifest = defineApp({
+  app: 'profile',
+  service: 'profile',
+  functions: [
+    {
+      name: 'get-profile',
+      entry: 'src/handlers/get-profile.ts',
+      operationType: 'GET_PROFILE',
+      trigger: { type: 'api', method: 'GET', path: '/profiles/{userId}', auth: true },
+      uses: { tables: { users: 'read' }, jwtSecret: true },
+    },
+    {
+      name: 'get-profile-by-username',
+      entry: 'src/handlers/get-profile-by-username.ts',
+      operationType: 'GET_PROFILE_BY_USERNAME',
+      trigger: { type: 'api', method: 'GET', path: '/profiles/by-username/{username}', auth: true },
+      uses: { tables: { users: 'read' }, jwtSecret: true },
+    },
+    {
+      name: 'update-profile',
+      entry: 'src/handlers/update-profile.ts',
+      operationType: 'UPDATE_PROFILE',
+      trigger: { type: 'api', method: 'PATCH', path: '/profiles/me', auth: true },
+      uses: { tables: { users: 'readwrite' }, jwtSecret: true },
+    },
+    {
+      name: 'create-avatar-upload',
+      entry: 'src/handlers/create-avatar-upload.ts',
+      operationType: 'CREATE_AVATAR_UPLOAD',
+      trigger: { type: 'api', method: 'POST', path: '/profiles/me/avatar-upload', auth: true },
+      uses: { tables: { users: 'readwrite' }, buckets: { media: 'write' }, jwtSecret: true },
+    },
+    {
+      name: 'follow-user',
+      entry: 'src/handlers/follow-user.ts',
+      operationType: 'FOLLOW_USER',
+      trigger: { type: 'api', method: 'POST', path: '/profiles/{userId}/follow', auth: true },
+      uses: {
+        tables: { users: 'readwrite', follows: 'readwrite' },
+        publishes: ['events'],
+        jwtSecret: true,
+      },
+    },
+    {
+      name: 'unfollow-user',
+      entry: 'src/handlers/unfollow-user.ts',
+      operationType: 'UNFOLLOW_USER',
+      trigger: { type: 'api', method: 'DELETE', path: '/profiles/{userId}/follow', auth: true },
+      uses: {
+        tables: { users: 'readwrite', follows: 'readwrite' },
+        publishes: ['events'],
+        jwtSecret: true,
+      },
+    },
+    {
+      name: 'list-followers',
+      entry: 'src/handlers/list-followers.ts',
+      operationType: 'LIST_FOLLOWERS',
+      trigger: { type: 'api', method: 'GET', path: '/profiles/{userId}/followers', auth: true },
+      uses: { tables: { follows: 'read' }, jwtSecret: true },
+    },
+    {
+      name: 'list-following',
+      entry: 'src/handlers/list-following.ts',
+      operationType: 'LIST_FOLLOWING',
+      trigger: { type: 'api', method: 'GET', path: '/profiles/{userId}/following', auth: true },
+      uses: { tables: { follows: 'read' }, jwtSecret: true },
+    },
+  ],
+});

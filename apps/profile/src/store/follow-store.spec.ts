@@ -1,0 +1,92 @@
+import { GetCommand, PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { followKeys, userKeys } from '@traced-social/aws-clients';
+import { startLocalAws, type LocalAws } from '@traced-social/aws-clients/testing';
+import { follow, unfollow, type Announce } from './follow-store';
+
+describe('follow store (dynalite): counts stay equal to the edges', () => {
+  let aws: LocalAws;
+  const savedEnv = { ...process.env };
+  const announced: string[] = [];
+  const announce: Announce = async (_edge, opId) => void announced.push(opId);
+
+  beforeAll(async () => {
+    aws = await startLocalAws();
+    Object.assign(process.env, aws.env, { NODE_ENV: 'test' });
+    delete process.env.AWS_XRAY_DAEMON_ADDRESS;
+    for (const id of ['a', 'b', 'c', 'd', 'e', 'f', 'g', 'h', 'i']) {
+      await aws.dynamodb.send(
+        new PutCommand({
+          TableName: aws.tableName('users'),
+          Item: {
+            ...userKeys.profile(id),
+            userId: id,
+            username: id,
+            followerCount: 0,
+            followingCount: 0,
+          },
+        }),
+      );
+    }
+  });
+  afterAll(async () => {
+    process.env = savedEnv;
+    await aws.stop();
+  });
+
+  const profile = async (id: string) =>
+    (
+      await aws.dynamodb.send(
+        new GetCommand({ TableName: aws.tableName('users'), Key: userKeys.profile(id) }),
+      )
+    ).Item!;
+  const settledFollowers = async (id: string) =>
+    (
+      await aws.dynamodb.send(
+        new QueryCommand({
+          TableName: aws.tableName('follows'),
+          IndexName: 'gsi1',
+          KeyConditionExpression: 'gsi1pk = :u',
+          FilterExpression: 'attribute_not_exists(pending)',
+          ExpressionAttributeValues: { ':u': followKeys.userPartition(id) },
+        }),
+      )
+    ).Items ?? [];
+
+  it('counts one follow however many concurrent requests make it, and announces it once', async () => {
+    const outcomes = await Promise.all(Array.from({ length: 6 }, () => follow('a', 'b', announce)));
+    expect(outcomes.filter((o) => o === 'changed').length).toBeGreaterThanOrEqual(1);
+    expect((await profile('b')).followerCount).toBe(1);
+    expect((await profile('a')).followingCount).toBe(1);
+    expect(new Set(announced).size).toBe(1);
+    // Markers stay (stamped settled) until older than any request can run.
+    expect(Object.values((await profile('a')).countOps)).toEqual([expect.any(Number)]);
+  });
+
+  it('counts concurrent followers of one user exactly', async () => {
+    await Promise.all(['c', 'd', 'e', 'f', 'g'].map((id) => follow(id, 'a', announce)));
+    expect((await profile('a')).followerCount).toBe(5);
+    expect(await settledFollowers('a')).toHaveLength(5);
+  });
+
+  it('ends consistent after a storm of follows and unfollows of one pair', async () => {
+    const storm = Array.from({ length: 12 }, (_, i) =>
+      i % 2 === 0 ? follow('h', 'i', announce) : unfollow('h', 'i', announce),
+    );
+    await Promise.all(storm);
+    const edges = (await settledFollowers('i')).length;
+    expect((await profile('i')).followerCount).toBe(edges);
+    expect((await profile('h')).followingCount).toBe(edges);
+  });
+
+  it('resumes a follow that failed while announcing, without counting twice', async () => {
+    const failing: Announce = async () => {
+      throw new Error('Kinesis unavailable');
+    };
+    await expect(follow('e', 'g', failing)).rejects.toThrow('Kinesis unavailable');
+    expect((await profile('g')).followerCount).toBe(1);
+    expect(await settledFollowers('g')).toHaveLength(0);
+    expect(await follow('e', 'g', announce)).toBe('changed');
+    expect((await profile('g')).followerCount).toBe(1);
+    expect(await settledFollowers('g')).toHaveLength(1);
+  });
+});

@@ -1,0 +1,67 @@
+import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
+import { GetCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import {
+  documentClient,
+  getUserProfile,
+  toUserProfile,
+  userKeys,
+  type UserProfile,
+} from '@traced-social/aws-clients';
+import { tableName } from '@traced-social/manifest';
+import { traceDynamoDBOperation, tracedOperation } from '@traced-social/observability';
+import type { ProfileChanges } from '../domain/profile-rules';
+
+export { getUserProfile };
+const usersTable = () => tableName('users');
+
+/** The profile of whoever holds a username (any case), as "GetProfileByUsername". */
+export async function findProfileByUsername(username: string): Promise<UserProfile | undefined> {
+  const userId = await tracedOperation('GetProfileByUsername', async () => {
+    const table = usersTable();
+    traceDynamoDBOperation('GetItem', table, { username });
+    const { Item } = await documentClient().send(
+      new GetCommand({
+        TableName: table,
+        Key: userKeys.usernameClaim(username),
+        ConsistentRead: true,
+      }),
+    );
+    return Item ? String(Item.userId) : undefined;
+  });
+  return userId ? getUserProfile(userId) : undefined;
+}
+
+/** Applies profile changes, as "UpdateProfile"; undefined when the profile does not exist. */
+export async function updateProfile(
+  userId: string,
+  changes: ProfileChanges & { avatarKey?: string },
+  now: Date = new Date(),
+): Promise<UserProfile | undefined> {
+  return tracedOperation('UpdateProfile', async () => {
+    const table = usersTable();
+    traceDynamoDBOperation('UpdateItem', table, { userId });
+    const values: Record<string, string> = { ':now': now.toISOString() };
+    const sets = ['updatedAt = :now'];
+    for (const [field, value] of Object.entries(changes)) {
+      if (value === undefined) continue;
+      sets.push(`${field} = :${field}`);
+      values[`:${field}`] = value;
+    }
+    try {
+      const { Attributes } = await documentClient().send(
+        new UpdateCommand({
+          TableName: table,
+          Key: userKeys.profile(userId),
+          ConditionExpression: 'attribute_exists(pk)',
+          UpdateExpression: `SET ${sets.join(', ')}`,
+          ExpressionAttributeValues: values,
+          ReturnValues: 'ALL_NEW',
+        }),
+      );
+      return Attributes ? toUserProfile(Attributes) : undefined;
+    } catch (error) {
+      if (error instanceof ConditionalCheckFailedException) return undefined;
+      throw error;
+    }
+  });
+}
