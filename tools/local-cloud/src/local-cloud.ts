@@ -323,6 +323,7 @@ export async function startLocalCloud(options: LocalCloudOptions = {}): Promise<
       region,
       sink,
       log,
+      traceUrl: (traceId) => `${collector.url}/#/trace/${traceId}`,
     });
     stack.push(() => api.stop());
 

@@ -35,6 +35,8 @@ export interface ApiServerOptions {
   region: string;
   sink: SegmentSink;
   log: (line: string) => void;
+  /** Where a trace can be seen (the viewer), for the request log line. */
+  traceUrl: (traceId: string) => string;
 }
 
 export interface ApiServer {
@@ -130,7 +132,7 @@ async function handle(
   send(res, answer);
   const ended = Date.now();
   o.log(
-    `${method} ${url.pathname}${url.search} → ${answer.status} ${ended - started} ms${target ? ` (${target})` : ''} trace ${traceId}`,
+    `${method} ${url.pathname}${url.search} → ${answer.status} ${ended - started} ms${target ? ` (${target})` : ''} ${sampled ? o.traceUrl(traceId) : 'not sampled'}`,
   );
   if (!sampled) return;
   const api = o.api(match.kind === 'found' ? match.route.target.config.app : undefined);
