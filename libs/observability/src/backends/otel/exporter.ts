@@ -6,7 +6,7 @@ import { ExportResultCode, type ExportResult } from '@opentelemetry/core';
 import { JsonTraceSerializer } from '@opentelemetry/otlp-transformer/build/src/trace/json';
 import { ProtobufTraceSerializer } from '@opentelemetry/otlp-transformer/build/src/trace/protobuf';
 import type { ReadableSpan, SpanExporter } from '@opentelemetry/sdk-trace';
-import { createSigV4Signer, credentialsFromEnv, type RequestSigner } from './sigv4-signer';
+import type { RequestSigner } from './sigv4-signer';
 
 export type OtlpProtocol = 'http/json' | 'http/protobuf';
 
@@ -52,13 +52,7 @@ export function readOtelExportOptions(env: NodeJS.ProcessEnv = process.env): Ote
     timeoutMs: DEFAULT_FLUSH_TIMEOUT_MS,
     flushTimeoutMs: positiveInt(env.OBSERVABILITY_OTEL_FLUSH_TIMEOUT_MS, DEFAULT_FLUSH_TIMEOUT_MS),
     ...(env.OBSERVABILITY_OTLP_SIGV4_SERVICE
-      ? {
-          signer: createSigV4Signer({
-            service: env.OBSERVABILITY_OTLP_SIGV4_SERVICE,
-            region: env.AWS_REGION ?? 'us-east-1',
-            credentials: credentialsFromEnv(env),
-          }),
-        }
+      ? { signer: sigV4Signer(env.OBSERVABILITY_OTLP_SIGV4_SERVICE, env) }
       : {}),
   };
 }
@@ -144,6 +138,17 @@ export class OtlpHttpSpanExporter implements SpanExporter {
 
 export function createSpanExporter(options: OtelExportOptions): SpanExporter {
   return new OtlpHttpSpanExporter(options);
+}
+
+/** Loaded only when signing is asked for: the signer pulls in ~140 KB of the AWS SDK's core. */
+function sigV4Signer(service: string, env: NodeJS.ProcessEnv): RequestSigner {
+  const { createSigV4Signer, credentialsFromEnv } =
+    require('./sigv4-signer') as typeof import('./sigv4-signer');
+  return createSigV4Signer({
+    service,
+    region: env.AWS_REGION ?? 'us-east-1',
+    credentials: credentialsFromEnv(env),
+  });
 }
 
 function positiveInt(raw: string | undefined, fallback: number): number {
