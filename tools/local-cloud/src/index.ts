@@ -1,4 +1,5 @@
-export { startLocalCloud, restApiName, DEFAULT_MAX_RETRIES } from './local-cloud';
+export { startLocalCloud, restApiName } from './local-cloud';
+export { DEFAULT_MAX_RETRIES } from './apps/app-functions';
 export type { LocalCloud, LocalCloudEndpoints, LocalCloudOptions } from './local-cloud';
 export type { LoadedApp } from './apps/discover-apps';
 export { discoverApps, loadApp } from './apps/discover-apps';

@@ -8,7 +8,8 @@ import {
 import { startCollector, type Collector } from '@traced-social/trace-collector';
 import { newTraceId } from '@traced-social/trace-model';
 import { startApiServer } from './api-gateway/api-server';
-import { RouteTable, type Route } from './api-gateway/routes';
+import { RouteTable } from './api-gateway/routes';
+import { AppFunctions } from './apps/app-functions';
 import { discoverApps, type LoadedApp } from './apps/discover-apps';
 import { dataDirLayout } from './config/data-dir';
 import { acquireInstanceLock } from './config/instance-lock';
@@ -16,7 +17,7 @@ import { localJwtSecret } from './config/jwt-secret';
 import { assertPortsFree, resolvePorts, type PortsOption } from './config/ports';
 import { findWorkspaceRoot } from './config/workspace';
 import { startDynamoDbProxy } from './dynamodb/proxy';
-import { TableStreams, type TableStreamTarget } from './dynamodb/table-streams';
+import { streamTargetsOf, TableStreams } from './dynamodb/table-streams';
 import { DynamoWire } from './dynamodb/wire';
 import { LOCAL_CREDENTIALS, localKinesisClient } from './emulators/clients';
 import { startDynalite } from './emulators/dynalite';
@@ -25,19 +26,11 @@ import { resolveRedis } from './emulators/redis';
 import { startS3rver } from './emulators/s3rver';
 import { Checkpoints } from './event-sources/checkpoints';
 import { DeadLetters } from './event-sources/dead-letters';
-import { StreamEventSource } from './event-sources/stream-event-source';
-import {
-  DEFAULT_MEMORY_MB,
-  DEFAULT_TIMEOUT_SECONDS,
-  functionEnvironment,
-} from './lambda/function-environment';
 import type { InvokeOutcome } from './lambda/function-instance';
-import { HandlerBundle } from './lambda/handler-bundle';
-import { LocalFunction, type SegmentSink } from './lambda/local-function';
+import type { LocalFunction, SegmentSink } from './lambda/local-function';
 import { buildWorkerRuntime } from './lambda/runtime-file';
-import { ACCOUNT_ID, physicalNames, type PhysicalNames } from './resources/physical-names';
+import { physicalNames, type PhysicalNames } from './resources/physical-names';
 import { provisionResources } from './resources/provision';
-import { ScheduledRule } from './schedules/scheduler';
 
 export interface LocalCloudOptions {
   /** Default: the nearest directory above the current one holding nx.json. */
@@ -191,18 +184,8 @@ export async function startLocalCloud(options: LocalCloudOptions = {}): Promise<
     const wire = new DynamoWire(dynalite.endpoint);
     await provisionResources(resources, names, wire, kinesis);
 
-    const streamTargets = new Map<string, TableStreamTarget>();
-    for (const [logical, spec] of Object.entries(resources.tables)) {
-      if (!spec.stream) continue;
-      streamTargets.set(names.table(logical), {
-        viewType: spec.stream,
-        region,
-        streamArn: names.tableStreamArn(logical),
-        kinesisStream: names.tableStream(logical),
-      });
-    }
     const tableStreams = new TableStreams(
-      streamTargets,
+      streamTargetsOf(resources, names, region),
       kinesis,
       join(layout.deadLetters, 'dynamodb-streams-undelivered.jsonl'),
       log,
@@ -230,94 +213,30 @@ export async function startLocalCloud(options: LocalCloudOptions = {}): Promise<
       jwtSecret: localJwtSecret(layout.jwtSecretFile),
       tracingBackend: options.tracingBackend ?? 'xray',
     };
-    const functions = new Map<string, LocalFunction>();
-    const routes: Array<Route<LocalFunction>> = [];
-    const sourceList: LocalCloud['eventSources'] = [];
-    const schedules: ScheduledRule[] = [];
-    const eventSources: StreamEventSource[] = [];
-    const checkpoints = new Checkpoints(layout.checkpoints);
     const deadLetters = new DeadLetters(layout.deadLetters);
-    stack.push(async () => {
-      schedules.forEach((s) => s.stop());
-      await Promise.all(eventSources.map((s) => s.stop()));
-      await Promise.all([...functions.values()].map((f) => f.stop()));
+    const appFunctions = new AppFunctions(apps, {
+      shared,
+      workspaceRoot,
+      bundlesDir: layout.bundles,
+      runtimeFile,
+      tracingByApp: options.tracingByApp ?? {},
+      kinesis,
+      checkpoints: new Checkpoints(layout.checkpoints),
+      deadLetters,
+      sink,
+      log,
     });
-
-    for (const app of apps) {
-      for (const spec of app.manifest.functions) {
-        const functionName = `${app.manifest.app}-${spec.name}`;
-        const bundleDir = join(layout.bundles, app.manifest.app, spec.name);
-        const fn = new LocalFunction(
-          {
-            app: app.manifest.app,
-            functionName,
-            functionArn: `arn:aws:lambda:${region}:${ACCOUNT_ID}:function:${functionName}`,
-            region,
-            memoryMb: spec.memoryMb ?? DEFAULT_MEMORY_MB,
-            timeoutMs: (spec.timeoutSeconds ?? DEFAULT_TIMEOUT_SECONDS) * 1000,
-            env: {
-              ...functionEnvironment(shared, app.manifest.service, functionName, spec, bundleDir),
-              TRACING_BACKEND: options.tracingByApp?.[app.manifest.app] ?? shared.tracingBackend,
-            },
-            runtimeFile,
-          },
-          new HandlerBundle(join(app.root, spec.entry), bundleDir, workspaceRoot, log),
-          sink,
-          log,
-        );
-        functions.set(functionName, fn);
-        const trigger = spec.trigger;
-        if (trigger.type === 'api')
-          routes.push({ method: trigger.method, path: trigger.path, target: fn });
-        if (trigger.type === 'kinesis' || trigger.type === 'dynamodb-stream') {
-          const isKinesis = trigger.type === 'kinesis';
-          const logical = isKinesis ? trigger.stream : trigger.table;
-          sourceList.push({
-            source: isKinesis ? `${logical} (Kinesis)` : `${logical} (DynamoDB stream)`,
-            functionName,
-          });
-          eventSources.push(
-            new StreamEventSource(
-              {
-                fn,
-                kind: isKinesis ? 'kinesis' : 'dynamodb',
-                kinesisStream: isKinesis ? names.stream(logical) : names.tableStream(logical),
-                eventSourceArn: isKinesis
-                  ? names.streamArn(logical)
-                  : names.tableStreamArn(logical),
-                region,
-                batchSize: trigger.batchSize ?? 100,
-                startingPosition: trigger.startingPosition ?? 'TRIM_HORIZON',
-                delivery: {
-                  maxRetries: trigger.maxRetries ?? DEFAULT_MAX_RETRIES,
-                  bisectBatchOnError: trigger.bisectBatchOnError ?? false,
-                  backoffMs: (attempt) => 100 * attempt,
-                },
-                pollIntervalMs: 200,
-              },
-              kinesis,
-              checkpoints,
-              deadLetters,
-              log,
-            ),
-          );
-        }
-        if (trigger.type === 'schedule') {
-          schedules.push(new ScheduledRule(fn, trigger.expression, region));
-          sourceList.push({ source: `schedule ${trigger.expression}`, functionName });
-        }
-      }
-    }
+    stack.push(() => appFunctions.stop());
+    const { functions } = appFunctions;
 
     progress('Starting event sources');
-    for (const source of eventSources) await source.start();
-    schedules.forEach((s) => s.start());
+    await appFunctions.startTriggers();
 
     progress('Starting the API');
     const api = await startApiServer({
       host,
       port: ports.api,
-      routes: new RouteTable(routes),
+      routes: new RouteTable(appFunctions.routes),
       api: (app) => ({ name: restApiName(stage, app), id: app ? `local-${app}` : 'local' }),
       stage,
       region,
@@ -344,12 +263,12 @@ export async function startLocalCloud(options: LocalCloudOptions = {}): Promise<
       names,
       dataDir: layout.root,
       functions,
-      routes: routes.map((r) => ({
+      routes: appFunctions.routes.map((r) => ({
         method: r.method,
         path: r.path,
         functionName: r.target.config.functionName,
       })),
-      eventSources: sourceList,
+      eventSources: appFunctions.sourceList,
       deadLetterFile: (functionName) => deadLetters.fileFor(functionName),
       invoke: (functionName, event) => {
         const fn = functions.get(functionName);
@@ -375,9 +294,6 @@ function wipeDataDir(root: string, lockFile: string): void {
     if (path !== lockFile) rmSync(path, { recursive: true, force: true });
   }
 }
-
-/** Retries of a failed stream batch when the trigger does not say. */
-export const DEFAULT_MAX_RETRIES = 3;
 
 function clientEnvironment(
   endpoints: LocalCloudEndpoints,

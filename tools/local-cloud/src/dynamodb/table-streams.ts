@@ -1,12 +1,33 @@
 import { appendFile, mkdir } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import { PutRecordsCommand, type KinesisClient } from '@aws-sdk/client-kinesis';
+import type { ResourcesSpec } from '@traced-social/manifest';
+import type { PhysicalNames } from '../resources/physical-names';
 import { buildStreamRecord, type StreamedTable, type StreamRecordDraft } from './stream-records';
 import type { Item } from './wire';
 
 export interface TableStreamTarget extends StreamedTable {
   /** The Kinesis stream (in kinesalite) holding this table's stream records, in order. */
   kinesisStream: string;
+}
+
+/** The streamed tables of `resources`, by physical name. */
+export function streamTargetsOf(
+  resources: ResourcesSpec,
+  names: PhysicalNames,
+  region: string,
+): Map<string, TableStreamTarget> {
+  const targets = new Map<string, TableStreamTarget>();
+  for (const [logical, spec] of Object.entries(resources.tables)) {
+    if (!spec.stream) continue;
+    targets.set(names.table(logical), {
+      viewType: spec.stream,
+      region,
+      streamArn: names.tableStreamArn(logical),
+      kinesisStream: names.tableStream(logical),
+    });
+  }
+  return targets;
 }
 
 /**
