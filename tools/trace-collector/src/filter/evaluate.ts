@@ -25,11 +25,15 @@ export function matchesTrace(filter: FilterNode, trace: TraceFacts): boolean {
       return values.some((a) => compare(a.value, op, value));
     }
     case 'service':
-      return trace.services.some(
-        (s) => selects(filter.selector, s) && (!filter.filter || matchesNode(filter.filter, s)),
-      );
+      // Plain loops: this runs for every stored trace on every query.
+      for (const service of trace.services) {
+        if (!selects(filter.selector, service)) continue;
+        if (!filter.filter || matchesNode(filter.filter, service)) return true;
+      }
+      return false;
     case 'edge':
-      return trace.edges.some((e) => selectsEdge(filter, e));
+      for (const edge of trace.edges) if (selectsEdge(filter, edge)) return true;
+      return false;
     default:
       return matchesNode(filter, trace);
   }

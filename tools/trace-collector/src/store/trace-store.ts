@@ -33,6 +33,8 @@ export interface WaitForTraceOptions {
 }
 
 interface TraceEntry {
+  /** Epoch seconds written in the trace id (the `TraceId` time range reads it). */
+  idSeconds: number;
   /** Epoch milliseconds of the first and the latest document. */
   firstReceived: number;
   lastReceived: number;
@@ -83,6 +85,7 @@ export class TraceStore {
       entry.facts = undefined;
     } else {
       this.entries.set(traceId, {
+        idSeconds: traceIdEpochSeconds(traceId),
         firstReceived: receivedAt,
         lastReceived: receivedAt,
         revision: 1,
@@ -152,8 +155,8 @@ export class TraceStore {
     const matches: TraceFacts[] = [];
     let scanned = 0;
     for (const [traceId, entry] of this.entries) {
-      if (!this.inRange(traceId, entry, query)) continue;
-      const facts = this.facts(traceId) as TraceFacts;
+      if (!inRange(entry, query)) continue;
+      const facts = entry.facts ?? (this.facts(traceId) as TraceFacts);
       if (query.timeRangeType === 'Service' && !overlaps(facts, query)) continue;
       scanned++;
       if (filter && !matchesTrace(filter, facts)) continue;
@@ -195,21 +198,6 @@ export class TraceStore {
       if (performance.now() > until) break;
     }
     if (this.stale.size) this.schedulePrecompute(1);
-  }
-
-  /** A cheap pre-check on times known without computing the trace's facts. */
-  private inRange(traceId: string, entry: TraceEntry, query: SummaryQuery): boolean {
-    const { startTime = -Infinity, endTime = Infinity } = query;
-    switch (query.timeRangeType ?? 'TraceId') {
-      case 'TraceId': {
-        const seconds = traceIdEpochSeconds(traceId);
-        return seconds >= Math.floor(startTime) && seconds <= endTime;
-      }
-      case 'Event':
-        return entry.lastReceived / 1000 >= startTime && entry.firstReceived / 1000 <= endTime;
-      case 'Service':
-        return true;
-    }
   }
 
   /**
@@ -254,6 +242,19 @@ export class TraceStore {
       listeners.add(onChange);
       if (this.has(traceId)) onChange();
     });
+  }
+}
+
+/** A cheap pre-check on times known without computing the trace's facts. */
+function inRange(entry: TraceEntry, query: SummaryQuery): boolean {
+  const { startTime = -Infinity, endTime = Infinity } = query;
+  switch (query.timeRangeType ?? 'TraceId') {
+    case 'TraceId':
+      return entry.idSeconds >= Math.floor(startTime) && entry.idSeconds <= endTime;
+    case 'Event':
+      return entry.lastReceived / 1000 >= startTime && entry.firstReceived / 1000 <= endTime;
+    case 'Service':
+      return true;
   }
 }
 
