@@ -1,3 +1,4 @@
+import { postItemKey } from '@traced-social/aws-clients';
 import type { DomainEvent } from '@traced-social/events';
 import type { ImageContentType } from '@traced-social/http';
 import type { Post } from '../domain/post';
@@ -13,7 +14,8 @@ import type { Post } from '../domain/post';
  *   written in the same request as the change they announce. While any is pending, the sparse
  *   `outbox` index has the post (`outboxpk` = `PENDING`, `outboxsk` = time).
  */
-export const postKey = (postId: string) => ({ pk: `POST#${postId}`, sk: 'POST' });
+/** The post's key: the layout other apps read through `@traced-social/aws-clients`. */
+export const postKey = postItemKey;
 export const authorPartition = (authorId: string) => `AUTHOR#${authorId}`;
 export const OUTBOX_PENDING = 'PENDING';
 

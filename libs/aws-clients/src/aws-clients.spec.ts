@@ -1,0 +1,165 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { PutCommand } from '@aws-sdk/lib-dynamodb';
+import { decodeEvent } from '@traced-social/events';
+import { defineApp } from '@traced-social/manifest';
+import {
+  expectTrace,
+  invokeAsLambda,
+  startSegmentCapture,
+  type SegmentCapture,
+} from '@traced-social/observability/testing';
+import { parseTraceHeader } from '@traced-social/trace-model';
+import {
+  baseClientConfig,
+  configuredEndpoint,
+  LOCAL_CREDENTIALS,
+  userKeys,
+  type PresignedUpload,
+} from './index';
+import { handlerBuildProblems, startLocalAws, type LocalAws } from './testing';
+
+describe('client configuration', () => {
+  it('leaves everything to the SDK in AWS', () => {
+    expect(baseClientConfig('DYNAMODB', {})).toEqual({});
+  });
+
+  it('uses the service endpoint variable, else AWS_ENDPOINT_URL, with local defaults', () => {
+    const env = {
+      AWS_ENDPOINT_URL: 'http://127.0.0.1:1',
+      AWS_ENDPOINT_URL_S3: 'http://127.0.0.1:2',
+    };
+    expect(configuredEndpoint('S3', env)).toBe('http://127.0.0.1:2');
+    expect(configuredEndpoint('KINESIS', env)).toBe('http://127.0.0.1:1');
+    expect(baseClientConfig('S3', env)).toEqual({
+      endpoint: 'http://127.0.0.1:2',
+      region: 'us-east-1',
+      credentials: LOCAL_CREDENTIALS,
+      maxAttempts: 2,
+    });
+  });
+
+  it('keeps configured credentials and region', () => {
+    const config = baseClientConfig('DYNAMODB', {
+      AWS_ENDPOINT_URL_DYNAMODB: 'http://127.0.0.1:3',
+      AWS_ACCESS_KEY_ID: 'AKIA',
+      AWS_REGION: 'eu-west-1',
+    });
+    expect(config).toMatchObject({ region: 'eu-west-1', credentials: undefined });
+  });
+});
+
+describe('traced helpers against the emulators', () => {
+  let aws: LocalAws;
+  let capture: SegmentCapture;
+  beforeAll(async () => {
+    aws = await startLocalAws();
+    capture = await startSegmentCapture();
+    await aws.dynamodb.send(
+      new PutCommand({
+        TableName: aws.tableName('users'),
+        Item: {
+          ...userKeys.profile('u1'),
+          userId: 'u1',
+          username: 'ada',
+          createdAt: '2026-01-01T00:00:00.000Z',
+        },
+      }),
+    );
+  });
+  afterAll(async () => {
+    await capture.close();
+    await aws.stop();
+  });
+
+  it('reads a profile, presigns an upload and publishes an event with the trace context', async () => {
+    const { result, tree, traceId } = await invokeAsLambda<
+      { userId: string; bucket: string },
+      { profile: { username: string }; upload: PresignedUpload; published: { eventId: string } }
+    >({
+      capture,
+      handler: join(__dirname, '__fixtures__', 'publish-handler.ts'),
+      serviceName: 'aws-clients-test',
+      env: { ...aws.env, NODE_ENV: 'test' },
+      event: { userId: 'u1', bucket: aws.bucketName('media') },
+    });
+    expect(result?.profile).toMatchObject({ username: 'ada', followerCount: 0, bio: '' });
+
+    const trace = expectTrace(tree).toBeComplete();
+    expect(trace.node('## publish-handler.handler').childNames()).toEqual([
+      'GetUserProfile',
+      'GeneratePresignedUrl',
+      'PublishEvent',
+    ]);
+    trace.toHavePath('GetUserProfile', 'DynamoDB').toHavePath('PublishEvent', 'Kinesis');
+    const publish = trace.node('PublishEvent');
+    publish
+      .toHaveAnnotation('eventType', 'USER_FOLLOWED')
+      .toHaveAnnotation('eventId', result!.published.eventId);
+
+    const [record] = (await aws.readStream('events')).map((d) => decodeEvent(d));
+    expect(record.eventId).toBe(result!.published.eventId);
+    const header = parseTraceHeader(record.traceContext);
+    expect(header).toMatchObject({ root: traceId, parent: publish.document.id, sampled: true });
+
+    const { upload } = result!;
+    expect(new URL(upload.url).searchParams.get('X-Amz-SignedHeaders')).toBe(
+      'content-length;content-type;host',
+    );
+    const put = await fetch(upload.url, { method: 'PUT', headers: upload.headers, body: 'abcd' });
+    expect(put.status).toBe(200);
+  });
+});
+
+describe('handlerBuildProblems', () => {
+  const manifest = defineApp({
+    app: 'demo',
+    service: 'demo',
+    functions: [
+      {
+        name: 'do-it',
+        entry: 'src/handlers/do-it.ts',
+        operationType: 'DO_IT',
+        trigger: { type: 'schedule', expression: 'rate(1 minute)' },
+      },
+    ],
+  });
+  const appWith = (options: Record<string, unknown>): string => {
+    const dir = mkdtempSync(join(tmpdir(), 'app-build-'));
+    writeFileSync(
+      join(dir, 'project.json'),
+      JSON.stringify({ targets: { build: { executor: '@nx/esbuild:esbuild', options } } }),
+    );
+    return dir;
+  };
+  const good = {
+    main: 'apps/demo/src/handlers/do-it.ts',
+    outputPath: 'dist/apps/demo',
+    bundle: true,
+    thirdParty: true,
+    platform: 'node',
+    format: ['cjs'],
+    target: 'node20',
+    minify: true,
+    sourcemap: true,
+    external: [],
+    esbuildOptions: { outExtension: { '.js': '.js' } },
+  };
+
+  it('accepts a build matching the manifest and the shared bundling options', () => {
+    expect(handlerBuildProblems(appWith(good), manifest)).toEqual([]);
+  });
+
+  it('names a missing entry point, an extra one and a differing option', () => {
+    const problems = handlerBuildProblems(
+      appWith({ ...good, main: 'apps/demo/src/handlers/other.ts', minify: false }),
+      manifest,
+    );
+    expect(problems).toEqual([
+      'do-it: apps/demo/src/handlers/do-it.ts is not a build entry point',
+      'apps/demo/src/handlers/other.ts is built but not in the manifest',
+      'build option minify is false, expected true',
+    ]);
+  });
+});

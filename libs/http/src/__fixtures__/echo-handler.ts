@@ -1,0 +1,30 @@
+import { withTracing } from '@traced-social/observability';
+import { z } from 'zod';
+import { authenticate } from '../authentication';
+import { httpApi } from '../api-handler';
+import { forbidden } from '../errors';
+import { pageQuerySchema } from '../cursor';
+import { validateRequest } from '../request-validation';
+import { json } from '../responses';
+
+/** A handler built from the lib's parts, for its contract test. */
+export const handler = withTracing(
+  httpApi(async (event) => {
+    const user = await authenticate(event);
+    const { body, pathParameters, query } = validateRequest(event, {
+      body: z.object({ message: z.string().min(1).max(100), explode: z.boolean().optional() }),
+      pathParameters: z.object({ itemId: z.string().regex(/^item-\d+$/) }),
+      query: pageQuerySchema,
+      maxBodyBytes: 1024,
+    });
+    if (pathParameters.itemId === 'item-403') throw forbidden('Not your item');
+    if (body.explode) throw new Error('database password is hunter2; connection refused');
+    return json(200, {
+      echo: body.message,
+      itemId: pathParameters.itemId,
+      limit: query.limit,
+      user,
+    });
+  }),
+  { operationType: 'ECHO_ITEM' },
+);

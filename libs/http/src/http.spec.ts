@@ -1,0 +1,168 @@
+import { join } from 'node:path';
+import type { APIGatewayProxyEvent, APIGatewayProxyResult } from 'aws-lambda';
+import {
+  expectTrace,
+  invokeAsLambda,
+  startSegmentCapture,
+  type SegmentCapture,
+} from '@traced-social/observability/testing';
+import { decodeCursor, encodeCursor, userTextSchema } from './index';
+import { apiEvent, responseBody, TEST_JWT_SECRET, testAccessToken } from './testing';
+
+const user = { userId: 'user-7', username: 'grace' };
+
+describe('http: a handler made of the lib, on its emitted segments', () => {
+  let capture: SegmentCapture;
+  let token: string;
+  beforeAll(async () => {
+    capture = await startSegmentCapture();
+    token = await testAccessToken(user);
+  });
+  afterAll(() => capture.close());
+
+  const invoke = (event: APIGatewayProxyEvent) =>
+    invokeAsLambda<APIGatewayProxyEvent, APIGatewayProxyResult>({
+      capture,
+      handler: join(__dirname, '__fixtures__', 'echo-handler.ts'),
+      serviceName: 'http-test',
+      env: { JWT_SECRET: TEST_JWT_SECRET, NODE_ENV: 'test' },
+      event,
+    });
+  const request = (overrides: Partial<Parameters<typeof apiEvent>[0]> = {}) =>
+    apiEvent({
+      method: 'POST',
+      resource: '/items/{itemId}',
+      pathParameters: { itemId: 'item-1' },
+      query: { limit: '5' },
+      body: { message: 'hi' },
+      token,
+      ...overrides,
+    });
+  const errorOf = (result: APIGatewayProxyResult) =>
+    responseBody<{ error: { code: string; message: string; requestId: string; fields?: object } }>(
+      result,
+    ).error;
+
+  it('verifies the JWT and validates the request as traced steps, annotating userId', async () => {
+    const { result, tree } = await invoke(
+      request({ headers: { Authorization: `Bearer ${token}` }, token: undefined }),
+    );
+    expect(result?.statusCode).toBe(200);
+    expect(result?.headers?.['content-type']).toBe('application/json; charset=utf-8');
+    expect(responseBody(result!)).toEqual({ echo: 'hi', itemId: 'item-1', limit: 5, user });
+    const handlerNode = expectTrace(tree).toBeComplete().node('## echo-handler.handler');
+    expect(handlerNode.childNames()).toEqual(['JWT Verification', 'Request Validation']);
+    handlerNode
+      .toHaveAnnotation('operationType', 'ECHO_ITEM')
+      .toHaveAnnotation('userId', user.userId)
+      .toBeOk();
+    expect(capture.rawBytes().toString('utf8')).not.toContain(token);
+  });
+
+  it('answers 400 with every field error of body, path and query', async () => {
+    const { result, tree } = await invoke(
+      request({ body: { message: '' }, pathParameters: { itemId: 'nope' }, query: { limit: '0' } }),
+    );
+    expect(result?.statusCode).toBe(400);
+    const error = errorOf(result!);
+    expect(error.code).toBe('VALIDATION_FAILED');
+    expect(Object.keys(error.fields ?? {}).sort()).toEqual([
+      'body.message',
+      'path.itemId',
+      'query.limit',
+    ]);
+    expect(error.requestId).toEqual(expect.any(String));
+    expectTrace(tree)
+      .node('## echo-handler.handler')
+      .toHaveAnnotation('errorType', 'VALIDATION_FAILED')
+      .toBeError();
+    expectTrace(tree).node('Request Validation').toBeError();
+  });
+
+  it.each([
+    ['malformed JSON', 400, 'BAD_REQUEST', { body: '{"message":' }],
+    ['no body', 400, 'BAD_REQUEST', { body: undefined }],
+    ['a body over the limit', 413, 'PAYLOAD_TOO_LARGE', { body: { message: 'x'.repeat(2000) } }],
+    ['the wrong type', 400, 'VALIDATION_FAILED', { body: { message: 42 } }],
+    ['a forbidden item', 403, 'FORBIDDEN', { pathParameters: { itemId: 'item-403' } }],
+  ])('answers %s with %i %s', async (_name, status, code, overrides) => {
+    const { result } = await invoke(request(overrides as Partial<Parameters<typeof apiEvent>[0]>));
+    expect(result?.statusCode).toBe(status);
+    expect(errorOf(result!).code).toBe(code);
+  });
+
+  it('answers 401 for a missing, expired or forged token, before validating anything', async () => {
+    const expired = await testAccessToken(user, { expired: true });
+    const forged = await testAccessToken(user, { secret: 'an-attacker-secret-of-32-bytes-long' });
+    for (const [bad, message] of [
+      [undefined, 'Authentication required'],
+      [expired, 'Token expired'],
+      [forged, 'Token invalid'],
+    ] as const) {
+      const { result, tree } = await invoke(request({ token: bad }));
+      expect(result?.statusCode).toBe(401);
+      expect(result?.headers?.['www-authenticate']).toMatch(/^Bearer/);
+      expect(errorOf(result!)).toMatchObject({ code: 'UNAUTHORIZED', message });
+      expectTrace(tree)
+        .toHavePath('## echo-handler.handler', 'JWT Verification')
+        .notToHavePath('Request Validation');
+      if (bad) expect(capture.rawBytes().toString('utf8')).not.toContain(bad);
+    }
+  });
+
+  it('answers an unexpected error with 500 and the request id only, recording it on the trace', async () => {
+    const { result, tree } = await invoke(request({ body: { message: 'boom', explode: true } }));
+    expect(result?.statusCode).toBe(500);
+    expect(errorOf(result!)).toEqual({
+      code: 'INTERNAL',
+      message: 'Something went wrong on our side',
+      requestId: expect.any(String),
+    });
+    expect(result?.body).not.toContain('hunter2');
+    expectTrace(tree)
+      .node('## echo-handler.handler')
+      .toBeFault()
+      .toHaveAnnotation('errorType', 'Error');
+  });
+});
+
+describe('cursors', () => {
+  it('round-trip a DynamoDB key and refuse anything else', () => {
+    const key = { pk: 'USER#1', sk: 'FOLLOWS#2', n: 3 };
+    const cursor = encodeCursor(key)!;
+    expect(decodeCursor(cursor)).toEqual(key);
+    expect(decodeCursor(undefined)).toBeUndefined();
+    expect(encodeCursor(undefined)).toBeUndefined();
+    for (const bad of [
+      '%%%',
+      Buffer.from('not json').toString('base64url'),
+      Buffer.from('[1]').toString('base64url'),
+      Buffer.from('{"a":{}}').toString('base64url'),
+    ]) {
+      expect(() => decodeCursor(bad)).toThrow('Invalid cursor');
+    }
+  });
+
+  it("refuse another listing's cursor", () => {
+    const cursor = encodeCursor({ pk: 'USER#1', sk: 'x' });
+    expect(decodeCursor(cursor, { pk: 'USER#1' })).toEqual({ pk: 'USER#1', sk: 'x' });
+    expect(() => decodeCursor(cursor, { pk: 'USER#2' })).toThrow('Invalid cursor');
+  });
+});
+
+describe('user text', () => {
+  const bio = userTextSchema({ label: 'Bio', max: 5, allowBlank: true });
+  const name = userTextSchema({ label: 'Name', max: 5 });
+  it('counts code points, allows blank only when asked, refuses control characters', () => {
+    expect(bio.safeParse('').success).toBe(true);
+    expect(name.safeParse('  ').error?.issues[0].message).toBe('Name must not be empty');
+    expect(name.safeParse('👍👍👍👍👍').success).toBe(true);
+    expect(name.safeParse('👍👍👍👍👍👍').error?.issues[0].message).toBe(
+      'Name must be at most 5 characters',
+    );
+    expect(name.safeParse('a\u0007').error?.issues[0].message).toBe(
+      'Name must not contain control characters',
+    );
+    expect(name.safeParse('a\tb\n').success).toBe(true);
+  });
+});
