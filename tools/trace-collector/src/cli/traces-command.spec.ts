@@ -65,6 +65,17 @@ describe('the traces command', () => {
     );
   });
 
+  it('finds the collector through XRAY_ENDPOINT or AWS_ENDPOINT_URL_XRAY', async () => {
+    for (const name of ['XRAY_ENDPOINT', 'AWS_ENDPOINT_URL_XRAY']) {
+      const lines: string[] = [];
+      const code = await runTracesCommand(['--id', ok.traceId], (l) => lines.push(l), {
+        [name]: collector.url,
+      });
+      expect(code).toBe(0);
+      expect(lines.join('\n')).toContain(ok.traceId);
+    }
+  });
+
   it('rejects bad arguments with the usage', async () => {
     const bad = await run('--last', 'yesterday');
     expect(bad.code).toBe(2);

@@ -16,7 +16,7 @@ Prints matching traces as indented trees (durations, status, annotations), newes
   --last      time window: 90s, 5m (default), 2h, 1d
   --id        one trace (repeatable); --filter and --last are then ignored
   --limit     at most this many traces (default 20)
-  --endpoint  the collector (default $XRAY_ENDPOINT or http://127.0.0.1:2000)`;
+  --endpoint  the collector (default $XRAY_ENDPOINT, $AWS_ENDPOINT_URL_XRAY or http://127.0.0.1:2000)`;
 
 /** BatchGetTraces takes a handful of ids per call, as in AWS. */
 const BATCH = 5;
@@ -62,7 +62,8 @@ export async function runTracesCommand(
     return 2;
   }
   const client = new XRayClient({
-    endpoint: options.endpoint ?? env.XRAY_ENDPOINT ?? 'http://127.0.0.1:2000',
+    endpoint:
+      options.endpoint ?? env.XRAY_ENDPOINT ?? env.AWS_ENDPOINT_URL_XRAY ?? 'http://127.0.0.1:2000',
     region: env.AWS_REGION ?? 'us-east-1',
     // The local collector does not check credentials; real ones are used when present.
     ...(env.AWS_ACCESS_KEY_ID
