@@ -261,6 +261,24 @@ describe('local cloud (in-process, random ports, fixture app)', () => {
     });
   });
 
+  it('invokes a function directly, as aws lambda invoke does', async () => {
+    const outcome = await cloud.invoke('greetings-get-greeting', {
+      pathParameters: { name: 'direct' },
+      requestContext: { requestId: 'r-1' },
+    });
+    expect(outcome.ok).toBe(true);
+    const value = (outcome as { value: { statusCode: number; body: string } }).value;
+    expect(value.statusCode).toBe(200);
+    expect(JSON.parse(value.body)).toMatchObject({ greeting: 'Hello, direct!' });
+    await expect(cloud.invoke('greetings-broken', {})).resolves.toMatchObject({
+      ok: false,
+      error: { errorType: 'Error', errorMessage: 'this function always fails' },
+    });
+    expect(() => cloud.invoke('nope', {})).toThrow(
+      /No function nope; there are: greetings-get-greeting/,
+    );
+  });
+
   it('reloads a handler whose source changed, without a restart', async () => {
     const first = await fetch(`${cloud.apiUrl}/word`);
     expect(await first.json()).toEqual({ word: 'first' });
