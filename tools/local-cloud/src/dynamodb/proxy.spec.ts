@@ -273,6 +273,11 @@ describe('DynamoDB proxy (transactions and streams on dynalite)', () => {
       ['INSERT', 'p3'],
       ['REMOVE', 'p2'],
     ]);
+    // The committed transaction wrote p1 once; the cancelled and undone ones left no record.
+    const p1 = (await streamRecords()).filter(
+      (r) => (r.dynamodb.Keys.pk as { S: string }).S === 'p1',
+    );
+    expect(p1.map((r) => r.eventName)).toEqual(['INSERT']);
     expect(records[1].dynamodb.OldImage).toEqual({ ...key, text: { S: 'hi' } });
     expect(records[1].dynamodb.NewImage).toEqual({ ...key, text: { S: 'edited' } });
     expect(records[3].dynamodb.OldImage).toEqual({ ...key, text: { S: 'edited' } });
