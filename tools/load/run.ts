@@ -1,0 +1,183 @@
+/**
+ * `npm run load`: starts the local cloud in-process, seeds users, follows and posts, then sends
+ * a realistic mix of requests with autocannon (bounded by count and by time), and writes p50/p99
+ * to docs/benchmarks/load.md. Exits 1 on any error, timeout or unexpected status.
+ *
+ *   npm run load -- [--requests 10000] [--connections 8] [--max-seconds 600] [--out FILE] [--no-write]
+ */
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { performance } from 'node:perf_hooks';
+import autocannon, { type Result } from 'autocannon';
+import { startCloudSession, type CloudSession } from './src/cloud-session';
+import { failuresOf, renderLoadReport, type LoadOutcome } from './src/load-report';
+import { planRequest, type LoadFixture, type PlannedRequest } from './src/request-mix';
+import { RouteLatencies } from './src/route-latencies';
+
+const USERS = 30;
+const FOLLOWS_PER_USER = 5;
+const POSTS_PER_USER = 2;
+const WARM_UP_REQUESTS = 300;
+
+interface Options {
+  requests: number;
+  connections: number;
+  maxSeconds: number;
+  out?: string;
+}
+
+async function main(): Promise<void> {
+  const options = parseArgs(process.argv.slice(2));
+  console.log('Starting the local cloud in-process…');
+  const session = await startCloudSession({
+    apps: ['auth', 'profile', 'posts', 'feed', 'likes', 'notifications'],
+  });
+  try {
+    console.log(`Seeding ${USERS} users, follows and posts…`);
+    const { fixture, setup } = await seed(session);
+    console.log(`Warm-up: ${WARM_UP_REQUESTS} requests (not counted)…`);
+    await fire(session, fixture, WARM_UP_REQUESTS, options, new RouteLatencies());
+    console.log(`Load: ${options.requests} requests over ${options.connections} connections…`);
+    const latencies = new RouteLatencies();
+    const result = await fire(session, fixture, options.requests, options, latencies);
+    const outcome: LoadOutcome = {
+      requests: result.requests.total,
+      connections: options.connections,
+      durationSeconds: result.duration,
+      throughput: result.requests.total / result.duration,
+      p50: result.latency.p50,
+      p99: result.latency.p99,
+      max: result.latency.max,
+      errors: result.errors,
+      timeouts: result.timeouts,
+      non2xx: result.non2xx,
+      routes: latencies.summary(),
+      setup,
+    };
+    const report = renderLoadReport(outcome);
+    console.log(report);
+    if (options.out) {
+      writeFileSync(options.out, report);
+      console.log(`Written to ${options.out}`);
+    }
+    const failures = failuresOf(outcome);
+    const incomplete = outcome.requests < options.requests;
+    if (incomplete)
+      console.error(`Only ${outcome.requests} of ${options.requests} requests were sent in time`);
+    process.exitCode = failures > 0 || incomplete ? 1 : 0;
+  } finally {
+    await session.stop();
+  }
+}
+
+async function seed(session: CloudSession) {
+  const users = Array.from({ length: USERS }, (_, i) => ({
+    userId: `load-user-${i}-${Date.now().toString(36)}`,
+    username: `loaduser${i}`,
+  }));
+  const fixture: LoadFixture = { users: [], postIds: [] };
+  for (const user of users) {
+    await session.seedUser(user);
+    fixture.users.push({ userId: user.userId, token: await session.tokenFor(user) });
+  }
+  let follows = 0;
+  for (const [i, user] of users.entries()) {
+    for (let k = 1; k <= FOLLOWS_PER_USER; k++) {
+      await session.follow(user.userId, users[(i + k) % users.length].userId);
+      follows++;
+    }
+  }
+  for (const user of fixture.users) {
+    for (let p = 0; p < POSTS_PER_USER; p++) {
+      const answer = await session.api<{ post: { postId: string } }>('POST', '/posts', {
+        token: user.token,
+        body: { text: `Seed post ${p} of ${user.userId}` },
+      });
+      if (answer.status !== 201) throw new Error(`Seeding a post answered ${answer.status}`);
+      fixture.postIds.push(answer.body.post.postId);
+    }
+  }
+  return { fixture, setup: { users: USERS, follows, posts: fixture.postIds.length } };
+}
+
+async function fire(
+  session: CloudSession,
+  fixture: LoadFixture,
+  amount: number,
+  options: Options,
+  latencies: RouteLatencies,
+): Promise<Result> {
+  let unexpectedShown = 0;
+  const instance = autocannon({
+    url: session.cloud.apiUrl,
+    connections: options.connections,
+    amount,
+    timeout: 30,
+    requests: [
+      {
+        setupRequest: (request, context) => {
+          const planned = planRequest(fixture, Math.random());
+          context.planned = planned;
+          context.sentAt = performance.now();
+          return {
+            ...request,
+            method: planned.method,
+            path: planned.path,
+            headers: {
+              authorization: `Bearer ${planned.token}`,
+              ...(planned.body ? { 'content-type': 'application/json' } : {}),
+            },
+            ...(planned.body ? { body: JSON.stringify(planned.body) } : { body: undefined }),
+          };
+        },
+        onResponse: (status, body, context) => {
+          const planned = context.planned as PlannedRequest;
+          if (status !== planned.expect && unexpectedShown++ < 5) {
+            console.error(`Unexpected ${status} for ${planned.route}: ${body.slice(0, 300)}`);
+          }
+          latencies.record(
+            planned.route,
+            performance.now() - (context.sentAt as number),
+            status === planned.expect,
+          );
+        },
+      },
+    ],
+  });
+  // The bound in time: whatever was sent by then is the result.
+  const deadline = setTimeout(() => instance.stop(), options.maxSeconds * 1000);
+  try {
+    return await instance;
+  } finally {
+    clearTimeout(deadline);
+  }
+}
+
+function parseArgs(argv: string[]): Options {
+  const value = (flag: string, fallback: number): number => {
+    const index = argv.indexOf(flag);
+    if (index < 0) return fallback;
+    const n = Number(argv[index + 1]);
+    if (!Number.isInteger(n) || n <= 0) throw new Error(`${flag} needs a positive integer`);
+    return n;
+  };
+  const outIndex = argv.indexOf('--out');
+  return {
+    requests: value('--requests', 10_000),
+    connections: value('--connections', 4),
+    maxSeconds: value('--max-seconds', 600),
+    ...(argv.includes('--no-write')
+      ? {}
+      : {
+          out:
+            outIndex >= 0
+              ? argv[outIndex + 1]
+              : join(__dirname, '..', '..', 'docs', 'benchmarks', 'load.md'),
+        }),
+  };
+}
+
+main().catch((error: unknown) => {
+  console.error(error);
+  process.exit(1);
+});

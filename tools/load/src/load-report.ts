@@ -1,0 +1,58 @@
+import { cpus, totalmem } from 'node:os';
+import { mixShares } from './request-mix';
+
+export interface LoadOutcome {
+  requests: number;
+  connections: number;
+  durationSeconds: number;
+  throughput: number;
+  p50: number;
+  p99: number;
+  max: number;
+  errors: number;
+  timeouts: number;
+  non2xx: number;
+  routes: Array<{ route: string; count: number; p50: number; p99: number; unexpected: number }>;
+  setup: { users: number; follows: number; posts: number };
+}
+
+/** The failures that make a load run fail (any at all). */
+export const failuresOf = (o: LoadOutcome): number =>
+  o.errors + o.timeouts + o.non2xx + o.routes.reduce((n, r) => n + r.unexpected, 0);
+
+/** The markdown written to docs/benchmarks/load.md. */
+export function renderLoadReport(outcome: LoadOutcome, now = new Date()): string {
+  const cpu = cpus();
+  const lines = [
+    '# Load: the local cloud under a realistic mix',
+    '',
+    'Written by `npm run load` (tools/load). The whole backend runs in-process (`startLocalCloud`:',
+    'API Gateway and Lambda emulation, dynalite, kinesalite, the trace collector, Redis), every',
+    'request traced; autocannon sends the requests. Figures are for this machine and include the',
+    'emulators and tracing: compare runs with each other, not with AWS.',
+    '',
+    `- Date: ${now.toISOString()}`,
+    `- Machine: ${cpu.length} × ${cpu[0]?.model ?? 'unknown CPU'}, ${Math.round(totalmem() / 2 ** 30)} GB, Node ${process.version}`,
+    `- Setup: ${outcome.setup.users} users, ${outcome.setup.follows} follows, ${outcome.setup.posts} posts (through POST /posts, fanned out)`,
+    `- Run: ${outcome.requests} requests over ${outcome.connections} connections in ${outcome.durationSeconds.toFixed(1)} s (${outcome.throughput.toFixed(0)} req/s), after a warm-up`,
+    '',
+    '## Result',
+    '',
+    '| requests | errors | timeouts | non-2xx | p50 | p99 | max |',
+    '|---:|---:|---:|---:|---:|---:|---:|',
+    `| ${outcome.requests} | ${outcome.errors} | ${outcome.timeouts} | ${outcome.non2xx} | ${outcome.p50} ms | ${outcome.p99} ms | ${outcome.max} ms |`,
+    '',
+    '## Per route',
+    '',
+    '| route | share of mix | requests | p50 | p99 | unexpected status |',
+    '|---|---:|---:|---:|---:|---:|',
+    ...outcome.routes.map((r) => {
+      const share = mixShares().find((s) => s.route === r.route)?.percent ?? 0;
+      return `| \`${r.route}\` | ${share.toFixed(0)} % | ${r.count} | ${r.p50.toFixed(1)} ms | ${r.p99.toFixed(1)} ms | ${r.unexpected} |`;
+    }),
+    '',
+    `Verdict: ${failuresOf(outcome) === 0 ? '**0 errors**' : `**${failuresOf(outcome)} failures**`}.`,
+    '',
+  ];
+  return lines.join('\n');
+}
