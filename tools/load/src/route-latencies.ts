@@ -4,7 +4,9 @@ export class RouteLatencies {
   private readonly unexpected = new Map<string, number>();
 
   record(route: string, ms: number, expectedStatus: boolean): void {
-    (this.samples.get(route) ?? this.samples.set(route, []).get(route)!).push(ms);
+    const samples = this.samples.get(route) ?? [];
+    if (!this.samples.has(route)) this.samples.set(route, samples);
+    samples.push(ms);
     if (!expectedStatus) this.unexpected.set(route, (this.unexpected.get(route) ?? 0) + 1);
   }
 
