@@ -6,10 +6,14 @@ module.exports = {
   // Contract tests run each handler as a fresh Lambda (cold start) many times: give them room on
   // a loaded machine. (A multi-project config takes testTimeout only at the top level.)
   testTimeout: 120000,
-  ...perTracingBackend({
-    displayName: 'posts',
-    preset: '../../jest.preset.js',
-    rootDir: __dirname,
-    transform: { '^.+\\.ts$': ['ts-jest', { tsconfig: '<rootDir>/tsconfig.spec.json' }] },
-  }),
+  ...perTracingBackend(
+    {
+      displayName: 'posts',
+      preset: '../../jest.preset.js',
+      rootDir: __dirname,
+      transform: { '^.+\\.ts$': ['ts-jest', { tsconfig: '<rootDir>/tsconfig.spec.json' }] },
+    },
+    // The end-to-end test runs the whole local cloud (its --tracing flag picks the backend): once.
+    { xrayOnly: ['\\.e2e\\.spec\\.ts$'] },
+  ),
 };
