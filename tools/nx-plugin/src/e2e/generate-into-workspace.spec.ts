@@ -66,6 +66,23 @@ describe('generators in a copy of the workspace', () => {
     expect(read('apps/posts/src/manifest.ts')).toBe(before);
   });
 
+  it('with --dry-run, shows what it would write and writes nothing', async () => {
+    const { output } = await nx(
+      'g',
+      'traced-handler',
+      '--project=posts',
+      '--name=restore-post',
+      '--trigger=api',
+      '--method=POST',
+      '--path=/posts/{postId}/restore',
+      '--dry-run',
+    );
+    expect(output).toContain('CREATE apps/posts/src/handlers/restore-post.ts');
+    expect(output).toContain('UPDATE apps/posts/src/manifest.ts');
+    expect(existsSync(join(scratch.root, 'apps/posts/src/handlers/restore-post.ts'))).toBe(false);
+    expect(read('apps/posts/src/manifest.ts')).not.toContain('restore-post');
+  });
+
   it('writes files the formatter leaves as they are', async () => {
     const files = [
       'apps/posts/src/manifest.ts',
