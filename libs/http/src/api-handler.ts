@@ -3,6 +3,9 @@ import { annotate, captureTraceError, logger } from '@traced-social/observabilit
 import { HttpError } from './errors';
 import { httpErrorResponse, internalErrorResponse } from './responses';
 
+/** The `userId` annotation of a request whose caller is not (yet) known. */
+export const ANONYMOUS_USER_ID = 'anonymous';
+
 export type ApiHandler = (
   event: APIGatewayProxyEvent,
   context: Context,
@@ -22,6 +25,8 @@ export function requestIdOf(event: APIGatewayProxyEvent, context: Context): stri
 export function httpApi(fn: ApiHandler): ApiHandler {
   return async (event, context) => {
     const requestId = requestIdOf(event, context);
+    // Every request carries userId: this one until the caller is known (authenticate, login).
+    annotate('userId', ANONYMOUS_USER_ID);
     try {
       return await fn(event, context);
     } catch (error) {

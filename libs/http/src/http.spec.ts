@@ -103,6 +103,7 @@ describe('http: a handler made of the lib, on its emitted segments', () => {
       expect(result?.statusCode).toBe(401);
       expect(result?.headers?.['www-authenticate']).toMatch(/^Bearer/);
       expect(errorOf(result!)).toMatchObject({ code: 'UNAUTHORIZED', message });
+      expectTrace(tree).node('## echo-handler.handler').toHaveAnnotation('userId', 'anonymous');
       expectTrace(tree)
         .toHavePath('## echo-handler.handler', 'JWT Verification')
         .notToHavePath('Request Validation');
