@@ -10,6 +10,7 @@ import { manifestPath } from '../../utils/app-manifests';
 import { appendFunction } from '../../utils/manifest-source';
 import { toTsLiteral } from '../../utils/ts-literal';
 import { normalizeOptions, type NormalizedHandlerOptions } from './lib/normalize-options';
+import { promptForTriggerOptions } from './lib/prompt-trigger-options';
 import type { TracedHandlerGeneratorSchema } from './schema';
 
 /**
@@ -21,7 +22,7 @@ export async function tracedHandlerGenerator(
   tree: Tree,
   schema: TracedHandlerGeneratorSchema,
 ): Promise<void> {
-  const options = normalizeOptions(tree, schema);
+  const options = normalizeOptions(tree, await promptForTriggerOptions(schema));
   writeHandlerFiles(tree, options);
   addManifestEntry(tree, options);
   addBuildEntryPoint(tree, options);
