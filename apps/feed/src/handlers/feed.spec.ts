@@ -6,6 +6,8 @@ import { expectTrace } from '@traced-social/observability/testing';
 import { newSegmentId, newTraceId } from '@traced-social/trace-model';
 import { startFeedTestbed, type FeedTestbed } from '../testing/feed-testbed';
 
+jest.setTimeout(120_000);
+
 const fanOut = join(__dirname, 'fan-out-events.ts');
 const getFeed = join(__dirname, 'get-feed.ts');
 
