@@ -238,6 +238,11 @@ describe('traced-handler generator', () => {
         /Table "users" has no stream/,
       ],
       [
+        'a schedule EventBridge would not take',
+        { trigger: 'schedule', schedule: 'every hour', method: undefined, path: undefined },
+        /Schedule "every hour" must be rate\(\.\.\.\) or cron\(\.\.\.\)/,
+      ],
+      [
         'options of another trigger',
         { stream: 'events' },
         /--stream applies to --trigger=kinesis only, not api/,

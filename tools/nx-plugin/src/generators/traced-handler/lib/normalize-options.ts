@@ -98,6 +98,11 @@ export function normalizeOptions(
     if (tree.exists(file)) problems.push(`${file} already exists.`);
   }
   problems.push(...validateAppManifest({ ...manifest, functions: [spec] }));
+  if (spec.trigger.type === 'schedule' && !/^(rate|cron)\(.+\)$/.test(spec.trigger.expression)) {
+    problems.push(
+      `Schedule "${spec.trigger.expression}" must be rate(...) or cron(...), as EventBridge takes it.`,
+    );
+  }
   if (spec.trigger.type === 'dynamodb-stream') {
     const table = (resources.tables as Record<string, { stream?: string }>)[spec.trigger.table];
     if (table && !table.stream) {
