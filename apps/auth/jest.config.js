@@ -3,13 +3,13 @@
 const { perTracingBackend } = require('../../libs/observability/jest.backends');
 
 module.exports = {
-  // Contract tests run each handler as a fresh Lambda (cold start) many times: give them room on
-  // a loaded machine. (A multi-project config takes testTimeout only at the top level.)
-  testTimeout: 120000,
   ...perTracingBackend({
     displayName: 'auth',
     preset: '../../jest.preset.js',
     rootDir: __dirname,
     transform: { '^.+\\.ts$': ['ts-jest', { tsconfig: '<rootDir>/tsconfig.spec.json' }] },
   }),
+  // Contract tests run each handler as a fresh Lambda (cold start) many times: give them room on
+  // a loaded machine. (Set after the spread: it wins over the preset's, lifted to the top.)
+  testTimeout: 120000,
 };

@@ -3,9 +3,6 @@
 const { perTracingBackend } = require('../../libs/observability/jest.backends');
 
 module.exports = {
-  // Contract tests run each handler as a fresh Lambda (cold start) many times: give them room on
-  // a loaded machine. (A multi-project config takes testTimeout only at the top level.)
-  testTimeout: 120000,
   ...perTracingBackend(
     {
       displayName: 'posts',
@@ -16,4 +13,7 @@ module.exports = {
     // The end-to-end test runs the whole local cloud (its --tracing flag picks the backend): once.
     { xrayOnly: ['\\.e2e\\.spec\\.ts$'] },
   ),
+  // Contract tests run each handler as a fresh Lambda (cold start) many times: give them room on
+  // a loaded machine. (Set after the spread: it wins over the preset's, lifted to the top.)
+  testTimeout: 120000,
 };

@@ -6,18 +6,39 @@
  *
  *   module.exports = perTracingBackend({ displayName: 'posts', ... });
  *   module.exports = perTracingBackend(config, { xrayOnly: ['disabled\\.spec\\.ts$'] });
+ *
+ * Jest reads some options only at the top of a multi-project config (`reporters`, `testTimeout`):
+ * they are lifted there from `config` or its preset, so the workspace's count reporter (which
+ * `.ci/run` adds up) and timeout still apply. A key set after the spread wins:
+ * `{ ...perTracingBackend(config), testTimeout: 120000 }`.
  */
+const path = require('node:path');
+
 const OTEL_SETUP = require.resolve('./src/testing/otel-backend.setup.js');
+const GLOBAL_ONLY = ['reporters', 'testTimeout'];
+
+function presetOf(config) {
+  if (!config.preset) return {};
+  const file = config.preset.startsWith('.')
+    ? path.resolve(config.rootDir ?? process.cwd(), config.preset)
+    : require.resolve(config.preset);
+  return require(file);
+}
 
 function perTracingBackend(config, options = {}) {
+  const preset = presetOf(config);
+  const globals = {};
+  for (const key of GLOBAL_ONLY) {
+    const value = config[key] ?? preset[key];
+    if (value !== undefined) globals[key] = value;
+  }
   const ignored = config.testPathIgnorePatterns ?? ['/node_modules/'];
-  // Both runs share the machine: give each test room (Jest's default is 5 s).
-  const base = { testTimeout: 30_000, ...config };
   return {
+    ...globals,
     projects: [
-      base,
+      config,
       {
-        ...base,
+        ...config,
         displayName: `${config.displayName} (otel)`,
         setupFiles: [...(config.setupFiles ?? []), OTEL_SETUP],
         testPathIgnorePatterns: [...ignored, ...(options.xrayOnly ?? [])],
