@@ -1,3 +1,5 @@
+// A Jest configuration helper file, not a project import (there is no package to import it by).
+// eslint-disable-next-line @nx/enforce-module-boundaries
 const { perTracingBackend } = require('../../libs/observability/jest.backends');
 
 // Contract tests run on both tracing backends (decision 0803); tests through the local cloud run
