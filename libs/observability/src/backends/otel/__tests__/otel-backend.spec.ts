@@ -19,6 +19,15 @@ const otel = { TRACING_BACKEND: 'otel' };
 
 type Mode = 'forward' | 'fail' | 'hold';
 
+/** Resolves once `condition` holds (polled), or fails after `timeoutMs`. */
+async function until(what: string, condition: () => boolean, timeoutMs = 15_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!condition()) {
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+}
+
 /** An OTLP endpoint in front of the capture that can refuse (503) or hold requests. */
 async function startFlakyEndpoint(target: string): Promise<{
   url: string;
@@ -151,7 +160,7 @@ describe('OpenTelemetry backend (TRACING_BACKEND=otel)', () => {
       // The harness waits only for the Lambda service's own segments of this trace.
       const first = await fn.invoke({ userId: 'user-1' }, { wait: { minDocuments: 2 } });
       expect(first.result).toMatchObject({ statusCode: 201 });
-      expect(endpoint.held()).toBe(1);
+      await until('the export to reach the endpoint', () => endpoint.held() === 1);
       expectTrace(first.tree).notToHavePath('## handlers.nested');
 
       endpoint.setMode('forward');
@@ -178,7 +187,7 @@ describe('OpenTelemetry backend (TRACING_BACKEND=otel)', () => {
     try {
       endpoint.setMode('fail');
       const refused = await fn.invoke({ userId: 'user-1' });
-      expect(endpoint.received()).toBe(1);
+      await until('the export to be refused', () => endpoint.received() === 1);
       expectTrace(refused.tree).notToHavePath('## handlers.nested');
 
       endpoint.setMode('forward');
