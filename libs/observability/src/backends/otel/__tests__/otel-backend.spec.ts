@@ -182,7 +182,12 @@ describe('OpenTelemetry backend (TRACING_BACKEND=otel)', () => {
       handler: handlers,
       exportName: 'nested',
       functionName: 'refused-fn',
-      env: { ...otel, OTEL_EXPORTER_OTLP_TRACES_ENDPOINT: endpoint.url },
+      // A generous bound: the flush always sees the refusal, however busy the machine.
+      env: {
+        ...otel,
+        OTEL_EXPORTER_OTLP_TRACES_ENDPOINT: endpoint.url,
+        OBSERVABILITY_OTEL_FLUSH_TIMEOUT_MS: '30000',
+      },
     });
     try {
       endpoint.setMode('fail');
