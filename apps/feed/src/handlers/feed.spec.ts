@@ -1,3 +1,4 @@
+import { createServer, type AddressInfo, type Socket } from 'node:net';
 import { join } from 'node:path';
 import { randomUUID } from 'node:crypto';
 import { createEvent, type EventOf } from '@traced-social/events';
@@ -154,6 +155,32 @@ describe('feed: fan-out consumer and GET /feed (dynalite, real Redis)', () => {
     trace.node('## get-feed.handler').toHaveMetadata('cacheError').toBeOk();
     trace.toHavePath('## get-feed.handler', 'LoadFeed');
     trace.notToHavePath('## get-feed.handler', 'Redis Cache Write');
+  });
+
+  it('answers from DynamoDB when Redis hangs: the command times out within its bound', async () => {
+    // A server that accepts connections and never answers: Redis "slow" beyond any timeout.
+    const sockets: Socket[] = [];
+    const silent = createServer((socket) => sockets.push(socket));
+    await new Promise<void>((r) => silent.listen(0, '127.0.0.1', r));
+    const { port } = silent.address() as AddressInfo;
+    try {
+      const slow = await readFeed(
+        {},
+        { REDIS_URL: `redis://127.0.0.1:${port}`, REDIS_COMMAND_TIMEOUT_MS: '300' },
+      );
+      expect(slow.result?.statusCode).toBe(200);
+      expect(slow.body.posts.map((p) => p.text)).toEqual([
+        'third post',
+        'second post',
+        'first post',
+      ]);
+      const trace = expectTrace(slow.tree);
+      trace.node('Redis Cache Read').toBeFault().toHaveAnnotation('cacheHit', false);
+      trace.node('## get-feed.handler').toBeOk().toHaveMetadata('cacheError');
+    } finally {
+      sockets.forEach((s) => s.destroy());
+      await new Promise((r) => silent.close(r));
+    }
   });
 
   it('takes a deleted post back out of the feeds and the caches; a replay changes nothing', async () => {
