@@ -31,6 +31,7 @@ declare module 's3rver' {
     directory: string;
     resetOnClose?: boolean;
     allowMismatchedSignatures?: boolean;
+    vhostBuckets?: boolean;
     configureBuckets?: Array<{ name: string; configs?: string[] }>;
   }
   class S3rver {
