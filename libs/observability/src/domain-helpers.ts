@@ -1,4 +1,6 @@
 import { redactCacheKey } from './conventions/redaction';
+import { logger } from './telemetry/logger';
+import { MetricUnit, addBusinessMetric } from './telemetry/metrics';
 import { runtime } from './runtime';
 import { writeAnnotation, writeMetadata } from './span-writer';
 
@@ -24,6 +26,7 @@ export function traceDynamoDBOperation(
  */
 export function traceCacheOperation(operation: string, key: string, hit?: boolean): void {
   const { backend, redactor } = runtime();
+  if (hit !== undefined) recordCacheLookup(operation, hit);
   const span = backend.currentSpan();
   if (!span) return;
   if (hit !== undefined) writeAnnotation(span, 'cacheHit', hit);
@@ -32,6 +35,16 @@ export function traceCacheOperation(operation: string, key: string, hit?: boolea
     key: redactCacheKey(key, redactor),
     ...(hit !== undefined ? { hit } : {}),
   });
+}
+
+/**
+ * A lookup's outcome outside the trace too: the `CacheHit`/`CacheMiss` EMF counters (the
+ * dashboard's hit rate) and a log line with `cacheHit` (the saved Logs Insights query), because
+ * neither CloudWatch metrics nor Logs Insights can read X-Ray annotations.
+ */
+function recordCacheLookup(operation: string, hit: boolean): void {
+  addBusinessMetric(hit ? 'CacheHit' : 'CacheMiss', MetricUnit.Count, 1);
+  logger.info('cache lookup', { cacheOperation: operation, cacheHit: hit });
 }
 
 /** Kinesis: `eventType` and `eventId` annotations and `kinesis` metadata with the partition key. */

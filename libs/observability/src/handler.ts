@@ -5,6 +5,7 @@ import { runInInvocation, type InvocationState } from './invocation';
 import { runtime } from './runtime';
 import { runAndClose, writeAnnotation, writeError } from './span-writer';
 import type { TraceSpan } from './backend/tracing-backend';
+import { logger } from './telemetry/logger';
 import { captureColdStartMetric, flushMetrics } from './telemetry/metrics';
 
 export interface WithTracingOptions {
@@ -41,6 +42,9 @@ export function withTracing<TEvent, TResult>(
   return (event, context) =>
     runInInvocation(async (state) => {
       const { backend, config } = runtime();
+      // Every log line of the invocation carries the operation type, so Logs Insights can group
+      // by it (X-Ray annotations never reach the logs).
+      logger.appendKeys({ operationType });
       captureColdStartMetric(context.functionName);
       try {
         return await backend.runInvocation(
@@ -51,6 +55,12 @@ export function withTracing<TEvent, TResult>(
               ? traceInvocation(span, state, operationType, () => handler(event, context))
               : handler(event, context),
         );
+      } catch (error) {
+        // An error escaping the handler fails the invocation: log it (redacted) at ERROR so the
+        // error-rate query by operationType sees it, then let Lambda fail the invocation.
+        if (error instanceof Error) logger.error('Invocation failed', error);
+        else logger.error('Invocation failed', { error: String(error) });
+        throw error;
       } finally {
         flushMetrics();
         await backend.flush();

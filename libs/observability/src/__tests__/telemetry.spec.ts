@@ -82,4 +82,34 @@ describe('metrics and logs', () => {
     const all = lines.join('\n');
     for (const secret of [password, ...jwt.split('.')]) expect(all).not.toContain(secret);
   });
+
+  it('counts cache hits and misses as EMF metrics and logs them with the operation type', async () => {
+    const lines = await collectOutput(() =>
+      invokeAsLambda({
+        capture,
+        handler: handlers,
+        exportName: 'cacheLookups',
+        functionName: 'cache-fn',
+        serviceName: 'feed',
+        env: { POWERTOOLS_METRICS_DISABLED: 'false', POWERTOOLS_LOG_LEVEL: 'INFO' },
+        event: {},
+      }),
+    );
+    const json = lines.map((line) => JSON.parse(line) as EmfLine);
+    const emf = json.filter((line) => line._aws);
+    const counted = (name: string) =>
+      emf.reduce(
+        (sum, line) => sum + (typeof line[name] === 'number' ? (line[name] as number) : 0),
+        0,
+      );
+    expect(counted('CacheHit')).toBe(1);
+    expect(counted('CacheMiss')).toBe(1);
+    const lookups = json.filter((line) => line.message === 'cache lookup');
+    expect(lookups.map((line) => [line.cacheHit, line.operationType])).toEqual([
+      [false, 'GET_FEED'],
+      [true, 'GET_FEED'],
+    ]);
+    const failure = json.find((line) => line.message === 'Invocation failed');
+    expect(failure).toMatchObject({ level: 'ERROR', operationType: 'GET_FEED' });
+  });
 });
