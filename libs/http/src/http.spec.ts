@@ -119,7 +119,7 @@ describe('http: a handler made of the lib, on its emitted segments', () => {
       message: 'Something went wrong on our side',
       requestId: expect.any(String),
     });
-    expect(result?.body).not.toContain('hunter2');
+    expect(result?.body).not.toContain('db-internal-7');
     expectTrace(tree)
       .node('## echo-handler.handler')
       .toBeFault()

@@ -18,7 +18,7 @@ export const handler = withTracing(
       maxBodyBytes: 1024,
     });
     if (pathParameters.itemId === 'item-403') throw forbidden('Not your item');
-    if (body.explode) throw new Error('database password is hunter2; connection refused');
+    if (body.explode) throw new Error('connect ECONNREFUSED db-internal-7:5432');
     return json(200, {
       echo: body.message,
       itemId: pathParameters.itemId,
