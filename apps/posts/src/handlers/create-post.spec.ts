@@ -185,6 +185,43 @@ describe('create-post', () => {
     expect(cleared?.pendingEvents).toEqual({});
   });
 
+  it("relays a created-then-deleted post's two events in order when Kinesis was down for both", async () => {
+    const down = { STREAM_EVENTS: 'no-such-stream' };
+    const created = await testbed.invoke(
+      createPost,
+      apiEvent({ method: 'POST', resource: '/posts', token, body: { text: 'short-lived' } }),
+      down,
+    );
+    const { post } = responseBody<CreatedBody>(created.result!);
+    const deleted = await testbed.invoke(
+      join(__dirname, 'delete-post.ts'),
+      apiEvent({
+        method: 'DELETE',
+        resource: '/posts/{postId}',
+        pathParameters: { postId: post.postId },
+        token,
+      }),
+      down,
+    );
+    expect(deleted.result?.statusCode).toBe(204);
+    const tombstone = (await postsTableItems()).find((item) => item.postId === post.postId);
+    expect(tombstone).toMatchObject({ status: 'deleted', outboxpk: 'PENDING' });
+    expect(tombstone?.text).toBeUndefined();
+    expect(Object.keys(tombstone?.pendingEvents ?? {})).toHaveLength(2);
+
+    const relay = await testbed.invoke(
+      relayOutbox,
+      apiEvent({ method: 'POST', resource: '/relay' }),
+    );
+    expect(relay.result).toEqual({ published: 2, failed: 0 });
+    const types = (await publishedEvents())
+      .filter((e) => 'postId' in e.payload && e.payload.postId === post.postId)
+      .map((e) => e.type);
+    expect(types).toEqual(['POST_CREATED', 'POST_DELETED']);
+    const cleared = (await postsTableItems()).find((item) => item.postId === post.postId);
+    expect(cleared?.outboxpk).toBeUndefined();
+  });
+
   describe('bad input changes nothing', () => {
     const oversized = { text: 'x'.repeat(17 * 1024) };
     const cases: Array<[string, () => Promise<Parameters<typeof apiEvent>[0]>, number, string]> = [
