@@ -32,6 +32,10 @@ describe('domain-app generator', () => {
         format: ['cjs'],
         outputPath: 'dist/apps/comments',
       });
+      // Contract tests on both tracing backends, like every app (decision 0803).
+      expect(tree.read('apps/comments/jest.config.js', 'utf-8')).toContain(
+        "...perTracingBackend({\n    displayName: 'comments',",
+      );
       for (const file of [
         'jest.config.js',
         'eslint.config.mjs',
