@@ -9,6 +9,7 @@ createRuleTester().run(RULE_NAME, rule, {
     `async function f() { const post = await tracedOperation('Load', () => load()); return post; }`,
     `async function f() { await Promise.all([tracedOperation('A', a), tracedOperation('B', b)]); }`,
     `async function f() { const p = tracedOperation('A', a); await other(); await p; }`,
+    `function f() { const p = tracedOperation('A', a); return p.then((x) => x * 2); }`,
     `async function f() { return ok ? tracedOperation('A', a) : null; }`,
     `async function f() { await tracedOperation('A', a).catch(recover); }`,
     // A synchronous callback: the value is returned synchronously, nothing floats.
@@ -30,6 +31,10 @@ createRuleTester().run(RULE_NAME, rule, {
     },
     {
       code: `async function f() { const p = tracedOperation('Save', save); return 1; }`,
+      errors: [{ messageId: 'floating' }],
+    },
+    {
+      code: `async function f() { const p = tracedOperation('Save', save); p.then(done); }`,
       errors: [{ messageId: 'floating' }],
     },
     {

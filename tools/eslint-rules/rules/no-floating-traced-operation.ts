@@ -53,9 +53,9 @@ export const rule = createRule<Options, MessageIds>({
       );
     }
 
-    /** `op().then(a).catch(b)`: the outermost expression of the chain starting at `call`. */
-    function chainEnd(call: TSESTree.CallExpression): TSESTree.Expression {
-      let end: TSESTree.Expression = call;
+    /** `op().then(a).catch(b)`: the outermost expression of the chain starting at `start`. */
+    function chainEnd(start: TSESTree.Expression): TSESTree.Expression {
+      let end: TSESTree.Expression = start;
       while (
         end.parent?.type === AST_NODE_TYPES.MemberExpression &&
         end.parent.object === end &&
@@ -105,7 +105,12 @@ export const rule = createRule<Options, MessageIds>({
     function isVariableHandled(declarator: TSESTree.VariableDeclarator): boolean {
       const [variable] = context.sourceCode.getDeclaredVariables(declarator);
       if (!variable) return true; // destructuring: not a promise kept aside
-      return variable.references.some((ref) => !ref.init && isHandled(ref.identifier));
+      return variable.references.some(
+        (ref) =>
+          !ref.init &&
+          ref.identifier.type === AST_NODE_TYPES.Identifier &&
+          isHandled(chainEnd(ref.identifier)),
+      );
     }
 
     return {
