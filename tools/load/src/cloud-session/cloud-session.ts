@@ -10,7 +10,14 @@ import { NodeHttpHandler } from '@smithy/node-http-handler';
 import { signAccessToken } from '@traced-social/auth-tokens';
 import { followKeys, postItemKey, userKeys } from '@traced-social/aws-clients';
 import { createEvent, encodeEvent, partitionKeyOf, type DomainEvent } from '@traced-social/events';
-import { loadApp, startLocalCloud, type LocalCloud } from '@traced-social/local-cloud';
+import {
+  discoverApps,
+  loadApp,
+  startLocalCloud,
+  type LoadedApp,
+  type LocalCloud,
+} from '@traced-social/local-cloud';
+import type { AppManifest } from '@traced-social/manifest';
 import { buildTraceTree, type SegmentDocument, type TraceNode } from '@traced-social/trace-model';
 
 /**
@@ -61,6 +68,8 @@ export interface ApiAnswer<T> {
 export interface CloudSessionOptions {
   /** App names under `apps/` (default: every app, as `npm start` serves them). */
   apps?: string[];
+  /** Changes an app's manifest before the cloud starts (a test's own retry settings, say). */
+  configure?: (manifest: AppManifest) => AppManifest;
   /** Default: the shared Redis on 127.0.0.1:6379. */
   redisUrl?: string;
   log?: (line: string) => void;
@@ -75,8 +84,8 @@ export async function startCloudSession(options: CloudSessionOptions = {}): Prom
     dataDir,
     ports: 'random',
     redisUrl: options.redisUrl ?? 'redis://127.0.0.1:6379',
-    ...(options.apps
-      ? { apps: options.apps.map((app) => loadApp(join(WORKSPACE_ROOT, 'apps', app))) }
+    ...(options.apps || options.configure
+      ? { apps: selectApps(options.apps, options.configure) }
       : {}),
     ...(options.log ? { log: options.log } : {}),
   });
@@ -226,6 +235,16 @@ export async function startCloudSession(options: CloudSessionOptions = {}): Prom
       rmSync(dataDir, { recursive: true, force: true });
     },
   };
+}
+
+function selectApps(
+  names: string[] | undefined,
+  configure: (manifest: AppManifest) => AppManifest = (manifest) => manifest,
+): LoadedApp[] {
+  const apps = names
+    ? names.map((app) => loadApp(join(WORKSPACE_ROOT, 'apps', app)))
+    : discoverApps(WORKSPACE_ROOT);
+  return apps.map((app) => ({ ...app, manifest: configure(app.manifest) }));
 }
 
 /** The HS256 secret the cloud gave its functions (every API function that verifies tokens has it). */
