@@ -262,8 +262,16 @@ describe('end to end through the local cloud', () => {
     trace.toHavePath('GetUserProfile', 'DynamoDB').toHavePath('CreatePost', 'DynamoDB');
     trace.node('PublishEvent').toHaveAnnotation('eventType', 'POST_CREATED');
 
-    // The event on the stream, carrying this trace's context.
-    const event = (await streamEvents()).find(
+    // The events on the stream, each carrying its request's trace context.
+    const published = await streamEvents();
+    const follow = published.find(
+      (e) =>
+        e.type === 'USER_FOLLOWED' &&
+        e.payload.followerId === ids.ada &&
+        e.payload.followeeId === ids.grace,
+    );
+    expect(parseTraceHeader(follow?.traceContext)?.root).toBe(followed.traceId);
+    const event = published.find(
       (e) => e.type === 'POST_CREATED' && e.payload.postId === post.postId,
     );
     expect(event?.payload).toMatchObject({ authorId: ids.grace, imageKey: post.imageKey });
