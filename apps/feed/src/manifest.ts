@@ -9,8 +9,8 @@ export const manifest = defineApp({
       entry: 'src/handlers/fan-out-events.ts',
       operationType: 'FAN_OUT_FEED',
       // Poison records fail the invocation: bisecting isolates them before they are dead-lettered.
-      // Five subsegments per record (one follower page) in its producer's trace: 8 records keep all of
-      // them inside the consumer invocation's budget of 49 (decision 0700).
+      // Five subsegments per record (one page of followers) in its producer's trace: 8 records
+      // keep all of them inside the consumer invocation's budget of 49 (decision 0700).
       trigger: {
         type: 'kinesis',
         stream: 'events',
