@@ -122,7 +122,7 @@ export async function removeFromCachedFeeds(
   });
 }
 
-/** Drops a user's cached feed (rebuilt from DynamoDB on the next read), as "Redis Cache Invalidate". */
+/** Drops a user's cached feed (rebuilt on the next read), as "Redis Cache Invalidate". */
 export async function invalidateCachedFeed(userId: string): Promise<void> {
   await tracedOperation('Redis Cache Invalidate', async () => {
     const key = feedCacheKey(userId);

@@ -44,7 +44,7 @@ export async function copyIntoFeed(ownerId: string, entries: FeedEntry[]): Promi
   );
 }
 
-/** Removes the entry at `position` from the feed of every owner, batched like `writeFeedEntries`. */
+/** Removes the entry at `position` from the feed of every owner (batched, as above). */
 export async function deleteFeedEntries(ownerIds: string[], position: string): Promise<void> {
   await writeInBatches(
     'DeleteFeedBatch',

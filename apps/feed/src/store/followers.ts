@@ -7,7 +7,8 @@ import { traceDynamoDBOperation, tracedOperation } from '@traced-social/observab
 export const FOLLOWERS_PAGE_SIZE = 500;
 
 /**
- * The followers of a user, a page at a time, from the `follows` table's follower index. Edges still being created or removed (`pending`) are skipped.
+ * The followers of a user, a page at a time, from the `follows` table's follower index. Edges
+ * still being created or removed (`pending`) are skipped.
  */
 export async function* followerPages(
   userId: string,

@@ -15,7 +15,7 @@ const query = z.object({
   cursor: z.string().optional(),
 });
 
-/** `GET /notifications?limit&cursor` → 200 {notifications, unreadCount, nextCursor?}, newest first. */
+/** `GET /notifications?limit&cursor` → 200 {notifications, unreadCount, nextCursor?}. */
 export const handler = withTracing(
   httpApi(async (event) => {
     const user = await authenticate(event);
