@@ -234,6 +234,29 @@ describe('feed: fan-out consumer and GET /feed (dynalite, real Redis)', () => {
     expect(feed.body.posts[0].text).toBe('from the newcomer');
   });
 
+  it("takes an unfollowed user's posts out of the follower's feed", async () => {
+    const before = await readFeed();
+    const newcomerPosts = before.body.posts.filter((p) => p.text === 'from the newcomer');
+    expect(newcomerPosts).toHaveLength(1);
+    const unfollowed = createEvent('USER_UNFOLLOWED', {
+      followerId: reader.userId,
+      followeeId: newcomerPosts[0].authorId,
+      unfollowedAt: new Date().toISOString(),
+    });
+    const { result, tree } = await testbed.consume(fanOut, [unfollowed, unfollowed]);
+    expect(result).toEqual({ batchItemFailures: [] });
+    expectTrace(tree)
+      .toHavePath('Kinesis Consumer', 'FindAuthorEntries')
+      .toHavePath('Kinesis Consumer', 'DeleteFeedBatch')
+      .toHavePath('Kinesis Consumer', 'Redis Cache Invalidate');
+    const after = await readFeed();
+    expect(after.body.posts.map((p) => p.text)).toEqual([
+      'third post',
+      'second post',
+      'first post',
+    ]);
+  });
+
   it('writes a fan-out to 1,200 followers in batches, within the subsegment budget', async () => {
     const celebrity = `celebrity-${randomUUID()}`;
     const fans = Array.from({ length: 1200 }, (_, i) => `fan-${i}-${randomUUID()}`);

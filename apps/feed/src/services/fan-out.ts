@@ -1,14 +1,22 @@
 import type { DomainEvent, EventOf } from '@traced-social/events';
 import { addMetadata, annotate, logger } from '@traced-social/observability';
-import { BACKFILL_POSTS, entryFromPostCreated, feedOwners, type FeedEntry } from '../domain/feed';
+import {
+  BACKFILL_POSTS,
+  entryFromPostCreated,
+  FEED_CACHE_CAP,
+  feedOwners,
+  type FeedEntry,
+} from '../domain/feed';
 import { addToCachedFeeds, invalidateCachedFeed, removeFromCachedFeeds } from '../store/feed-cache';
 import {
   copyIntoFeed,
   deleteFeedEntries,
+  findAuthorEntries,
   findPost,
   forgetPost,
   loadAuthorPosts,
   recordPost,
+  removeFromFeed,
   writeFeedEntries,
 } from '../store/feed-store';
 import { followerPages } from '../store/followers';
@@ -27,9 +35,10 @@ export async function applyEvent(event: DomainEvent): Promise<void> {
       return withdrawPost(event);
     case 'USER_FOLLOWED':
       return backfillFollower(event);
+    case 'USER_UNFOLLOWED':
+      return withdrawFollowee(event);
     default:
-      // Not a feed concern (likes, unfollows: the followee's old posts stay until they age out).
-      return;
+      return; // not a feed concern (likes)
   }
 }
 
@@ -69,6 +78,16 @@ async function backfillFollower(event: EventOf<'USER_FOLLOWED'>): Promise<void> 
   await copyIntoFeed(followerId, posts);
   // Rebuilt complete from DynamoDB on the next read.
   if (posts.length) await bestEffort(() => invalidateCachedFeed(followerId), { followerId });
+}
+
+async function withdrawFollowee(event: EventOf<'USER_UNFOLLOWED'>): Promise<void> {
+  const { followerId, followeeId } = event.payload;
+  annotate('followerId', followerId);
+  annotate('followeeId', followeeId);
+  const positions = await findAuthorEntries(followerId, followeeId, FEED_CACHE_CAP);
+  if (!positions.length) return;
+  await removeFromFeed(followerId, positions);
+  await bestEffort(() => invalidateCachedFeed(followerId), { followerId });
 }
 
 /** Every page of followers; an author without followers still gets one (empty) page. */

@@ -54,6 +54,50 @@ export async function deleteFeedEntries(ownerIds: string[], position: string): P
   );
 }
 
+/** Removes entries at `positions` from one user's feed (an unfollow), batched as above. */
+export async function removeFromFeed(ownerId: string, positions: string[]): Promise<void> {
+  await writeInBatches(
+    'DeleteFeedBatch',
+    positions.map((sk) => ({ DeleteRequest: { Key: { pk: feedPartition(ownerId), sk } } })),
+  );
+}
+
+/**
+ * Positions of an author's entries among the newest `scanLimit` of a user's feed, as
+ * "FindAuthorEntries" (older entries age out of sight; the scan stays bounded).
+ */
+export async function findAuthorEntries(
+  ownerId: string,
+  authorId: string,
+  scanLimit: number,
+): Promise<string[]> {
+  return tracedOperation('FindAuthorEntries', async () => {
+    const table = feedsTable();
+    traceDynamoDBOperation('Query', table, { ownerId, authorId });
+    const positions: string[] = [];
+    let scanned = 0;
+    let startKey: Record<string, unknown> | undefined;
+    do {
+      const page = await documentClient().send(
+        new QueryCommand({
+          TableName: table,
+          KeyConditionExpression: 'pk = :pk',
+          FilterExpression: 'authorId = :author',
+          ExpressionAttributeValues: { ':pk': feedPartition(ownerId), ':author': authorId },
+          ScanIndexForward: false,
+          Limit: scanLimit - scanned,
+          ExclusiveStartKey: startKey,
+          ProjectionExpression: 'sk',
+        }),
+      );
+      scanned += page.ScannedCount ?? 0;
+      positions.push(...(page.Items ?? []).map((item) => String(item.sk)));
+      startKey = page.LastEvaluatedKey;
+    } while (startKey && scanned < scanLimit);
+    return positions;
+  });
+}
+
 async function writeInBatches(name: string, requests: WriteRequest[]): Promise<void> {
   const table = feedsTable();
   await tracedOperation(name, async () => {
