@@ -9,6 +9,7 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import autocannon, { type Result } from 'autocannon';
+import { format, resolveConfig } from 'prettier';
 import { startCloudSession, type CloudSession } from './src/cloud-session';
 import { failuresOf, renderLoadReport, type LoadOutcome } from './src/load-report';
 import { planRequest, type LoadFixture, type PlannedRequest } from './src/request-mix';
@@ -57,7 +58,9 @@ async function main(): Promise<void> {
     const report = renderLoadReport(outcome);
     console.log(report);
     if (options.out) {
-      writeFileSync(options.out, report);
+      // Formatted as the repository's format check expects (aligned tables).
+      const config = (await resolveConfig(options.out)) ?? {};
+      writeFileSync(options.out, await format(report, { ...config, parser: 'markdown' }));
       console.log(`Written to ${options.out}`);
     }
     const failures = failuresOf(outcome);
