@@ -33,12 +33,22 @@ export interface StartedProcess {
 }
 
 /**
+ * What an outer Nx task hands its process (its workspace root, task ids, output capture), which
+ * must not leak into the Nx runs of the copy.
+ */
+const OUTER_NX_TASK_ENV =
+  /^NX_(TASK_|TERMINAL_|STREAM_OUTPUT|PREFIX_OUTPUT|WORKSPACE_ROOT|INVOCATION_ROOT_PID|SET_CLI)/;
+
+/**
  * Nx, Jest and ESLint as CI runs them, without the daemon, the cache or prompts; nested Jest runs
  * must not add their counts to CI's report (JEST_JSON_REPORT_DIR).
  */
 function commandEnv(extra: Record<string, string> = {}): NodeJS.ProcessEnv {
+  const inherited = Object.fromEntries(
+    Object.entries(process.env).filter(([key]) => !OUTER_NX_TASK_ENV.test(key)),
+  );
   const env: NodeJS.ProcessEnv = {
-    ...process.env,
+    ...inherited,
     CI: 'true',
     NX_DAEMON: 'false',
     NX_NO_CLOUD: 'true',
