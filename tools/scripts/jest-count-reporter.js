@@ -15,7 +15,9 @@ class JestCountReporter {
     fs.mkdirSync(dir, { recursive: true });
     const name = path.basename(this.globalConfig.rootDir) + '-' + process.pid + '-' + Date.now();
     const failedSuites = results.testResults
-      .filter((suite) => suite.testExecError || (suite.failureMessage && suite.numFailingTests === 0))
+      .filter(
+        (suite) => suite.testExecError || (suite.failureMessage && suite.numFailingTests === 0),
+      )
       .map((suite) => path.relative(process.cwd(), suite.testFilePath));
     fs.writeFileSync(
       path.join(dir, name + '.json'),

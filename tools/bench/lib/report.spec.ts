@@ -8,16 +8,24 @@ describe('writeRecordedReport', () => {
   beforeEach(() => (dir = mkdtempSync(join(tmpdir(), 'bench-report-'))));
   afterEach(() => rmSync(dir, { recursive: true, force: true }));
 
-  it('writes the figures and an empty analysis section the first time', () => {
+  it('writes the figures, formatted, and an empty analysis section the first time', async () => {
     const file = join(dir, 'nested', 'report.md');
-    writeRecordedReport(file, '# Figures\n| a |');
-    expect(readFileSync(file, 'utf8')).toBe(`# Figures\n| a |\n\n${ANALYSIS_MARKER}\n`);
+    const formatted: string[] = [];
+    const format = async (_file: string, text: string) => {
+      formatted.push(text);
+      return `${text}<!-- formatted -->\n`;
+    };
+    await writeRecordedReport(file, '# Figures\n| a |', format);
+    expect(formatted).toEqual([`# Figures\n| a |\n\n${ANALYSIS_MARKER}\n`]);
+    expect(readFileSync(file, 'utf8')).toBe(
+      `# Figures\n| a |\n\n${ANALYSIS_MARKER}\n<!-- formatted -->\n`,
+    );
   });
 
-  it('replaces the figures and keeps the hand-written analysis', () => {
+  it('replaces the figures and keeps the hand-written analysis', async () => {
     const file = join(dir, 'report.md');
     writeFileSync(file, `# Old figures\n\n${ANALYSIS_MARKER}\nWhy the target was missed.\n`);
-    writeRecordedReport(file, '# New figures');
+    await writeRecordedReport(file, '# New figures', async (_file, text) => text);
     expect(readFileSync(file, 'utf8')).toBe(
       `# New figures\n\n${ANALYSIS_MARKER}\nWhy the target was missed.\n`,
     );

@@ -6,12 +6,25 @@ export const ANALYSIS_MARKER = '<!-- analysis: kept when the figures above are r
 
 /**
  * Writes a recorded benchmark report: the generated figures, then the hand-written analysis of
- * the previous file (from {@link ANALYSIS_MARKER} on), if it had one.
+ * the previous file (from {@link ANALYSIS_MARKER} on), if it had one. The file is formatted as
+ * the repository's format check expects, so re-recording never breaks CI.
  */
-export function writeRecordedReport(file: string, generated: string): void {
+export async function writeRecordedReport(
+  file: string,
+  generated: string,
+  format: (file: string, text: string) => Promise<string> = formatMarkdown,
+): Promise<void> {
   const previous = existsSync(file) ? readFileSync(file, 'utf8') : '';
   const at = previous.indexOf(ANALYSIS_MARKER);
   const analysis = at >= 0 ? previous.slice(at) : `${ANALYSIS_MARKER}\n`;
   mkdirSync(dirname(file), { recursive: true });
-  writeFileSync(file, `${generated.trimEnd()}\n\n${analysis}`);
+  writeFileSync(file, await format(file, `${generated.trimEnd()}\n\n${analysis}`));
+}
+
+/** Markdown as Prettier writes it with the workspace's configuration. */
+export async function formatMarkdown(file: string, text: string): Promise<string> {
+  // Loaded on use: Prettier 3 loads its plugins with dynamic imports, which Jest cannot run.
+  const prettier = await import('prettier');
+  const config = (await prettier.resolveConfig(file)) ?? {};
+  return prettier.format(text, { ...config, parser: 'markdown' });
 }

@@ -11,6 +11,7 @@
  *   npm run bench -- collector [--seconds=2] [--queries=30] [--record]
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
+import { formatMarkdown } from '../lib/report';
 import { join } from 'node:path';
 import { GetTraceSummariesCommand, PutTraceSegmentsCommand } from '@aws-sdk/client-xray';
 import { flag, numberFlag } from '../lib/args';
@@ -296,18 +297,21 @@ async function main(): Promise<void> {
     const file = join(dir, 'collector.md');
     writeFileSync(
       file,
-      [
-        '# Benchmark: the local trace collector (tools/trace-collector)',
-        '',
-        `Recorded ${new Date().toISOString()} by \`npm run bench -- collector --record\`.`,
-        '',
-        `Machine: ${describeMachine()}.`,
-        '',
-        `Each segment is one datagram of about 450 bytes; traces have ${DOCUMENTS_PER_TRACE} documents. The collector runs in its own process, started by \`npm run collector\`, keeping ${STORED_TRACES.toLocaleString('en')} traces.`,
-        '',
-        report,
-        '',
-      ].join('\n'),
+      await formatMarkdown(
+        file,
+        [
+          '# Benchmark: the local trace collector (tools/trace-collector)',
+          '',
+          `Recorded ${new Date().toISOString()} by \`npm run bench -- collector --record\`.`,
+          '',
+          `Machine: ${describeMachine()}.`,
+          '',
+          `Each segment is one datagram of about 450 bytes; traces have ${DOCUMENTS_PER_TRACE} documents. The collector runs in its own process, started by \`npm run collector\`, keeping ${STORED_TRACES.toLocaleString('en')} traces.`,
+          '',
+          report,
+          '',
+        ].join('\n'),
+      ),
     );
     console.log(`\nrecorded in ${file}`);
   }

@@ -106,7 +106,7 @@ async function main(): Promise<void> {
   console.log(`\n${report}`);
   if (flag(args, 'record') === 'true') {
     const file = join(WORKSPACE_ROOT, 'docs/benchmarks/handler-bundles.md');
-    writeRecordedReport(
+    await writeRecordedReport(
       file,
       `# Benchmark: handler bundles\n\nRecorded ${new Date().toISOString()} by \`npm run bench -- handler-bundles --record\`.\n\nMachine: ${describeMachine()}.\n\n${report}\n`,
     );

@@ -203,7 +203,7 @@ async function main(): Promise<void> {
   console.log(`\n${report}`);
   if (record) {
     const file = join(WORKSPACE_ROOT, 'docs/benchmarks/observability.md');
-    writeRecordedReport(file, `${recordHeader()}\n${report}`);
+    await writeRecordedReport(file, `${recordHeader()}\n${report}`);
     console.log(`\nrecorded in ${file}`);
   }
 }
