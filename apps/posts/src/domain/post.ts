@@ -14,16 +14,19 @@ export const MAX_IMAGE_BYTES = 5 * 1024 * 1024;
 /** Post text: not blank, at most 2000 characters (code points), no control characters. */
 export const postTextSchema = userTextSchema({ label: 'Text', max: MAX_TEXT_LENGTH });
 
-/** The body of `POST /posts`: an image is announced by its type and exact size in bytes. */
+/**
+ * The body of `POST /posts`: an image is announced by its type, and optionally by its exact size
+ * in bytes (then S3 refuses an upload of any other size; without it only the type is enforced).
+ */
 export const createPostBodySchema = z
   .object({
     text: postTextSchema,
     imageContentType: z.enum(IMAGE_CONTENT_TYPES).optional(),
     imageSize: z.number().int().positive().max(MAX_IMAGE_BYTES).optional(),
   })
-  .refine((body) => (body.imageContentType === undefined) === (body.imageSize === undefined), {
-    message: 'imageContentType and imageSize go together',
-    path: ['imageSize'],
+  .refine((body) => body.imageSize === undefined || body.imageContentType !== undefined, {
+    message: 'imageSize needs imageContentType',
+    path: ['imageContentType'],
   });
 export type CreatePostBody = z.infer<typeof createPostBodySchema>;
 

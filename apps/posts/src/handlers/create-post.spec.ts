@@ -151,6 +151,31 @@ describe('create-post', () => {
     expect(Buffer.from(await stored.arrayBuffer())).toEqual(image);
   });
 
+  it('announces an image by its type alone: the presigned PUT signs the content type', async () => {
+    const image = Buffer.from('any-size-png-bytes');
+    const { result } = await testbed.invoke(
+      createPost,
+      apiEvent({
+        method: 'POST',
+        resource: '/posts',
+        token,
+        body: { text: 'Type only', imageContentType: 'image/png' },
+      }),
+    );
+    expect(result?.statusCode).toBe(201);
+    const { post, upload } = responseBody<CreatedBody>(result!);
+    expect(upload?.headers).toEqual({ 'content-type': 'image/png' });
+    const signedHeaders = new URL(upload!.url).searchParams.get('X-Amz-SignedHeaders') ?? '';
+    expect(signedHeaders.split(';')).toContain('content-type');
+    expect(signedHeaders.split(';')).not.toContain('content-length');
+    const put = await fetch(upload!.url, { method: 'PUT', headers: upload!.headers, body: image });
+    expect(put.status).toBe(200);
+    const stored = await fetch(
+      `${testbed.env.AWS_ENDPOINT_URL_S3}/${testbed.aws.bucketName('media')}/${post.imageKey}`,
+    );
+    expect(Buffer.from(await stored.arrayBuffer())).toEqual(image);
+  });
+
   it('keeps the event in the outbox when Kinesis refuses it, and the relay publishes it later', async () => {
     const { result, tree } = await testbed.invoke(
       createPost,
@@ -261,12 +286,12 @@ describe('create-post', () => {
         'VALIDATION_FAILED',
       ],
       [
-        'image type without size',
+        'image size without type',
         async () => ({
           method: 'POST',
           resource: '/posts',
           token,
-          body: { text: 'hi', imageContentType: 'image/png' },
+          body: { text: 'hi', imageSize: 10 },
         }),
         400,
         'VALIDATION_FAILED',

@@ -28,12 +28,12 @@ export const handler = withTracing(
     await createPost(post, created);
 
     const upload =
-      post.imageKey && body.imageContentType && body.imageSize
+      post.imageKey && body.imageContentType
         ? await presignUpload({
             bucket: bucketName('media'),
             key: post.imageKey,
             contentType: body.imageContentType,
-            contentLength: body.imageSize,
+            ...(body.imageSize !== undefined ? { contentLength: body.imageSize } : {}),
           })
         : undefined;
     await publishFromOutbox(post.postId, created);
