@@ -1,4 +1,5 @@
 import { existsSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { newSegmentId, type SegmentDocument } from '@traced-social/trace-model';
@@ -6,7 +7,13 @@ import { startCollector, type Collector } from '../collector';
 import { sampleTrace, type SampleTrace } from '../testing';
 
 const CHROMIUM = '/usr/bin/chromium';
-const SCREENSHOTS = join(__dirname, '../../../../docs/screenshots');
+/**
+ * The screenshots go to a temporary folder, so a test run leaves the work tree clean;
+ * `UPDATE_SCREENSHOTS=1` writes them to docs/screenshots (the README's pictures).
+ */
+const SCREENSHOTS = process.env.UPDATE_SCREENSHOTS
+  ? join(__dirname, '../../../../docs/screenshots')
+  : join(tmpdir(), 'trace-collector-screenshots');
 const SCREENSHOT = join(SCREENSHOTS, 'trace-waterfall.png');
 
 /** A create-post request with the subsegments the observability lib records around the store. */
