@@ -1,5 +1,7 @@
+import type { APIGatewayProxyResult } from 'aws-lambda';
 import { z } from 'zod';
 import { badRequest } from './errors';
+import { json } from './responses';
 
 /**
  * Pagination cursors: the DynamoDB key a page ended at, as opaque base64url JSON. Keyset
@@ -46,3 +48,15 @@ export const pageQuerySchema = z.object({
   limit: z.coerce.number().int().min(1).max(100).default(20),
   cursor: z.string().optional(),
 });
+
+/**
+ * The 200 answer of a paged listing: `body` plus `nextCursor` (the encoded `nextKey`) when there
+ * is a next page; no `nextCursor` on the last page.
+ */
+export function pageResponse(
+  body: Record<string, unknown>,
+  nextKey: CursorKey | undefined,
+): APIGatewayProxyResult {
+  const nextCursor = encodeCursor(nextKey);
+  return json(200, { ...body, ...(nextCursor ? { nextCursor } : {}) });
+}

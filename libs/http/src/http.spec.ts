@@ -6,7 +6,7 @@ import {
   startSegmentCapture,
   type SegmentCapture,
 } from '@traced-social/observability/testing';
-import { decodeCursor, encodeCursor, userTextSchema } from './index';
+import { decodeCursor, encodeCursor, pageResponse, userTextSchema } from './index';
 import { apiEvent, responseBody, TEST_JWT_SECRET, testAccessToken } from './testing';
 
 const user = { userId: 'user-7', username: 'grace' };
@@ -20,10 +20,10 @@ describe('http: a handler made of the lib, on its emitted segments', () => {
   });
   afterAll(() => capture.close());
 
-  const invoke = (event: APIGatewayProxyEvent) =>
+  const invoke = (event: APIGatewayProxyEvent, fixture = 'echo-handler.ts') =>
     invokeAsLambda<APIGatewayProxyEvent, APIGatewayProxyResult>({
       capture,
-      handler: join(__dirname, '__fixtures__', 'echo-handler.ts'),
+      handler: join(__dirname, '__fixtures__', fixture),
       serviceName: 'http-test',
       env: { JWT_SECRET: TEST_JWT_SECRET, NODE_ENV: 'test' },
       event,
@@ -111,6 +111,36 @@ describe('http: a handler made of the lib, on its emitted segments', () => {
     }
   });
 
+  it('authenticatedPathId: the same two traced steps, 400 for a bad id, 401 before validating', async () => {
+    const get = (itemId: string, bearer?: string) =>
+      invoke(
+        apiEvent({
+          method: 'GET',
+          resource: '/items/{itemId}',
+          pathParameters: { itemId },
+          token: bearer,
+        }),
+        'item-handler.ts',
+      );
+    const ok = await get('item-2', token);
+    expect(responseBody(ok.result!)).toEqual({ itemId: 'item-2', userId: user.userId });
+    expect(expectTrace(ok.tree).node('## item-handler.handler').childNames()).toEqual([
+      'JWT Verification',
+      'Request Validation',
+    ]);
+
+    const invalid = await get('nope', token);
+    expect(invalid.result?.statusCode).toBe(400);
+    expect(Object.keys(errorOf(invalid.result!).fields ?? {})).toEqual(['path.itemId']);
+    expectTrace(invalid.tree).node('Request Validation').toBeError();
+
+    const anonymous = await get('nope');
+    expect(anonymous.result?.statusCode).toBe(401);
+    expectTrace(anonymous.tree)
+      .toHavePath('## item-handler.handler', 'JWT Verification')
+      .notToHavePath('Request Validation');
+  });
+
   it('answers an unexpected error with 500 and the request id only, recording it on the trace', async () => {
     const { result, tree } = await invoke(request({ body: { message: 'boom', explode: true } }));
     expect(result?.statusCode).toBe(500);
@@ -148,6 +178,14 @@ describe('cursors', () => {
     const cursor = encodeCursor({ pk: 'USER#1', sk: 'x' });
     expect(decodeCursor(cursor, { pk: 'USER#1' })).toEqual({ pk: 'USER#1', sk: 'x' });
     expect(() => decodeCursor(cursor, { pk: 'USER#2' })).toThrow('Invalid cursor');
+  });
+
+  it('answer a page with nextCursor only when there is a next page', () => {
+    const key = { pk: 'USER#1', sk: 'x' };
+    const more = pageResponse({ items: [1, 2] }, key);
+    expect(more.statusCode).toBe(200);
+    expect(JSON.parse(more.body)).toEqual({ items: [1, 2], nextCursor: encodeCursor(key) });
+    expect(JSON.parse(pageResponse({ items: [] }, undefined).body)).toEqual({ items: [] });
   });
 });
 

@@ -2,9 +2,8 @@ import {
   authenticate,
   badRequest,
   decodeCursor,
-  encodeCursor,
   httpApi,
-  json,
+  pageResponse,
   validateRequest,
 } from '@traced-social/http';
 import { addMetadata, withTracing } from '@traced-social/observability';
@@ -27,8 +26,8 @@ export const handler = withTracing(
     if (after !== undefined && typeof after !== 'string') throw invalidCursor();
     const page = await readFeedPage(user.userId, q.limit, after);
     addMetadata('feed', { source: page.source, entries: page.entries.length });
-    const nextCursor = encodeCursor(page.next ? { u: user.userId, p: page.next } : undefined);
-    return json(200, { posts: page.entries, ...(nextCursor ? { nextCursor } : {}) });
+    const nextKey = page.next ? { u: user.userId, p: page.next } : undefined;
+    return pageResponse({ posts: page.entries }, nextKey);
   }),
   { operationType: 'GET_FEED' },
 );

@@ -1,10 +1,9 @@
 import {
   authenticate,
   decodeCursor,
-  encodeCursor,
   httpApi,
-  json,
   pageQuerySchema,
+  pageResponse,
   validateRequest,
 } from '@traced-social/http';
 import { withTracing } from '@traced-social/observability';
@@ -22,8 +21,7 @@ export const handler = withTracing(
     const { userId } = pathParameters;
     const startKey = decodeCursor(q.cursor, authorCursorKey(userId));
     const page = await listPostsByAuthor(userId, q.limit, startKey);
-    const nextCursor = encodeCursor(page.nextKey);
-    return json(200, { posts: page.posts, ...(nextCursor ? { nextCursor } : {}) });
+    return pageResponse({ posts: page.posts }, page.nextKey);
   }),
   { operationType: 'LIST_USER_POSTS' },
 );
