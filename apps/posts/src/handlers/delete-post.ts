@@ -1,14 +1,6 @@
 import { createEvent } from '@traced-social/events';
-import {
-  authenticate,
-  forbidden,
-  httpApi,
-  noContent,
-  notFound,
-  validateRequest,
-} from '@traced-social/http';
+import { authenticatedPathId, forbidden, httpApi, noContent, notFound } from '@traced-social/http';
 import { annotate, withTracing } from '@traced-social/observability';
-import { z } from 'zod';
 import { postIdSchema } from '../domain/post';
 import { publishFromOutbox } from '../store/post-events';
 import { deletePost } from '../store/posts-store';
@@ -16,11 +8,7 @@ import { deletePost } from '../store/posts-store';
 /** `DELETE /posts/{postId}` (author only) → 204 | 403 | 404; publishes POST_DELETED. */
 export const handler = withTracing(
   httpApi(async (event) => {
-    const user = await authenticate(event);
-    const { pathParameters } = validateRequest(event, {
-      pathParameters: z.object({ postId: postIdSchema }),
-    });
-    const { postId } = pathParameters;
+    const { user, id: postId } = await authenticatedPathId(event, 'postId', postIdSchema);
     annotate('postId', postId);
     const deleted = createEvent('POST_DELETED', {
       postId,
