@@ -6,5 +6,6 @@ export * from './items/user-items';
 export * from './items/follow-items';
 export * from './redis-client';
 export * from './batch-writes';
+export * from './transaction-conditions';
 export * from './stream-batches';
 export * from './items/post-items';

@@ -1,14 +1,11 @@
-import {
-  ConditionalCheckFailedException,
-  TransactionCanceledException,
-} from '@aws-sdk/client-dynamodb';
+import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import {
   BatchGetCommand,
   DeleteCommand,
   PutCommand,
   TransactWriteCommand,
 } from '@aws-sdk/lib-dynamodb';
-import { documentClient } from '@traced-social/aws-clients';
+import { documentClient, failedTransactionConditions } from '@traced-social/aws-clients';
 import { tableName } from '@traced-social/manifest';
 import { traceDynamoDBOperation, tracedOperation } from '@traced-social/observability';
 import { displayedCount, type LikeChange } from '../domain/likes';
@@ -133,15 +130,8 @@ export async function applyCountChange(
       );
       return true;
     } catch (error) {
-      if (isConditionFailure(error, 0)) return false;
+      if (failedTransactionConditions(error).includes(0)) return false;
       throw error;
     }
   });
-}
-
-function isConditionFailure(error: unknown, index: number): boolean {
-  return (
-    error instanceof TransactionCanceledException &&
-    error.CancellationReasons?.[index]?.Code === 'ConditionalCheckFailed'
-  );
 }

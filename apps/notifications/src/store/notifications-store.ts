@@ -1,11 +1,10 @@
-import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
 import {
   GetCommand,
   QueryCommand,
   TransactWriteCommand,
   type TransactWriteCommandInput,
 } from '@aws-sdk/lib-dynamodb';
-import { documentClient } from '@traced-social/aws-clients';
+import { documentClient, failedTransactionConditions } from '@traced-social/aws-clients';
 import { tableName } from '@traced-social/manifest';
 import { addMetadata, traceDynamoDBOperation, tracedOperation } from '@traced-social/observability';
 import type { Notification } from '../domain/notifications';
@@ -48,7 +47,7 @@ export async function saveNotification(notification: Notification): Promise<bool
       );
       return true;
     } catch (error) {
-      if (failedConditions(error, 1).length) return false;
+      if (failedTransactionConditions(error).includes(0)) return false;
       throw error;
     }
   });
@@ -146,7 +145,7 @@ async function markChunk(table: string, userId: string, ids: string[]): Promise<
       );
       return pending.length;
     } catch (error) {
-      const failed = new Set(failedConditions(error, pending.length + 1));
+      const failed = new Set(failedTransactionConditions(error));
       if (!failed.size) throw error;
       pending = pending.filter((_, index) => !failed.has(index));
     }
@@ -193,13 +192,4 @@ function unreadChange(table: string, userId: string, delta: number): TransactIte
       ExpressionAttributeValues: { ':delta': delta },
     },
   };
-}
-
-/** Indexes (among `count` items) whose condition failed in a cancelled transaction. */
-function failedConditions(error: unknown, count: number): number[] {
-  if (!(error instanceof TransactionCanceledException)) return [];
-  const reasons = error.CancellationReasons ?? [];
-  return Array.from({ length: count }, (_, i) => i).filter(
-    (i) => reasons[i]?.Code === 'ConditionalCheckFailed',
-  );
 }
