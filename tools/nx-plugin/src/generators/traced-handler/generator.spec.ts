@@ -123,6 +123,20 @@ describe('traced-handler generator', () => {
     });
   });
 
+  it("uses the http lib's authenticatedPathId for an authenticated route on one path id", async () => {
+    await tracedHandlerGenerator(tree, {
+      ...archive,
+      name: 'get-archive',
+      method: 'GET',
+      path: '/archives/{archiveId}',
+    });
+    const handler = tree.read('apps/posts/src/handlers/get-archive.ts', 'utf-8') ?? '';
+    expect(handler).toContain(
+      `const { user, id: archiveId } = await authenticatedPathId(event, 'archiveId', archiveIdSchema);`,
+    );
+    expect(handler).not.toContain('validateRequest');
+  });
+
   it('writes a public route without JWT verification when --auth=false', async () => {
     await tracedHandlerGenerator(tree, {
       ...archive,
