@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { APIGatewayProxyEvent } from 'aws-lambda';
 import { signAccessToken } from '@traced-social/auth-tokens';
+import { buildProxyEvent } from '../proxy-event';
 
 export interface ApiEventOptions {
   method: string;
@@ -32,52 +33,28 @@ export function apiEvent(options: ApiEventOptions): APIGatewayProxyEvent {
       : typeof options.body === 'string'
         ? options.body
         : JSON.stringify(options.body);
-  return {
+  return buildProxyEvent({
+    method: options.method,
     resource: options.resource,
     path,
-    httpMethod: options.method,
-    headers,
-    multiValueHeaders: Object.fromEntries(Object.entries(headers).map(([k, v]) => [k, [v]])),
-    queryStringParameters: options.query ?? null,
-    multiValueQueryStringParameters: options.query
-      ? Object.fromEntries(Object.entries(options.query).map(([k, v]) => [k, [v]]))
-      : null,
-    pathParameters: options.pathParameters ?? null,
-    stageVariables: null,
+    multiValueHeaders: multiValued(headers),
+    multiValueQuery: multiValued(options.query ?? {}),
+    pathParameters: options.pathParameters ?? {},
     body,
     isBase64Encoded: false,
-    requestContext: {
-      accountId: '000000000000',
-      apiId: 'local',
-      authorizer: null,
+    requestId: randomUUID(),
+    api: { accountId: '000000000000', apiId: 'local', stage: 'local' },
+    client: {
+      sourceIp: '127.0.0.1',
+      userAgent: 'jest',
       protocol: 'HTTP/1.1',
-      httpMethod: options.method,
-      identity: {
-        accessKey: null,
-        accountId: null,
-        apiKey: null,
-        apiKeyId: null,
-        caller: null,
-        clientCert: null,
-        cognitoAuthenticationProvider: null,
-        cognitoAuthenticationType: null,
-        cognitoIdentityId: null,
-        cognitoIdentityPoolId: null,
-        principalOrgId: null,
-        sourceIp: '127.0.0.1',
-        user: null,
-        userAgent: 'jest',
-        userArn: null,
-      },
-      path,
-      stage: 'local',
-      requestId: randomUUID(),
-      requestTimeEpoch: Date.now(),
-      resourceId: 'local',
-      resourcePath: options.resource,
+      domainName: 'localhost',
     },
-  };
+  });
 }
+
+const multiValued = (single: Record<string, string>): Record<string, string[]> =>
+  Object.fromEntries(Object.entries(single).map(([k, v]) => [k, [v]]));
 
 /** A JWT secret long enough for HS256, for tests. */
 export const TEST_JWT_SECRET = 'test-secret-for-hs256-at-least-32-bytes-long';

@@ -8,7 +8,7 @@ import {
 } from '@traced-social/trace-model';
 import { closeServer, listen } from '../emulators/http-server';
 import type { LocalFunction, SegmentSink } from '../lambda/local-function';
-import { buildProxyEvent } from './proxy-event';
+import { proxyEventOf } from './proxy-event';
 import {
   answerFromProxyResult,
   INTERNAL_SERVER_ERROR,
@@ -101,7 +101,7 @@ async function handle(
     target = fn.config.functionName;
     resourcePath = match.route.path;
     const subsegmentId = newSegmentId();
-    const event = buildProxyEvent({
+    const event = proxyEventOf({
       req,
       url,
       body,

@@ -2,7 +2,7 @@ import { createServer, type IncomingMessage } from 'node:http';
 import { connect } from 'node:net';
 import type { AddressInfo } from 'node:net';
 import type { APIGatewayProxyEvent } from 'aws-lambda';
-import { buildProxyEvent, isTextual } from './proxy-event';
+import { proxyEventOf, isTextual } from './proxy-event';
 
 /** Sends a real HTTP request and builds the event from what the server received. */
 async function eventFor(options: {
@@ -16,7 +16,7 @@ async function eventFor(options: {
     const chunks: Buffer[] = [];
     req.on('data', (c: Buffer) => chunks.push(c));
     req.on('end', () => {
-      built = buildProxyEvent({
+      built = proxyEventOf({
         req,
         url: new URL(req.url ?? '/', 'http://localhost'),
         body: Buffer.concat(chunks),
@@ -48,7 +48,7 @@ async function eventFor(options: {
   return built!;
 }
 
-describe('buildProxyEvent', () => {
+describe('proxyEventOf', () => {
   it('builds the REST proxy event: headers as sent, multi-values, query, path parameters, text body', async () => {
     const event = await eventFor({
       method: 'POST',

@@ -1,5 +1,7 @@
 import type { IncomingMessage } from 'node:http';
 import type { APIGatewayProxyEvent } from 'aws-lambda';
+// The subpath, not the lib's index: the local cloud's process loads no tracing SDK.
+import { buildProxyEvent } from '@traced-social/http/proxy-event';
 import { ACCOUNT_ID } from '../resources/physical-names';
 
 export interface ApiIdentity {
@@ -20,11 +22,12 @@ export interface ProxyEventInput {
 }
 
 /**
- * The REST API (v1) Lambda proxy integration event, as API Gateway builds it: header names as
- * sent, single and multi-value headers and query parameters (the single-value form keeps the
- * last), URL-decoded path parameters, a text body as is and any other body base64-encoded.
+ * The REST API (v1) Lambda proxy integration event of a request the local API Gateway received
+ * (built by `buildProxyEvent` of `@traced-social/http/proxy-event`): header names as sent plus the headers
+ * API Gateway adds, URL-decoded path parameters, a text body as is and any other body
+ * base64-encoded.
  */
-export function buildProxyEvent(input: ProxyEventInput): APIGatewayProxyEvent {
+export function proxyEventOf(input: ProxyEventInput): APIGatewayProxyEvent {
   const { req, url, body, api } = input;
   const multiValueHeaders: Record<string, string[]> = {};
   for (let i = 0; i < req.rawHeaders.length; i += 2) {
@@ -35,66 +38,29 @@ export function buildProxyEvent(input: ProxyEventInput): APIGatewayProxyEvent {
   multiValueHeaders['X-Forwarded-For'] = [sourceIp];
   multiValueHeaders['X-Forwarded-Proto'] = ['http'];
   multiValueHeaders['X-Forwarded-Port'] = [String(req.socket.localPort ?? '')];
-  const headers = lastValues(multiValueHeaders);
 
   const multiValueQuery: Record<string, string[]> = {};
   for (const [key, value] of url.searchParams) (multiValueQuery[key] ??= []).push(value);
-  const hasQuery = Object.keys(multiValueQuery).length > 0;
-  const hasParams = Object.keys(input.pathParameters).length > 0;
   const binary = body.length > 0 && !isTextual(req.headers['content-type']);
-  const now = new Date();
-  const method = req.method ?? 'GET';
 
-  return {
+  return buildProxyEvent({
+    method: req.method ?? 'GET',
     resource: input.resource,
     path: url.pathname,
-    httpMethod: method,
-    headers,
     multiValueHeaders,
-    queryStringParameters: hasQuery ? lastValues(multiValueQuery) : null,
-    multiValueQueryStringParameters: hasQuery ? multiValueQuery : null,
-    pathParameters: hasParams ? input.pathParameters : null,
-    stageVariables: null,
+    multiValueQuery,
+    pathParameters: input.pathParameters,
     body: body.length ? body.toString(binary ? 'base64' : 'utf8') : null,
     isBase64Encoded: binary,
-    requestContext: {
-      accountId: ACCOUNT_ID,
-      apiId: api.apiId,
-      resourceId: input.resource,
-      resourcePath: input.resource,
-      httpMethod: method,
-      path: `/${api.stage}${url.pathname}`,
-      stage: api.stage,
-      requestId: input.requestId,
-      extendedRequestId: input.requestId,
-      requestTime: formatRequestTime(now),
-      requestTimeEpoch: now.getTime(),
+    requestId: input.requestId,
+    api: { accountId: ACCOUNT_ID, ...api },
+    client: {
+      sourceIp,
+      userAgent: req.headers['user-agent'] ?? null,
       protocol: `HTTP/${req.httpVersion}`,
       domainName: req.headers.host ?? '127.0.0.1',
-      authorizer: undefined,
-      identity: {
-        sourceIp,
-        userAgent: req.headers['user-agent'] ?? null,
-        accessKey: null,
-        accountId: null,
-        apiKey: null,
-        apiKeyId: null,
-        caller: null,
-        clientCert: null,
-        cognitoAuthenticationProvider: null,
-        cognitoAuthenticationType: null,
-        cognitoIdentityId: null,
-        cognitoIdentityPoolId: null,
-        principalOrgId: null,
-        user: null,
-        userArn: null,
-      },
     },
-  };
-}
-
-function lastValues(multi: Record<string, string[]>): Record<string, string> {
-  return Object.fromEntries(Object.entries(multi).map(([k, v]) => [k, v[v.length - 1]]));
+  });
 }
 
 const TEXT_TYPES =
@@ -103,12 +69,4 @@ const TEXT_TYPES =
 /** Bodies API Gateway passes as text; anything else reaches the function base64-encoded. */
 export function isTextual(contentType: string | undefined): boolean {
   return contentType === undefined || TEXT_TYPES.test(contentType.trim());
-}
-
-const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
-
-/** `26/Nov/2026:12:00:00 +0000`, API Gateway's requestTime format. */
-function formatRequestTime(d: Date): string {
-  const two = (n: number): string => String(n).padStart(2, '0');
-  return `${two(d.getUTCDate())}/${MONTHS[d.getUTCMonth()]}/${d.getUTCFullYear()}:${two(d.getUTCHours())}:${two(d.getUTCMinutes())}:${two(d.getUTCSeconds())} +0000`;
 }
