@@ -63,3 +63,24 @@ export default [
     },
   },
 ];
+
+/**
+ * For apps whose tests run through the local cloud (a tool), which starts the whole backend
+ * in-process: only those tests may import it; handlers and domain code still depend on libs only.
+ * An app's eslint.config.mjs: `export default [...baseConfig, localCloudTestsConfig]`.
+ */
+export const localCloudTestsConfig = {
+  files: ['src/**/*.cloud.spec.ts', 'src/e2e/**/*.ts'],
+  rules: {
+    '@nx/enforce-module-boundaries': [
+      'error',
+      {
+        enforceBuildableLibDependency: true,
+        allow: ['@traced-social/local-cloud', '@traced-social/cloud-session'],
+        depConstraints: [
+          { sourceTag: 'type:app', onlyDependOnLibsWithTags: ['type:lib', 'type:tool'] },
+        ],
+      },
+    ],
+  },
+};
