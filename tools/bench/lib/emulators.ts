@@ -1,9 +1,9 @@
-import type { Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { CreateTableCommand, DynamoDBClient } from '@aws-sdk/client-dynamodb';
-
-type EmulatorFactory = (options: Record<string, number>) => Server;
-const dynalite = require('dynalite') as EmulatorFactory;
+import type { TableSpec } from '@traced-social/manifest';
+import {
+  createTableInput,
+  startDynalite as startEmulator,
+} from '@traced-social/aws-clients/testing';
 
 export const EMULATOR_CREDENTIALS_ENV = {
   AWS_ACCESS_KEY_ID: 'local',
@@ -11,48 +11,34 @@ export const EMULATOR_CREDENTIALS_ENV = {
   AWS_REGION: 'us-east-1',
 };
 
+const PK_SK_TABLE: TableSpec = {
+  partitionKey: { name: 'pk', type: 'S' },
+  sortKey: { name: 'sk', type: 'S' },
+};
+
 export interface RunningDynalite {
   endpoint: string;
+  /** A table keyed by `pk` and `sk` (strings). */
   createTable(name: string): Promise<void>;
   stop(): Promise<void>;
 }
 
-/** dynalite in memory on a random loopback port, with a pk/sk table helper. */
+/** dynalite in memory on a random loopback port (the test kit's), with a pk/sk table helper. */
 export async function startDynalite(): Promise<RunningDynalite> {
-  const server = dynalite({ createTableMs: 0, deleteTableMs: 0, updateTableMs: 0 });
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => resolve());
-  });
-  const endpoint = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  const emulator = await startEmulator();
   const client = new DynamoDBClient({
-    endpoint,
+    endpoint: emulator.endpoint,
     region: EMULATOR_CREDENTIALS_ENV.AWS_REGION,
     credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
   });
   return {
-    endpoint,
+    endpoint: emulator.endpoint,
     createTable: async (name) => {
-      await client.send(
-        new CreateTableCommand({
-          TableName: name,
-          BillingMode: 'PAY_PER_REQUEST',
-          AttributeDefinitions: [
-            { AttributeName: 'pk', AttributeType: 'S' },
-            { AttributeName: 'sk', AttributeType: 'S' },
-          ],
-          KeySchema: [
-            { AttributeName: 'pk', KeyType: 'HASH' },
-            { AttributeName: 'sk', KeyType: 'RANGE' },
-          ],
-        }),
-      );
+      await client.send(new CreateTableCommand(createTableInput(name, PK_SK_TABLE)));
     },
-    stop: () =>
-      new Promise<void>((resolve) => {
-        client.destroy();
-        server.closeAllConnections();
-        server.close(() => resolve());
-      }),
+    stop: async () => {
+      client.destroy();
+      await emulator.stop();
+    },
   };
 }

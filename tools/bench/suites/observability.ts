@@ -10,26 +10,18 @@
 import { join } from 'node:path';
 import { flag, numberFlag } from '../lib/args';
 import { WORKSPACE_ROOT } from '../lib/child-process';
-import { EMULATOR_CREDENTIALS_ENV, startDynalite } from '../lib/emulators';
+import { startDynalite } from '../lib/emulators';
 import { describeMachine } from '../lib/machine';
 import { writeRecordedReport } from '../lib/report';
 import { formatTable, median, percentile, toMb, trimmedMean } from '../lib/stats';
 import { startUdpSink, type UdpSink } from '../lib/udp-sink';
-import { forkWorker, type Worker } from '../lib/worker';
+import { BATCH, benchLambdaEnv, runInterleavedRound } from '../lib/variant-rounds';
 import { BENCH_TABLE, STEP_NAMES } from '../observability/workload';
-import {
-  VARIANTS,
-  type Variant,
-  type WorkerCommand,
-  type WorkerReply,
-} from '../observability/variant-runner';
+import { VARIANTS, type Variant } from '../observability/variant-runner';
 
 const TARGET_EXTRA_MS = 0.25;
 const TARGET_EXTRA_HEAP_MB = 3;
 const TARGET_OVER_RAW = 0.15;
-const RUNNER = join(__dirname, '../observability/variant-runner.ts');
-/** Invocations per turn: small, so the variants take turns many times a second. */
-const BATCH = 25;
 
 interface RoundResult {
   variant: Variant;
@@ -72,23 +64,8 @@ export function summarise(
   };
 }
 
-type BenchWorker = Worker<WorkerCommand, WorkerReply>;
-
-async function ask<T extends WorkerReply['type']>(
-  worker: BenchWorker,
-  command: WorkerCommand,
-  expected: T,
-): Promise<Extract<WorkerReply, { type: T }>> {
-  const answer = await worker.request(command);
-  if (answer.type !== expected) {
-    throw new Error(answer.type === 'failed' ? answer.error : `unexpected reply ${answer.type}`);
-  }
-  return answer as Extract<WorkerReply, { type: T }>;
-}
-
 /**
- * One round: a fresh worker per variant, warmed up, then batches taken in turn (the order rotates
- * each turn) until every variant has run `count` measured invocations; then each worker's heap.
+ * One round: a fresh worker per variant, batches taken in turn (see `runInterleavedRound`).
  * Datagrams are counted per variant: the sink sees them arrive during that variant's turns.
  */
 async function runRound(
@@ -97,62 +74,16 @@ async function runRound(
   count: number,
   warmup: number,
 ): Promise<RoundResult[]> {
-  const workers = VARIANTS.map((variant) => ({
-    variant,
-    worker: forkWorker<WorkerCommand, WorkerReply>(RUNNER, [variant], {
-      env,
-      nodeArgs: ['--expose-gc'],
-    }),
-    timesMs: [] as number[],
-    cpuMs: [] as number[],
-    datagrams: 0,
-    loadMs: 0,
+  const rounds = await runInterleavedRound(
+    VARIANTS.map((variant) => ({ label: variant, variant, env })),
+    { count, warmup, sent: () => sink.count() },
+  );
+  return rounds.map(({ label, sent, ...measured }) => ({
+    variant: label,
+    datagrams: sent,
+    ...measured,
   }));
-  try {
-    for (const w of workers) {
-      const ready = await w.worker.ready;
-      if (ready.type !== 'ready')
-        throw new Error(ready.type === 'failed' ? ready.error : 'worker not ready');
-      w.loadMs = ready.loadMs;
-      await ask(w.worker, { type: 'run', count: warmup, offset: 0 }, 'ran');
-    }
-    await settle();
-    for (let turn = 0; turn * BATCH < count; turn++) {
-      for (let k = 0; k < workers.length; k++) {
-        const w = workers[(turn + k) % workers.length];
-        const before = sink.count();
-        const batch = Math.min(BATCH, count - turn * BATCH);
-        const ran = await ask(
-          w.worker,
-          { type: 'run', count: batch, offset: warmup + turn * BATCH },
-          'ran',
-        );
-        await settle(5);
-        w.timesMs.push(...ran.timesMs);
-        w.cpuMs.push(...ran.cpuMs);
-        w.datagrams += sink.count() - before;
-      }
-    }
-    const results: RoundResult[] = [];
-    for (const w of workers) {
-      const { heapBytes } = await ask(w.worker, { type: 'heap' }, 'heap');
-      results.push({
-        variant: w.variant,
-        timesMs: w.timesMs,
-        cpuMs: w.cpuMs,
-        loadMs: w.loadMs,
-        heapBytes,
-        datagrams: w.datagrams,
-      });
-    }
-    return results;
-  } finally {
-    await Promise.all(workers.map((w) => w.worker.stop()));
-  }
 }
-
-/** UDP datagrams are sent asynchronously: give the last ones time to land before counting. */
-const settle = (ms = 200): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
 
 async function main(): Promise<void> {
   const args = process.argv.slice(2);
@@ -164,22 +95,7 @@ async function main(): Promise<void> {
   const dynalite = await startDynalite();
   await dynalite.createTable(BENCH_TABLE);
   const sink = await startUdpSink();
-  const env: NodeJS.ProcessEnv = {
-    ...process.env,
-    ...EMULATOR_CREDENTIALS_ENV,
-    NODE_ENV: 'production',
-    AWS_EXECUTION_ENV: 'AWS_Lambda_nodejs20.x',
-    AWS_LAMBDA_FUNCTION_NAME: 'bench-fn',
-    AWS_LAMBDA_INITIALIZATION_TYPE: 'on-demand',
-    LAMBDA_TASK_ROOT: WORKSPACE_ROOT,
-    _HANDLER: 'index.handler',
-    POWERTOOLS_SERVICE_NAME: 'bench',
-    POWERTOOLS_METRICS_DISABLED: 'true',
-    POWERTOOLS_LOG_LEVEL: 'ERROR',
-    AWS_XRAY_DAEMON_ADDRESS: sink.address,
-    AWS_XRAY_CONTEXT_MISSING: 'IGNORE_ERROR',
-    DYNAMODB_ENDPOINT: dynalite.endpoint,
-  };
+  const env = benchLambdaEnv(sink.address, dynalite.endpoint);
 
   const results: RoundResult[] = [];
   try {

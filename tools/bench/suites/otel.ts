@@ -19,99 +19,52 @@ import { build, type Metafile } from 'esbuild';
 import { handlerBundling } from '@traced-social/manifest';
 import { flag, numberFlag } from '../lib/args';
 import { parseResultLine, runNode, WORKSPACE_ROOT } from '../lib/child-process';
-import { EMULATOR_CREDENTIALS_ENV, startDynalite } from '../lib/emulators';
+import { startDynalite } from '../lib/emulators';
 import { lambdaImportEnv } from '../lib/function-env';
 import { describeMachine } from '../lib/machine';
 import { startOtlpSink, type OtlpSink } from '../lib/otlp-sink';
 import { writeRecordedReport } from '../lib/report';
 import { formatTable, median, percentile, toMb, trimmedMean } from '../lib/stats';
 import { startUdpSink, type UdpSink } from '../lib/udp-sink';
-import { forkWorker, type Worker } from '../lib/worker';
+import { BATCH, benchLambdaEnv, runInterleavedRound, type Contender } from '../lib/variant-rounds';
 import { BENCH_TABLE, STEP_NAMES } from '../observability/workload';
-import type { Variant, WorkerCommand, WorkerReply } from '../observability/variant-runner';
 
 const TARGET_COLD_START_RATIO = 2;
 const TARGET_INVOCATION_RATIO = 1.5;
-const RUNNER = join(__dirname, '../observability/variant-runner.ts');
 const COLD_START_ENTRY = join(__dirname, '../otel/cold-start-handler.ts');
-const BATCH = 25;
 
-interface Contender {
-  label: 'untraced' | 'xray' | 'otel';
-  variant: Variant;
-  env: NodeJS.ProcessEnv;
-}
+type Label = 'untraced' | 'xray' | 'otel';
 
 interface Measured {
-  label: Contender['label'];
+  label: Label;
   timesMs: number[];
   cpuMs: number[];
   heapBytes: number[];
   exports: number;
 }
 
-type BenchWorker = Worker<WorkerCommand, WorkerReply>;
-
-async function ask<T extends WorkerReply['type']>(
-  worker: BenchWorker,
-  command: WorkerCommand,
-  expected: T,
-): Promise<Extract<WorkerReply, { type: T }>> {
-  const answer = await worker.request(command);
-  if (answer.type !== expected) {
-    throw new Error(answer.type === 'failed' ? answer.error : `unexpected reply ${answer.type}`);
-  }
-  return answer as Extract<WorkerReply, { type: T }>;
-}
-
 /** What each backend sends per invocation: datagrams for xray, export requests for otel. */
-const sent = (label: Contender['label'], udp: UdpSink, otlp: OtlpSink): number =>
+const sent = (label: Label, udp: UdpSink, otlp: OtlpSink): number =>
   label === 'xray' ? udp.count() : label === 'otel' ? otlp.requests() : 0;
 
 async function runRound(
-  contenders: Contender[],
-  measured: Record<Contender['label'], Measured>,
+  contenders: Array<Contender<Label>>,
+  measured: Record<Label, Measured>,
   sinks: { udp: UdpSink; otlp: OtlpSink },
   count: number,
   warmup: number,
 ): Promise<void> {
-  const workers = contenders.map((c) => ({
-    contender: c,
-    worker: forkWorker<WorkerCommand, WorkerReply>(RUNNER, [c.variant], {
-      env: c.env,
-      nodeArgs: ['--expose-gc'],
-    }),
-  }));
-  try {
-    for (const { worker } of workers) {
-      const ready = await worker.ready;
-      if (ready.type !== 'ready')
-        throw new Error(ready.type === 'failed' ? ready.error : 'worker not ready');
-      await ask(worker, { type: 'run', count: warmup, offset: 0 }, 'ran');
-    }
-    for (let turn = 0; turn * BATCH < count; turn++) {
-      for (let k = 0; k < workers.length; k++) {
-        const { contender, worker } = workers[(turn + k) % workers.length];
-        const own = measured[contender.label];
-        const before = sent(contender.label, sinks.udp, sinks.otlp);
-        const batch = Math.min(BATCH, count - turn * BATCH);
-        const ran = await ask(
-          worker,
-          { type: 'run', count: batch, offset: warmup + turn * BATCH },
-          'ran',
-        );
-        await new Promise((resolve) => setTimeout(resolve, 5));
-        own.timesMs.push(...ran.timesMs);
-        own.cpuMs.push(...ran.cpuMs);
-        own.exports += sent(contender.label, sinks.udp, sinks.otlp) - before;
-      }
-    }
-    for (const { contender, worker } of workers) {
-      const { heapBytes } = await ask(worker, { type: 'heap' }, 'heap');
-      measured[contender.label].heapBytes.push(heapBytes);
-    }
-  } finally {
-    await Promise.all(workers.map((w) => w.worker.stop()));
+  const rounds = await runInterleavedRound(contenders, {
+    count,
+    warmup,
+    sent: (label) => sent(label, sinks.udp, sinks.otlp),
+  });
+  for (const round of rounds) {
+    const own = measured[round.label];
+    own.timesMs.push(...round.timesMs);
+    own.cpuMs.push(...round.cpuMs);
+    own.heapBytes.push(round.heapBytes);
+    own.exports += round.sent;
   }
 }
 
@@ -245,23 +198,8 @@ async function main(): Promise<void> {
   const otlp = await startOtlpSink();
   const sinks = { udp, otlp };
   const outDir = mkdtempSync(join(tmpdir(), 'bench-otel-'));
-  const base: NodeJS.ProcessEnv = {
-    ...process.env,
-    ...EMULATOR_CREDENTIALS_ENV,
-    NODE_ENV: 'production',
-    AWS_EXECUTION_ENV: 'AWS_Lambda_nodejs20.x',
-    AWS_LAMBDA_FUNCTION_NAME: 'bench-fn',
-    AWS_LAMBDA_INITIALIZATION_TYPE: 'on-demand',
-    LAMBDA_TASK_ROOT: WORKSPACE_ROOT,
-    _HANDLER: 'index.handler',
-    POWERTOOLS_SERVICE_NAME: 'bench',
-    POWERTOOLS_METRICS_DISABLED: 'true',
-    POWERTOOLS_LOG_LEVEL: 'ERROR',
-    AWS_XRAY_DAEMON_ADDRESS: udp.address,
-    AWS_XRAY_CONTEXT_MISSING: 'IGNORE_ERROR',
-    DYNAMODB_ENDPOINT: dynalite.endpoint,
-  };
-  const contenders: Contender[] = [
+  const base = benchLambdaEnv(udp.address, dynalite.endpoint);
+  const contenders: Array<Contender<Label>> = [
     { label: 'untraced', variant: 'untraced', env: base },
     { label: 'xray', variant: 'traced', env: { ...base, TRACING_BACKEND: 'xray' } },
     {
@@ -270,7 +208,7 @@ async function main(): Promise<void> {
       env: { ...base, TRACING_BACKEND: 'otel', OTEL_EXPORTER_OTLP_TRACES_ENDPOINT: otlp.endpoint },
     },
   ];
-  const fresh = (label: Contender['label']): Measured => ({
+  const fresh = (label: Label): Measured => ({
     label,
     timesMs: [],
     cpuMs: [],
@@ -306,7 +244,7 @@ async function main(): Promise<void> {
 }
 
 function renderReport(
-  measured: Record<Contender['label'], Measured>,
+  measured: Record<Label, Measured>,
   cold: Record<Backend, ColdStart>,
   bundle: BundleFigures,
   settings: { count: number; rounds: number; warmup: number; imports: number },

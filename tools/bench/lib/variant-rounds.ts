@@ -1,0 +1,127 @@
+import { join } from 'node:path';
+import type { Variant, WorkerCommand, WorkerReply } from '../observability/variant-runner';
+import { WORKSPACE_ROOT } from './child-process';
+import { EMULATOR_CREDENTIALS_ENV } from './emulators';
+import { forkWorker, type Worker } from './worker';
+
+const RUNNER = join(__dirname, '../observability/variant-runner.ts');
+/** Invocations per turn: small, so the contenders take turns many times a second. */
+export const BATCH = 25;
+
+/**
+ * The environment of a bench worker: Lambda's (so Powertools initialises as there), X-Ray
+ * segments to `daemonAddress`, the handler's DynamoDB calls to `dynamoDbEndpoint`.
+ */
+export function benchLambdaEnv(daemonAddress: string, dynamoDbEndpoint: string): NodeJS.ProcessEnv {
+  return {
+    ...process.env,
+    ...EMULATOR_CREDENTIALS_ENV,
+    NODE_ENV: 'production',
+    AWS_EXECUTION_ENV: 'AWS_Lambda_nodejs20.x',
+    AWS_LAMBDA_FUNCTION_NAME: 'bench-fn',
+    AWS_LAMBDA_INITIALIZATION_TYPE: 'on-demand',
+    LAMBDA_TASK_ROOT: WORKSPACE_ROOT,
+    _HANDLER: 'index.handler',
+    POWERTOOLS_SERVICE_NAME: 'bench',
+    POWERTOOLS_METRICS_DISABLED: 'true',
+    POWERTOOLS_LOG_LEVEL: 'ERROR',
+    AWS_XRAY_DAEMON_ADDRESS: daemonAddress,
+    AWS_XRAY_CONTEXT_MISSING: 'IGNORE_ERROR',
+    DYNAMODB_ENDPOINT: dynamoDbEndpoint,
+  };
+}
+
+/** One process of a round: a handler variant under its own environment. */
+export interface Contender<Label extends string> {
+  label: Label;
+  variant: Variant;
+  env: NodeJS.ProcessEnv;
+}
+
+/** What one contender did in a round. */
+export interface ContenderRound<Label extends string> {
+  label: Label;
+  timesMs: number[];
+  cpuMs: number[];
+  loadMs: number;
+  /** Post-GC heap at the end of the round. */
+  heapBytes: number;
+  /** What `sent(label)` grew by during this contender's turns (datagrams, export requests). */
+  sent: number;
+}
+
+type BenchWorker = Worker<WorkerCommand, WorkerReply>;
+
+async function ask<T extends WorkerReply['type']>(
+  worker: BenchWorker,
+  command: WorkerCommand,
+  expected: T,
+): Promise<Extract<WorkerReply, { type: T }>> {
+  const answer = await worker.request(command);
+  if (answer.type !== expected) {
+    throw new Error(answer.type === 'failed' ? answer.error : `unexpected reply ${answer.type}`);
+  }
+  return answer as Extract<WorkerReply, { type: T }>;
+}
+
+/** Sends are asynchronous: give the last ones time to land before counting. */
+const settle = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
+
+/**
+ * One round: a fresh worker per contender, warmed up, then batches of BATCH taken in turn (the
+ * order rotates each turn) until every contender has run `count` measured invocations, so machine
+ * noise hits all alike; then each worker's heap. `sent` counts what the sinks received: it is
+ * read around each contender's turn, so what it sent is told apart.
+ */
+export async function runInterleavedRound<Label extends string>(
+  contenders: Array<Contender<Label>>,
+  settings: { count: number; warmup: number; sent: (label: Label) => number },
+): Promise<Array<ContenderRound<Label>>> {
+  const { count, warmup, sent } = settings;
+  const workers = contenders.map((c) => ({
+    label: c.label,
+    worker: forkWorker<WorkerCommand, WorkerReply>(RUNNER, [c.variant], {
+      env: c.env,
+      nodeArgs: ['--expose-gc'],
+    }),
+    timesMs: [] as number[],
+    cpuMs: [] as number[],
+    sent: 0,
+    loadMs: 0,
+  }));
+  try {
+    for (const w of workers) {
+      const ready = await w.worker.ready;
+      if (ready.type !== 'ready')
+        throw new Error(ready.type === 'failed' ? ready.error : 'worker not ready');
+      w.loadMs = ready.loadMs;
+      await ask(w.worker, { type: 'run', count: warmup, offset: 0 }, 'ran');
+    }
+    await settle(200);
+    for (let turn = 0; turn * BATCH < count; turn++) {
+      for (let k = 0; k < workers.length; k++) {
+        const w = workers[(turn + k) % workers.length];
+        const before = sent(w.label);
+        const batch = Math.min(BATCH, count - turn * BATCH);
+        const ran = await ask(
+          w.worker,
+          { type: 'run', count: batch, offset: warmup + turn * BATCH },
+          'ran',
+        );
+        await settle(5);
+        w.timesMs.push(...ran.timesMs);
+        w.cpuMs.push(...ran.cpuMs);
+        w.sent += sent(w.label) - before;
+      }
+    }
+    const results: Array<ContenderRound<Label>> = [];
+    for (const w of workers) {
+      const { heapBytes } = await ask(w.worker, { type: 'heap' }, 'heap');
+      const { label, timesMs, cpuMs, loadMs } = w;
+      results.push({ label, timesMs, cpuMs, loadMs, heapBytes, sent: w.sent });
+    }
+    return results;
+  } finally {
+    await Promise.all(workers.map((w) => w.worker.stop()));
+  }
+}
