@@ -1,18 +1,11 @@
-import { expectTrace, invokeAsLambda, startSegmentCapture, type SegmentCapture } from '../testing';
-
-const handlers = require.resolve('./fixtures/handlers');
+import { expectTrace } from '../testing';
+import { useFixtureHandlers } from './support/fixture-handlers';
 
 describe('errors on emitted segments', () => {
-  let capture: SegmentCapture;
-  beforeAll(async () => {
-    capture = await startSegmentCapture();
-  });
-  afterAll(() => capture.close());
+  const fixtures = useFixtureHandlers();
 
   it('closes a failing operation, records the error on it, and rethrows', async () => {
-    const { result, tree } = await invokeAsLambda({
-      capture,
-      handler: handlers,
+    const { result, tree } = await fixtures.invoke({
       exportName: 'failing',
       event: { escape: false },
     });
@@ -40,9 +33,7 @@ describe('errors on emitted segments', () => {
   });
 
   it('annotates errorType on the handler when an error escapes, and the invocation faults', async () => {
-    const { error, tree } = await invokeAsLambda({
-      capture,
-      handler: handlers,
+    const { error, tree } = await fixtures.invoke({
       exportName: 'failing',
       event: { escape: true },
     });
@@ -61,9 +52,7 @@ describe('errors on emitted segments', () => {
   });
 
   it('captureTraceError records errorType, the exception and the context as metadata', async () => {
-    const { tree } = await invokeAsLambda({
-      capture,
-      handler: handlers,
+    const { tree } = await fixtures.invoke({
       exportName: 'handledError',
       event: {},
     });

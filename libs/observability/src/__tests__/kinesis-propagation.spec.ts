@@ -1,16 +1,16 @@
 import { randomUUID } from 'node:crypto';
-import {
-  CreateStreamCommand,
-  GetRecordsCommand,
-  GetShardIteratorCommand,
-  KinesisClient,
-} from '@aws-sdk/client-kinesis';
-import { NodeHttpHandler } from '@smithy/node-http-handler';
+import { CreateStreamCommand, type KinesisClient } from '@aws-sdk/client-kinesis';
 import type { KinesisStreamEvent } from 'aws-lambda';
 import Redis from 'ioredis';
 import { parseTraceHeader } from '@traced-social/trace-model';
 import { expectTrace, invokeAsLambda, startSegmentCapture, type SegmentCapture } from '../testing';
 import { emulatorEnv, startKinesalite, type Emulator } from './support/emulators';
+import {
+  dropRedisKeysAndQuit,
+  kinesaliteClient,
+  kinesisRecord,
+  readStreamAsEvent,
+} from './support/kinesis';
 
 const handlers = require.resolve('./fixtures/kinesis-handlers');
 const STREAM = 'events';
@@ -26,12 +26,7 @@ describe('trace context through Kinesis (kinesalite, Redis)', () => {
   beforeAll(async () => {
     capture = await startSegmentCapture();
     kinesalite = await startKinesalite();
-    kinesis = new KinesisClient({
-      endpoint: kinesalite.endpoint,
-      region: emulatorEnv.AWS_REGION,
-      credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
-      requestHandler: new NodeHttpHandler(),
-    });
+    kinesis = kinesaliteClient(kinesalite.endpoint);
     await kinesis.send(new CreateStreamCommand({ StreamName: STREAM, ShardCount: 1 }));
     redis = new Redis('redis://127.0.0.1:6379');
     env = {
@@ -43,53 +38,11 @@ describe('trace context through Kinesis (kinesalite, Redis)', () => {
   });
 
   afterAll(async () => {
-    const keys = await redis.keys(`${REDIS_PREFIX}*`);
-    if (keys.length) await redis.del(...keys);
-    await redis.quit();
+    await dropRedisKeysAndQuit(redis, REDIS_PREFIX);
     kinesis.destroy();
     await kinesalite.stop();
     await capture.close();
   });
-
-  /** A Kinesis record as Lambda's event source delivers it (data base64-encoded). */
-  const kinesisRecord = (
-    data: Uint8Array,
-    sequenceNumber: string,
-    partitionKey = 'post',
-    arrival = new Date(),
-  ): KinesisStreamEvent['Records'][number] => ({
-    kinesis: {
-      kinesisSchemaVersion: '1.0',
-      partitionKey,
-      sequenceNumber,
-      data: Buffer.from(data).toString('base64'),
-      approximateArrivalTimestamp: arrival.getTime() / 1000,
-    },
-    eventSource: 'aws:kinesis',
-    eventVersion: '1.0',
-    eventID: `shardId-000000000000:${sequenceNumber}`,
-    eventName: 'aws:kinesis:record',
-    invokeIdentityArn: 'arn:aws:iam::000000000000:role/consumer',
-    awsRegion: emulatorEnv.AWS_REGION,
-    eventSourceARN: `arn:aws:kinesis:${emulatorEnv.AWS_REGION}:000000000000:stream/${STREAM}`,
-  });
-
-  /** The stream's records as Lambda's Kinesis event source would deliver them. */
-  async function readBatch(): Promise<KinesisStreamEvent> {
-    const { ShardIterator } = await kinesis.send(
-      new GetShardIteratorCommand({
-        StreamName: STREAM,
-        ShardId: 'shardId-000000000000',
-        ShardIteratorType: 'TRIM_HORIZON',
-      }),
-    );
-    const { Records = [] } = await kinesis.send(new GetRecordsCommand({ ShardIterator }));
-    return {
-      Records: Records.map((r) =>
-        kinesisRecord(r.Data!, r.SequenceNumber!, r.PartitionKey, r.ApproximateArrivalTimestamp),
-      ),
-    };
-  }
 
   it('makes producer → PublishEvent → Kinesis Consumer → Redis Cache Update one trace', async () => {
     // Producer: publishes with its trace context stamped into the record.
@@ -108,7 +61,7 @@ describe('trace context through Kinesis (kinesalite, Redis)', () => {
       .toHaveAnnotation('eventType', 'POST_CREATED')
       .toHaveMetadata('kinesis');
 
-    const batch = await readBatch();
+    const batch = await readStreamAsEvent(kinesis, STREAM);
     expect(batch.Records).toHaveLength(1);
     const record = JSON.parse(
       Buffer.from(batch.Records[0].kinesis.data, 'base64').toString('utf8'),
@@ -169,7 +122,7 @@ describe('trace context through Kinesis (kinesalite, Redis)', () => {
 
   it('traces records without usable context in the consumer trace only', async () => {
     const record = (payload: object, sequenceNumber: string) =>
-      kinesisRecord(Buffer.from(JSON.stringify(payload)), sequenceNumber);
+      kinesisRecord(STREAM, Buffer.from(JSON.stringify(payload)), sequenceNumber);
     const batch: KinesisStreamEvent = {
       Records: [
         record({ type: 'POST_CREATED', eventId: 'e-1', postId: 'post-2' }, '1'),

@@ -1,14 +1,7 @@
 import { ANNOTATION_BUDGET, SUBSEGMENT_BUDGET, TRUNCATED_MARKER } from '../index';
 import { findNodes, walkTrace, type TraceNode } from '@traced-social/trace-model';
-import {
-  expectTrace,
-  invokeAsLambda,
-  startLambdaFunction,
-  startSegmentCapture,
-  type SegmentCapture,
-} from '../testing';
-
-const handlers = require.resolve('./fixtures/handlers');
+import { expectTrace } from '../testing';
+import { useFixtureHandlers } from './support/fixture-handlers';
 
 /** Nodes under the handler subsegment: what the function itself emitted. */
 function handlerNodes(tree: TraceNode[], handler: string): TraceNode[] {
@@ -19,16 +12,10 @@ function handlerNodes(tree: TraceNode[], handler: string): TraceNode[] {
 }
 
 describe('caps and budgets on emitted segments', () => {
-  let capture: SegmentCapture;
-  beforeAll(async () => {
-    capture = await startSegmentCapture();
-  });
-  afterAll(() => capture.close());
+  const fixtures = useFixtureHandlers();
 
   it('truncates a metadata value over the cap with a visible marker, and keeps small ones', async () => {
-    const { tree, traceId } = await invokeAsLambda({
-      capture,
-      handler: handlers,
+    const { tree, traceId } = await fixtures.invoke({
       exportName: 'bigMetadata',
       event: { size: 20_000 },
     });
@@ -44,15 +31,13 @@ describe('caps and budgets on emitted segments', () => {
     expect(large.preview.endsWith(TRUNCATED_MARKER)).toBe(true);
     expect(Buffer.byteLength(JSON.stringify(large))).toBeLessThanOrEqual(4096);
     expect(node.metadata('small')).toEqual({ items: 'ok' });
-    for (const doc of capture.documents(traceId)) {
+    for (const doc of fixtures.capture.documents(traceId)) {
       expect(Buffer.byteLength(JSON.stringify(doc))).toBeLessThan(8 * 1024);
     }
   });
 
   it('takes the cap from OBSERVABILITY_METADATA_MAX_BYTES', async () => {
-    const { tree } = await invokeAsLambda({
-      capture,
-      handler: handlers,
+    const { tree } = await fixtures.invoke({
       exportName: 'bigMetadata',
       event: { size: 2_000 },
       env: { OBSERVABILITY_METADATA_MAX_BYTES: '1024' },
@@ -67,9 +52,7 @@ describe('caps and budgets on emitted segments', () => {
   });
 
   it(`runs every operation past the budget untraced: 60 operations, ${SUBSEGMENT_BUDGET} subsegments`, async () => {
-    const { tree, result } = await invokeAsLambda({
-      capture,
-      handler: handlers,
+    const { tree, result } = await fixtures.invoke({
       exportName: 'manyOperations',
       event: { count: 60 },
     });
@@ -90,9 +73,7 @@ describe('caps and budgets on emitted segments', () => {
   });
 
   it('gives every invocation of a warm instance its own budget', async () => {
-    const fn = await startLambdaFunction({
-      capture,
-      handler: handlers,
+    const fn = await fixtures.start({
       exportName: 'manyOperations',
     });
     try {
@@ -108,9 +89,7 @@ describe('caps and budgets on emitted segments', () => {
   });
 
   it('keeps annotations under X-Ray’s 50 per trace; the rest become metadata', async () => {
-    const { tree } = await invokeAsLambda({
-      capture,
-      handler: handlers,
+    const { tree } = await fixtures.invoke({
       exportName: 'manyAnnotations',
       event: { count: 45 },
       env: { POWERTOOLS_LOG_LEVEL: 'ERROR' }, // the budget's warning is expected here

@@ -1,24 +1,11 @@
-import {
-  expectTrace,
-  invokeAsLambda,
-  startLambdaFunction,
-  startSegmentCapture,
-  type SegmentCapture,
-} from '../testing';
-
-const handlers = require.resolve('./fixtures/handlers');
+import { expectTrace } from '../testing';
+import { useFixtureHandlers } from './support/fixture-handlers';
 
 describe('tracedOperation nesting (on emitted segments)', () => {
-  let capture: SegmentCapture;
-  beforeAll(async () => {
-    capture = await startSegmentCapture();
-  });
-  afterAll(() => capture.close());
+  const fixtures = useFixtureHandlers();
 
   it('nests operations under the handler subsegment, sync and async alike', async () => {
-    const { result, tree } = await invokeAsLambda({
-      capture,
-      handler: handlers,
+    const { result, tree } = await fixtures.invoke({
       exportName: 'nested',
       functionName: 'nested-fn',
       event: { userId: 'user-1' },
@@ -51,7 +38,7 @@ describe('tracedOperation nesting (on emitted segments)', () => {
   });
 
   it('marks only the first invocation of an instance as a cold start', async () => {
-    const fn = await startLambdaFunction({ capture, handler: handlers, exportName: 'nested' });
+    const fn = await fixtures.start({ exportName: 'nested' });
     try {
       const first = await fn.invoke({ userId: 'user-1' });
       const second = await fn.invoke({ userId: 'user-2' });

@@ -1,7 +1,6 @@
 import { REDACTED } from '../index';
-import { expectTrace, invokeAsLambda, startSegmentCapture, type SegmentCapture } from '../testing';
-
-const handlers = require.resolve('./fixtures/handlers');
+import { expectTrace } from '../testing';
+import { useFixtureHandlers } from './support/fixture-handlers';
 
 const jwt =
   'eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.eyJzdWIiOiJ1c2VyLTQyIiwicm9sZSI6ImFkbWluIn0.U0lHTkFUVVJFLVNFQ1JFVC0xMjM';
@@ -23,22 +22,16 @@ const forbidden = [
 ];
 
 describe('redaction on the emitted bytes', () => {
-  let capture: SegmentCapture;
-  beforeAll(async () => {
-    capture = await startSegmentCapture();
-  });
-  afterAll(() => capture.close());
+  const fixtures = useFixtureHandlers();
 
   it('lets no password, token, JWT, cookie or Authorization header out, at any depth', async () => {
-    const { tree, error } = await invokeAsLambda({
-      capture,
-      handler: handlers,
+    const { tree, error } = await fixtures.invoke({
       exportName: 'leaky',
       event: { secrets },
     });
 
     expect(error).toBeInstanceOf(Error);
-    const bytes = capture.rawBytes().toString('utf8');
+    const bytes = fixtures.capture.rawBytes().toString('utf8');
     expect(bytes.length).toBeGreaterThan(0);
     for (const secret of forbidden) expect(bytes).not.toContain(secret);
 

@@ -1,12 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import {
-  CreateStreamCommand,
-  GetRecordsCommand,
-  GetShardIteratorCommand,
-  KinesisClient,
-} from '@aws-sdk/client-kinesis';
-import { NodeHttpHandler } from '@smithy/node-http-handler';
-import type { KinesisStreamEvent } from 'aws-lambda';
+import { CreateStreamCommand, type KinesisClient } from '@aws-sdk/client-kinesis';
 import Redis from 'ioredis';
 import {
   expectTrace,
@@ -15,6 +8,11 @@ import {
   type SegmentCapture,
 } from '../../../testing';
 import { emulatorEnv, startKinesalite, type Emulator } from '../../../__tests__/support/emulators';
+import {
+  dropRedisKeysAndQuit,
+  kinesaliteClient,
+  readStreamAsEvent,
+} from '../../../__tests__/support/kinesis';
 
 /**
  * Kinesis propagation across backends: the carried field holds an X-Ray trace header whatever the
@@ -32,52 +30,16 @@ describe('producer and consumer on different tracing backends (kinesalite, Redis
   beforeAll(async () => {
     capture = await startSegmentCapture();
     kinesalite = await startKinesalite();
-    kinesis = new KinesisClient({
-      endpoint: kinesalite.endpoint,
-      region: emulatorEnv.AWS_REGION,
-      credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
-      requestHandler: new NodeHttpHandler(),
-    });
+    kinesis = kinesaliteClient(kinesalite.endpoint);
     redis = new Redis('redis://127.0.0.1:6379');
   });
 
   afterAll(async () => {
-    const keys = await redis.keys(`${REDIS_PREFIX}*`);
-    if (keys.length) await redis.del(...keys);
-    await redis.quit();
+    await dropRedisKeysAndQuit(redis, REDIS_PREFIX);
     kinesis.destroy();
     await kinesalite.stop();
     await capture.close();
   });
-
-  async function readBatch(stream: string): Promise<KinesisStreamEvent> {
-    const { ShardIterator } = await kinesis.send(
-      new GetShardIteratorCommand({
-        StreamName: stream,
-        ShardId: 'shardId-000000000000',
-        ShardIteratorType: 'TRIM_HORIZON',
-      }),
-    );
-    const { Records = [] } = await kinesis.send(new GetRecordsCommand({ ShardIterator }));
-    return {
-      Records: Records.map((r) => ({
-        kinesis: {
-          kinesisSchemaVersion: '1.0',
-          partitionKey: r.PartitionKey!,
-          sequenceNumber: r.SequenceNumber!,
-          data: Buffer.from(r.Data!).toString('base64'),
-          approximateArrivalTimestamp: Date.now() / 1000,
-        },
-        eventSource: 'aws:kinesis',
-        eventVersion: '1.0',
-        eventID: `shardId-000000000000:${r.SequenceNumber}`,
-        eventName: 'aws:kinesis:record',
-        invokeIdentityArn: 'arn:aws:iam::000000000000:role/consumer',
-        awsRegion: emulatorEnv.AWS_REGION,
-        eventSourceARN: `arn:aws:kinesis:${emulatorEnv.AWS_REGION}:000000000000:stream/${stream}`,
-      })),
-    };
-  }
 
   it.each([
     ['xray', 'otel'],
@@ -111,7 +73,7 @@ describe('producer and consumer on different tracing backends (kinesalite, Redis
         exportName: 'consumer',
         functionName: 'consumer-fn',
         env: { ...env, TRACING_BACKEND: consumerBackend },
-        event: await readBatch(stream),
+        event: await readStreamAsEvent(kinesis, stream),
       });
       expect(consumed.error).toBeUndefined();
 
