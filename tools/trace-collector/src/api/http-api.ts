@@ -87,6 +87,19 @@ export function readTimestamp(
   return seconds;
 }
 
+/** The required `StartTime`/`EndTime` range of a request (epoch seconds); a reversed range is a 400. */
+export function readTimeRange(body: Record<string, unknown>): {
+  startTime: number;
+  endTime: number;
+} {
+  const startTime = readTimestamp(body, 'StartTime', true);
+  const endTime = readTimestamp(body, 'EndTime', true);
+  if (endTime < startTime) {
+    throw new ApiError(400, 'InvalidRequestException', 'EndTime is before StartTime');
+  }
+  return { startTime, endTime };
+}
+
 function errorResponse(error: ApiError): ApiResponse {
   return {
     status: error.status,

@@ -2,7 +2,7 @@ import { FilterSyntaxError, type FilterNode } from '../../filter/ast';
 import { parseFilterExpression } from '../../filter/parser';
 import type { TraceFacts } from '../../store/trace-facts';
 import type { TimeRangeType } from '../../store/trace-store';
-import { ApiError, readJsonObject, readTimestamp } from '../http-api';
+import { ApiError, readJsonObject, readTimeRange } from '../http-api';
 import type { CollectorRoute } from '../context';
 import { toTraceSummary } from '../xray-shapes';
 
@@ -21,11 +21,7 @@ export const traceSummariesRoute: CollectorRoute = {
   path: '/TraceSummaries',
   handle(request, { store }) {
     const body = readJsonObject(request);
-    const startTime = readTimestamp(body, 'StartTime', true);
-    const endTime = readTimestamp(body, 'EndTime', true);
-    if (endTime < startTime) {
-      throw new ApiError(400, 'InvalidRequestException', 'EndTime is before StartTime');
-    }
+    const { startTime, endTime } = readTimeRange(body);
     const timeRangeType = body.TimeRangeType ?? 'TraceId';
     if (typeof timeRangeType !== 'string' || !TIME_RANGE_TYPES.has(timeRangeType)) {
       throw new ApiError(
