@@ -3,7 +3,6 @@ import { GetCommand, ScanCommand } from '@aws-sdk/lib-dynamodb';
 import { userKeys } from '@traced-social/aws-clients';
 import { verifyAccessToken } from '@traced-social/auth-tokens';
 import {
-  apiEvent,
   responseBody,
   startApiTestbed,
   TEST_JWT_SECRET,
@@ -37,13 +36,8 @@ describe('auth', () => {
     await testbed.stop();
   });
 
-  const call = async (route: Route, body: unknown) => {
-    const invocation = await testbed.invoke(
-      handlers[route],
-      apiEvent({ method: 'POST', resource: `/auth/${route}`, body }),
-    );
-    return { ...invocation, result: invocation.result! };
-  };
+  const call = (route: Route, body: unknown) =>
+    testbed.request(handlers[route], { method: 'POST', resource: `/auth/${route}`, body });
   const usersItems = async () =>
     (
       await testbed.aws.dynamodb.send(

@@ -38,6 +38,7 @@ export async function startFeedTestbed(): Promise<FeedTestbed> {
     redisPrefix,
     redisEnv,
     invoke: (path, event, env) => testbed.invoke(path, event, { ...redisEnv, ...env }),
+    request: (path, request, env) => testbed.request(path, request, { ...redisEnv, ...env }),
     follow: async (followerIds, followeeId, options = {}) => {
       for (let i = 0; i < followerIds.length; i += 25) {
         const chunk = followerIds.slice(i, i + 25);

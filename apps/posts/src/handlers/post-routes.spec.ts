@@ -3,7 +3,6 @@ import { PutCommand, ScanCommand } from '@aws-sdk/lib-dynamodb';
 import { userKeys } from '@traced-social/aws-clients';
 import { decodeEvent } from '@traced-social/events';
 import {
-  apiEvent,
   responseBody,
   startApiTestbed,
   testAccessToken,
@@ -24,10 +23,8 @@ describe('get-post, delete-post, list-user-posts', () => {
   const ada = { userId: 'user-ada', username: 'ada', token: '' };
   const grace = { userId: 'user-grace', username: 'grace', token: '' };
 
-  const invoke = async (name: string, options: ApiEventOptions) => {
-    const invocation = await testbed.invoke(handler(name), apiEvent(options));
-    return { ...invocation, result: invocation.result! };
-  };
+  const invoke = (name: string, options: ApiEventOptions) =>
+    testbed.request(handler(name), options);
   const create = async (user: typeof ada, text: string): Promise<PostBody> => {
     const { result } = await invoke('create-post', {
       method: 'POST',

@@ -3,7 +3,6 @@ import { GetCommand, PutCommand, ScanCommand } from '@aws-sdk/lib-dynamodb';
 import { followKeys, userKeys } from '@traced-social/aws-clients';
 import { decodeEvent } from '@traced-social/events';
 import {
-  apiEvent,
   responseBody,
   startApiTestbed,
   testAccessToken,
@@ -64,10 +63,8 @@ describe('profile', () => {
   });
   afterAll(() => testbed.stop());
 
-  const invoke = async (name: string, options: ApiEventOptions, env?: Record<string, string>) => {
-    const invocation = await testbed.invoke(handler(name), apiEvent(options), env);
-    return { ...invocation, result: invocation.result! };
-  };
+  const invoke = (name: string, options: ApiEventOptions, env?: Record<string, string>) =>
+    testbed.request(handler(name), options, env);
   const storedProfile = async (userId: string) =>
     (
       await testbed.aws.dynamodb.send(

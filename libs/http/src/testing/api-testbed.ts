@@ -8,7 +8,7 @@ import {
   type LambdaInvocation,
   type SegmentCapture,
 } from '@traced-social/observability/testing';
-import { TEST_JWT_SECRET } from './api-event';
+import { apiEvent, TEST_JWT_SECRET, type ApiEventOptions } from './api-event';
 
 /**
  * Everything a handler contract test needs: the AWS emulators with the manifest's tables, stream
@@ -25,6 +25,15 @@ export interface ApiTestbed {
     event: APIGatewayProxyEvent,
     env?: Record<string, string | undefined>,
   ): Promise<LambdaInvocation<APIGatewayProxyResult>>;
+  /**
+   * `invoke` with the event `apiEvent(request)`; an API handler always answers, so a missing
+   * result (the handler threw) fails the test with what it threw.
+   */
+  request(
+    handlerPath: string,
+    request: ApiEventOptions,
+    env?: Record<string, string | undefined>,
+  ): Promise<ApiInvocation>;
   /** A warm function instance for many invocations (close it when done). */
   start(
     handlerPath: string,
@@ -32,6 +41,11 @@ export interface ApiTestbed {
   ): Promise<LambdaFunctionInstance<APIGatewayProxyEvent, APIGatewayProxyResult>>;
   stop(): Promise<void>;
 }
+
+/** An invocation of an API handler, with its answer. */
+export type ApiInvocation = LambdaInvocation<APIGatewayProxyResult> & {
+  result: APIGatewayProxyResult;
+};
 
 export async function startApiTestbed(service: string): Promise<ApiTestbed> {
   const aws = await startLocalAws();
@@ -47,15 +61,24 @@ export async function startApiTestbed(service: string): Promise<ApiTestbed> {
     functionName: `${service}-${handlerPath.replace(/^.*\/|\.ts$/g, '')}`,
     env: { ...env, ...extra },
   });
+  const invoke: ApiTestbed['invoke'] = (handlerPath, event, extra) =>
+    invokeAsLambda<APIGatewayProxyEvent, APIGatewayProxyResult>({
+      ...functionOptions(handlerPath, extra),
+      event,
+    });
   return {
     aws,
     capture,
     env,
-    invoke: (handlerPath, event, extra) =>
-      invokeAsLambda<APIGatewayProxyEvent, APIGatewayProxyResult>({
-        ...functionOptions(handlerPath, extra),
-        event,
-      }),
+    invoke,
+    request: async (handlerPath, request, extra) => {
+      const invocation = await invoke(handlerPath, apiEvent(request), extra);
+      const { result } = invocation;
+      if (!result) {
+        throw new Error(`${handlerPath} answered nothing: ${String(invocation.error)}`);
+      }
+      return { ...invocation, result };
+    },
     start: (handlerPath, extra) =>
       startLambdaFunction<APIGatewayProxyEvent, APIGatewayProxyResult>(
         functionOptions(handlerPath, extra),
