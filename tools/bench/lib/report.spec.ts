@@ -1,7 +1,7 @@
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { ANALYSIS_MARKER, writeRecordedReport } from './report';
+import { ANALYSIS_MARKER, recordedReportHeader, writeRecordedReport } from './report';
 
 describe('writeRecordedReport', () => {
   let dir: string;
@@ -29,5 +29,17 @@ describe('writeRecordedReport', () => {
     expect(readFileSync(file, 'utf8')).toBe(
       `# New figures\n\n${ANALYSIS_MARKER}\nWhy the target was missed.\n`,
     );
+  });
+});
+
+describe('recordedReportHeader', () => {
+  it('names the benchmark, the command that recorded it and the machine', () => {
+    const lines = recordedReportHeader('the collector', 'collector').split('\n');
+    expect(lines[0]).toBe('# Benchmark: the collector');
+    expect(lines[2]).toMatch(
+      /^Recorded \d{4}-\d\d-\d\dT.* by `npm run bench -- collector --record`\.$/,
+    );
+    expect(lines[4]).toMatch(/^Machine: .*Node v\d+.*\.$/);
+    expect(lines.at(-1)).toBe('');
   });
 });

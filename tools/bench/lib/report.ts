@@ -1,5 +1,6 @@
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
+import { describeMachine } from './machine';
 
 /** Everything below this line in a recorded report is written by hand and kept on re-recording. */
 export const ANALYSIS_MARKER = '<!-- analysis: kept when the figures above are re-recorded -->';
@@ -27,4 +28,16 @@ export async function formatMarkdown(file: string, text: string): Promise<string
   const prettier = await import('prettier');
   const config = (await prettier.resolveConfig(file)) ?? {};
   return prettier.format(text, { ...config, parser: 'markdown' });
+}
+
+/** The head of every recorded report: its title, when and by which command, on what machine. */
+export function recordedReportHeader(title: string, suite: string): string {
+  return [
+    `# Benchmark: ${title}`,
+    '',
+    `Recorded ${new Date().toISOString()} by \`npm run bench -- ${suite} --record\`.`,
+    '',
+    `Machine: ${describeMachine()}.`,
+    '',
+  ].join('\n');
 }

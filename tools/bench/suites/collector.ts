@@ -11,13 +11,13 @@
  *   npm run bench -- collector [--seconds=2] [--queries=30] [--record]
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
-import { formatMarkdown } from '../lib/report';
+import { formatMarkdown, recordedReportHeader } from '../lib/report';
 import { join } from 'node:path';
 import { GetTraceSummariesCommand, PutTraceSegmentsCommand } from '@aws-sdk/client-xray';
 import { flag, numberFlag } from '../lib/args';
 import { WORKSPACE_ROOT } from '../lib/child-process';
-import { describeMachine } from '../lib/machine';
 import { formatTable, percentile } from '../lib/stats';
+import { runSuite } from '../lib/suite';
 import { parseFilterExpression, TraceStore } from '@traced-social/trace-collector';
 import {
   benchDatagram,
@@ -300,12 +300,7 @@ async function main(): Promise<void> {
       await formatMarkdown(
         file,
         [
-          '# Benchmark: the local trace collector (tools/trace-collector)',
-          '',
-          `Recorded ${new Date().toISOString()} by \`npm run bench -- collector --record\`.`,
-          '',
-          `Machine: ${describeMachine()}.`,
-          '',
+          recordedReportHeader('the local trace collector (tools/trace-collector)', 'collector'),
           `Each segment is one datagram of about 450 bytes; traces have ${DOCUMENTS_PER_TRACE} documents. The collector runs in its own process, started by \`npm run collector\`, keeping ${STORED_TRACES.toLocaleString('en')} traces.`,
           '',
           report,
@@ -317,7 +312,4 @@ async function main(): Promise<void> {
   }
 }
 
-main().catch((error: unknown) => {
-  console.error(error instanceof Error ? error.stack : error);
-  process.exitCode = 1;
-});
+runSuite(main);

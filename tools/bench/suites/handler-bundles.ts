@@ -14,10 +14,10 @@ import { handlerBundling } from '@traced-social/manifest';
 import { flag, numberFlag } from '../lib/args';
 import { parseResultLine, runNode, WORKSPACE_ROOT } from '../lib/child-process';
 import { lambdaImportEnv } from '../lib/function-env';
-import { describeMachine } from '../lib/machine';
 import { discoverFunctions, type DiscoveredFunction } from '../lib/manifests';
-import { writeRecordedReport } from '../lib/report';
+import { recordedReportHeader, writeRecordedReport } from '../lib/report';
 import { formatTable, median } from '../lib/stats';
+import { runSuite } from '../lib/suite';
 
 interface BundleFigures {
   fn: string;
@@ -108,7 +108,7 @@ async function main(): Promise<void> {
     const file = join(WORKSPACE_ROOT, 'docs/benchmarks/handler-bundles.md');
     await writeRecordedReport(
       file,
-      `# Benchmark: handler bundles\n\nRecorded ${new Date().toISOString()} by \`npm run bench -- handler-bundles --record\`.\n\nMachine: ${describeMachine()}.\n\n${report}\n`,
+      `${recordedReportHeader('handler bundles', 'handler-bundles')}\n${report}\n`,
     );
     console.log(`\nrecorded in ${relative(WORKSPACE_ROOT, file)}`);
   }
@@ -117,7 +117,4 @@ async function main(): Promise<void> {
 
 const kb = (bytes: number): string => (bytes / 1024).toFixed(1);
 
-main().catch((error: unknown) => {
-  console.error(error instanceof Error ? error.stack : error);
-  process.exitCode = 1;
-});
+runSuite(main);

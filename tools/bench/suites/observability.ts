@@ -11,11 +11,11 @@ import { join } from 'node:path';
 import { flag, numberFlag } from '../lib/args';
 import { WORKSPACE_ROOT } from '../lib/child-process';
 import { startDynalite } from '../lib/emulators';
-import { describeMachine } from '../lib/machine';
-import { writeRecordedReport } from '../lib/report';
+import { recordedReportHeader, writeRecordedReport } from '../lib/report';
 import { formatTable, median, percentile, toMb, trimmedMean } from '../lib/stats';
 import { startUdpSink, type UdpSink } from '../lib/udp-sink';
 import { BATCH, benchLambdaEnv, runInterleavedRound } from '../lib/variant-rounds';
+import { runSuite } from '../lib/suite';
 import { BENCH_TABLE, STEP_NAMES } from '../observability/workload';
 import { VARIANTS, type Variant } from '../observability/variant-runner';
 
@@ -119,7 +119,10 @@ async function main(): Promise<void> {
   console.log(`\n${report}`);
   if (record) {
     const file = join(WORKSPACE_ROOT, 'docs/benchmarks/observability.md');
-    await writeRecordedReport(file, `${recordHeader()}\n${report}`);
+    await writeRecordedReport(
+      file,
+      `${recordedReportHeader('the cost of tracing (libs/observability)', 'observability')}\n${report}`,
+    );
     console.log(`\nrecorded in ${file}`);
   }
 }
@@ -213,18 +216,4 @@ function renderReport(
   ].join('\n');
 }
 
-function recordHeader(): string {
-  return [
-    '# Benchmark: the cost of tracing (libs/observability)',
-    '',
-    `Recorded ${new Date().toISOString()} by \`npm run bench -- observability --record\`.`,
-    '',
-    `Machine: ${describeMachine()}.`,
-    '',
-  ].join('\n');
-}
-
-main().catch((error: unknown) => {
-  console.error(error instanceof Error ? error.stack : error);
-  process.exitCode = 1;
-});
+runSuite(main);

@@ -21,12 +21,12 @@ import { flag, numberFlag } from '../lib/args';
 import { parseResultLine, runNode, WORKSPACE_ROOT } from '../lib/child-process';
 import { startDynalite } from '../lib/emulators';
 import { lambdaImportEnv } from '../lib/function-env';
-import { describeMachine } from '../lib/machine';
 import { startOtlpSink, type OtlpSink } from '../lib/otlp-sink';
-import { writeRecordedReport } from '../lib/report';
+import { recordedReportHeader, writeRecordedReport } from '../lib/report';
 import { formatTable, median, percentile, toMb, trimmedMean } from '../lib/stats';
 import { startUdpSink, type UdpSink } from '../lib/udp-sink';
 import { BATCH, benchLambdaEnv, runInterleavedRound, type Contender } from '../lib/variant-rounds';
+import { runSuite } from '../lib/suite';
 import { BENCH_TABLE, STEP_NAMES } from '../observability/workload';
 
 const TARGET_COLD_START_RATIO = 2;
@@ -238,7 +238,10 @@ async function main(): Promise<void> {
   console.log(`\n${report}`);
   if (record) {
     const file = join(WORKSPACE_ROOT, 'docs/benchmarks/otel.md');
-    await writeRecordedReport(file, `${recordHeader()}\n${report}`);
+    await writeRecordedReport(
+      file,
+      `${recordedReportHeader('OpenTelemetry backend beside the X-Ray backend (libs/observability)', 'otel')}\n${report}`,
+    );
     console.log(`\nrecorded in ${file}`);
   }
 }
@@ -362,18 +365,4 @@ function renderReport(
   ].join('\n');
 }
 
-function recordHeader(): string {
-  return [
-    '# Benchmark: OpenTelemetry backend beside the X-Ray backend (libs/observability)',
-    '',
-    `Recorded ${new Date().toISOString()} by \`npm run bench -- otel --record\`.`,
-    '',
-    `Machine: ${describeMachine()}.`,
-    '',
-  ].join('\n');
-}
-
-main().catch((error: unknown) => {
-  console.error(error instanceof Error ? error.stack : error);
-  process.exitCode = 1;
-});
+runSuite(main);
