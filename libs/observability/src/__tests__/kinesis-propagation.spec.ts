@@ -3,16 +3,17 @@ import { CreateStreamCommand, type KinesisClient } from '@aws-sdk/client-kinesis
 import type { KinesisStreamEvent } from 'aws-lambda';
 import Redis from 'ioredis';
 import { parseTraceHeader } from '@traced-social/trace-model';
-import { expectTrace, invokeAsLambda, startSegmentCapture, type SegmentCapture } from '../testing';
+import { expectTrace, startSegmentCapture, type SegmentCapture } from '../testing';
 import { emulatorEnv, startKinesalite, type Emulator } from './support/emulators';
 import {
   dropRedisKeysAndQuit,
+  invokeKinesisFixture,
+  PRODUCER_TO_CACHE_PATH,
   kinesaliteClient,
   kinesisRecord,
   readStreamAsEvent,
 } from './support/kinesis';
 
-const handlers = require.resolve('./fixtures/kinesis-handlers');
 const STREAM = 'events';
 const REDIS_PREFIX = `obs-test:${randomUUID()}:`;
 
@@ -46,14 +47,7 @@ describe('trace context through Kinesis (kinesalite, Redis)', () => {
 
   it('makes producer → PublishEvent → Kinesis Consumer → Redis Cache Update one trace', async () => {
     // Producer: publishes with its trace context stamped into the record.
-    const produced = await invokeAsLambda({
-      capture,
-      handler: handlers,
-      exportName: 'producer',
-      functionName: 'producer-fn',
-      env,
-      event: { postId: 'post-1' },
-    });
+    const produced = await invokeKinesisFixture(capture, 'producer', env, { postId: 'post-1' });
     expect(produced.error).toBeUndefined();
     const publish = expectTrace(produced.tree)
       .toHavePath('## kinesis-handlers.producer', 'PublishEvent', 'Kinesis')
@@ -74,14 +68,7 @@ describe('trace context through Kinesis (kinesalite, Redis)', () => {
 
     // Consumer: a separate invocation, in its own trace.
     const documentsBefore = capture.documents(produced.traceId).length;
-    const consumed = await invokeAsLambda({
-      capture,
-      handler: handlers,
-      exportName: 'consumer',
-      functionName: 'consumer-fn',
-      env,
-      event: batch,
-    });
+    const consumed = await invokeKinesisFixture(capture, 'consumer', env, batch);
     expect(consumed.error).toBeUndefined();
     expect(await redis.get(`${REDIS_PREFIX}post:post-1`)).toBe(record.eventId);
 
@@ -91,14 +78,7 @@ describe('trace context through Kinesis (kinesalite, Redis)', () => {
     });
     const producerTrace = expectTrace(producerTree)
       .toBeComplete()
-      .toHavePath(
-        'producer-fn',
-        'producer-fn',
-        '## kinesis-handlers.producer',
-        'PublishEvent',
-        'Kinesis Consumer',
-        'Redis Cache Update',
-      );
+      .toHavePath(...PRODUCER_TO_CACHE_PATH);
     producerTrace.node('Redis Cache Update').toHaveMetadata('cache');
     const segment = producerTrace.node('Kinesis Consumer');
     expect(segment.document.trace_id).toBe(produced.traceId);
@@ -142,14 +122,7 @@ describe('trace context through Kinesis (kinesalite, Redis)', () => {
         ),
       ],
     };
-    const consumed = await invokeAsLambda({
-      capture,
-      handler: handlers,
-      exportName: 'consumer',
-      functionName: 'consumer-fn',
-      env,
-      event: batch,
-    });
+    const consumed = await invokeKinesisFixture(capture, 'consumer', env, batch);
 
     expect(consumed.error).toBeUndefined();
     const trace = expectTrace(consumed.tree).toBeComplete();

@@ -2,6 +2,7 @@ import { GetRecordsCommand, GetShardIteratorCommand, KinesisClient } from '@aws-
 import { NodeHttpHandler } from '@smithy/node-http-handler';
 import type { KinesisStreamEvent } from 'aws-lambda';
 import type Redis from 'ioredis';
+import { invokeAsLambda, type LambdaInvocation, type SegmentCapture } from '../../testing';
 import { emulatorEnv } from './emulators';
 
 type KinesisRecord = KinesisStreamEvent['Records'][number];
@@ -74,3 +75,35 @@ export async function dropRedisKeysAndQuit(redis: Redis, prefix: string): Promis
   if (keys.length) await redis.del(...keys);
   await redis.quit();
 }
+
+const KINESIS_HANDLERS = require.resolve('../fixtures/kinesis-handlers');
+
+/**
+ * Invokes the `producer` (publishes a post event) or `consumer` (caches each record in Redis) of
+ * `fixtures/kinesis-handlers`, as the function `producer-fn` or `consumer-fn`.
+ */
+export function invokeKinesisFixture(
+  capture: SegmentCapture,
+  role: 'producer' | 'consumer',
+  env: Record<string, string>,
+  event: unknown,
+): Promise<LambdaInvocation<unknown>> {
+  return invokeAsLambda({
+    capture,
+    handler: KINESIS_HANDLERS,
+    exportName: role,
+    functionName: `${role}-fn`,
+    env,
+    event,
+  });
+}
+
+/** Where a record's processing lands in the producer's trace: under its publish subsegment. */
+export const PRODUCER_TO_CACHE_PATH = [
+  'producer-fn',
+  'producer-fn',
+  '## kinesis-handlers.producer',
+  'PublishEvent',
+  'Kinesis Consumer',
+  'Redis Cache Update',
+] as const;

@@ -1,15 +1,12 @@
 import { randomUUID } from 'node:crypto';
 import { CreateStreamCommand, type KinesisClient } from '@aws-sdk/client-kinesis';
 import Redis from 'ioredis';
-import {
-  expectTrace,
-  invokeAsLambda,
-  startSegmentCapture,
-  type SegmentCapture,
-} from '../../../testing';
+import { expectTrace, startSegmentCapture, type SegmentCapture } from '../../../testing';
 import { emulatorEnv, startKinesalite, type Emulator } from '../../../__tests__/support/emulators';
 import {
   dropRedisKeysAndQuit,
+  invokeKinesisFixture,
+  PRODUCER_TO_CACHE_PATH,
   kinesaliteClient,
   readStreamAsEvent,
 } from '../../../__tests__/support/kinesis';
@@ -18,7 +15,6 @@ import {
  * Kinesis propagation across backends: the carried field holds an X-Ray trace header whatever the
  * backend, so a producer on one backend and a consumer on the other make one trace.
  */
-const handlers = require.resolve('../../../__tests__/fixtures/kinesis-handlers');
 const REDIS_PREFIX = `obs-mixed:${randomUUID()}:`;
 
 describe('producer and consumer on different tracing backends (kinesalite, Redis)', () => {
@@ -55,40 +51,29 @@ describe('producer and consumer on different tracing backends (kinesalite, Redis
         STREAM_EVENTS: stream,
         REDIS_PREFIX,
       };
-      const produced = await invokeAsLambda({
+      const produced = await invokeKinesisFixture(
         capture,
-        handler: handlers,
-        exportName: 'producer',
-        functionName: 'producer-fn',
-        env: { ...env, TRACING_BACKEND: producerBackend },
-        event: { postId: `post-${producerBackend}` },
-      });
+        'producer',
+        { ...env, TRACING_BACKEND: producerBackend },
+        { postId: `post-${producerBackend}` },
+      );
       expect(produced.error).toBeUndefined();
       const publish = expectTrace(produced.tree).node('PublishEvent');
 
       const documentsBefore = capture.documents(produced.traceId).length;
-      const consumed = await invokeAsLambda({
+      const consumed = await invokeKinesisFixture(
         capture,
-        handler: handlers,
-        exportName: 'consumer',
-        functionName: 'consumer-fn',
-        env: { ...env, TRACING_BACKEND: consumerBackend },
-        event: await readStreamAsEvent(kinesis, stream),
-      });
+        'consumer',
+        { ...env, TRACING_BACKEND: consumerBackend },
+        await readStreamAsEvent(kinesis, stream),
+      );
       expect(consumed.error).toBeUndefined();
 
       const producerTrace = expectTrace(
         await capture.waitForTrace(produced.traceId, { minDocuments: documentsBefore + 1 }),
       )
         .toBeComplete()
-        .toHavePath(
-          'producer-fn',
-          'producer-fn',
-          '## kinesis-handlers.producer',
-          'PublishEvent',
-          'Kinesis Consumer',
-          'Redis Cache Update',
-        );
+        .toHavePath(...PRODUCER_TO_CACHE_PATH);
       const consumer = producerTrace.node('Kinesis Consumer').document;
       expect(consumer).toMatchObject({
         trace_id: produced.traceId,
