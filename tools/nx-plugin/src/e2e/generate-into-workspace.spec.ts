@@ -18,9 +18,10 @@ jest.setTimeout(900_000);
 const workspaceRoot = join(__dirname, '../../../..');
 const JWT_SECRET = 'nx-plugin-e2e-secret-0123456789abcdef';
 
-/** One handler of each trigger in posts, and a seventh domain app. */
+/** One handler of each trigger in posts (two api shapes), and a seventh domain app. */
 const handlers = [
   ['archive-post', '--trigger=api', '--method=POST', '--path=/posts/{postId}/archive'],
+  ['get-archived-post', '--trigger=api', '--method=GET', '--path=/archived-posts/{postId}'],
   ['reindex-events', '--trigger=kinesis', '--stream=events'],
   ['audit-post-changes', '--trigger=dynamodb-stream', '--table=posts'],
   ['sweep-drafts', '--trigger=schedule', '--schedule=rate(1 day)'],
