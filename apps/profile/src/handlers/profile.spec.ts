@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import { GetCommand, PutCommand, ScanCommand } from '@aws-sdk/lib-dynamodb';
-import { followKeys, userKeys } from '@traced-social/aws-clients';
+import { followKeys, userKeys, type UserProfile } from '@traced-social/aws-clients';
 import { decodeEvent } from '@traced-social/events';
 import {
   responseBody,
@@ -13,15 +13,6 @@ import { expectTrace } from '@traced-social/observability/testing';
 import { parseTraceHeader } from '@traced-social/trace-model';
 
 const handler = (name: string) => join(__dirname, `${name}.ts`);
-interface Profile {
-  userId: string;
-  username: string;
-  displayName: string;
-  bio: string;
-  avatarKey?: string;
-  followerCount: number;
-  followingCount: number;
-}
 type User = { userId: string; username: string; token: string };
 
 describe('profile', () => {
@@ -98,7 +89,7 @@ describe('profile', () => {
         token: users.ada.token,
       });
       expect(result.statusCode).toBe(200);
-      expect(responseBody<{ profile: Profile }>(result).profile).toMatchObject({
+      expect(responseBody<{ profile: UserProfile }>(result).profile).toMatchObject({
         userId: users.grace.userId,
         username: 'grace',
         followerCount: 0,
@@ -122,7 +113,7 @@ describe('profile', () => {
         token: users.ada.token,
       });
       expect(found.result.statusCode).toBe(200);
-      expect(responseBody<{ profile: Profile }>(found.result).profile.userId).toBe(
+      expect(responseBody<{ profile: UserProfile }>(found.result).profile.userId).toBe(
         users.grace.userId,
       );
       const missing = await invoke('get-profile-by-username', {
@@ -155,7 +146,7 @@ describe('profile', () => {
         body: { displayName: 'Ada Lovelace', bio: 'Analytical engines.\nPoetical science.' },
       });
       expect(result.statusCode).toBe(200);
-      expect(responseBody<{ profile: Profile }>(result).profile).toMatchObject({
+      expect(responseBody<{ profile: UserProfile }>(result).profile).toMatchObject({
         userId: users.ada.userId,
         displayName: 'Ada Lovelace',
       });
@@ -177,7 +168,7 @@ describe('profile', () => {
       expect(result.statusCode).toBe(200);
       const { upload, profile } = responseBody<{
         upload: { url: string; key: string; headers: Record<string, string> };
-        profile: Profile;
+        profile: UserProfile;
       }>(result);
       expect(upload.key).toMatch(
         new RegExp(`^avatars/${users.linus.userId}/[0-9a-f-]{36}\\.webp$`),
