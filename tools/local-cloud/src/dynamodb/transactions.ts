@@ -55,13 +55,7 @@ export class Transactions {
     TransactItems?: Array<Partial<Record<WriteKind, OperationParams>>>;
     ClientRequestToken?: string;
   }): Promise<object> {
-    const items = payload.TransactItems;
-    if (!Array.isArray(items) || items.length < 1 || items.length > 100) {
-      throw new DynamoDbError(
-        'ValidationException',
-        'TransactItems must have between 1 and 100 items',
-      );
-    }
+    const items = transactItems(payload.TransactItems);
     if (this.alreadyApplied(payload.ClientRequestToken, payload)) return {};
     const operations = await Promise.all(items.map((item) => this.parse(item)));
     const ids = new Set(operations.map((op) => keyId(op.params.TableName, op.key)));
@@ -87,13 +81,7 @@ export class Transactions {
   async get(payload: {
     TransactItems?: Array<{ Get?: OperationParams & { ProjectionExpression?: string } }>;
   }): Promise<object> {
-    const items = payload.TransactItems;
-    if (!Array.isArray(items) || items.length < 1 || items.length > 100) {
-      throw new DynamoDbError(
-        'ValidationException',
-        'TransactItems must have between 1 and 100 items',
-      );
-    }
+    const items = transactItems(payload.TransactItems);
     const gets = items.map((item) => {
       if (!item.Get?.TableName || !item.Get.Key) {
         throw new DynamoDbError(
@@ -294,4 +282,15 @@ function cancelled(reasons: CancellationReason[]): DynamoDbError {
     400,
     { CancellationReasons: reasons },
   );
+}
+
+/** A transaction's items: 1 to 100, as DynamoDB allows (a ValidationException otherwise). */
+function transactItems<T>(items: T[] | undefined): T[] {
+  if (!Array.isArray(items) || items.length < 1 || items.length > 100) {
+    throw new DynamoDbError(
+      'ValidationException',
+      'TransactItems must have between 1 and 100 items',
+    );
+  }
+  return items;
 }
