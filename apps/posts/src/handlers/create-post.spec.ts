@@ -51,6 +51,20 @@ describe('create-post', () => {
   });
   afterAll(() => testbed.stop());
 
+  /** PUTs `image` to the presigned upload and finds the same bytes at `key` in the media bucket. */
+  const expectUploadStored = async (
+    upload: NonNullable<CreatedBody['upload']>,
+    key: string | undefined,
+    image: Buffer,
+  ) => {
+    const put = await fetch(upload.url, { method: 'PUT', headers: upload.headers, body: image });
+    expect(put.status).toBe(200);
+    const stored = await fetch(
+      `${testbed.env.AWS_ENDPOINT_URL_S3}/${testbed.aws.bucketName('media')}/${key}`,
+    );
+    expect(Buffer.from(await stored.arrayBuffer())).toEqual(image);
+  };
+
   const postsTableItems = async () =>
     (
       await testbed.aws.dynamodb.send(
@@ -143,12 +157,7 @@ describe('create-post', () => {
       expect.arrayContaining(['content-type', 'content-length']),
     );
 
-    const put = await fetch(upload!.url, { method: 'PUT', headers: upload!.headers, body: image });
-    expect(put.status).toBe(200);
-    const stored = await fetch(
-      `${testbed.env.AWS_ENDPOINT_URL_S3}/${testbed.aws.bucketName('media')}/${post.imageKey}`,
-    );
-    expect(Buffer.from(await stored.arrayBuffer())).toEqual(image);
+    await expectUploadStored(upload!, post.imageKey, image);
   });
 
   it('announces an image by its type alone: the presigned PUT signs the content type', async () => {
@@ -168,12 +177,7 @@ describe('create-post', () => {
     const signedHeaders = new URL(upload!.url).searchParams.get('X-Amz-SignedHeaders') ?? '';
     expect(signedHeaders.split(';')).toContain('content-type');
     expect(signedHeaders.split(';')).not.toContain('content-length');
-    const put = await fetch(upload!.url, { method: 'PUT', headers: upload!.headers, body: image });
-    expect(put.status).toBe(200);
-    const stored = await fetch(
-      `${testbed.env.AWS_ENDPOINT_URL_S3}/${testbed.aws.bucketName('media')}/${post.imageKey}`,
-    );
-    expect(Buffer.from(await stored.arrayBuffer())).toEqual(image);
+    await expectUploadStored(upload!, post.imageKey, image);
   });
 
   it('keeps the event in the outbox when Kinesis refuses it, and the relay publishes it later', async () => {
