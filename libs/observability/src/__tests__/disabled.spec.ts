@@ -8,6 +8,12 @@ import {
 } from '../testing';
 
 const handlers = require.resolve('./fixtures/handlers');
+/** Only what the (simulated) Lambda service itself sends: no document of the function's code. */
+const LAMBDA_SERVICE_DOCUMENTS = [
+  'quiet-fn',
+  'quiet-fn > quiet-fn',
+  'quiet-fn > quiet-fn > Initialization',
+];
 
 /** Invokes once and counts the UDP sockets opened while the invocation ran. */
 async function invokeCountingSockets(
@@ -59,12 +65,7 @@ describe('tracing switched off', () => {
     });
     expect(result).toMatchObject({ statusCode: 201 });
     expect(sockets).toBe(0);
-    // Only what the (simulated) Lambda service itself sent.
-    expect(documents).toEqual([
-      'quiet-fn',
-      'quiet-fn > quiet-fn',
-      'quiet-fn > quiet-fn > Initialization',
-    ]);
+    expect(documents).toEqual(LAMBDA_SERVICE_DOCUMENTS);
   });
 
   it('does no I/O with POWERTOOLS_TRACE_ENABLED=false, collector or not', async () => {
@@ -75,10 +76,6 @@ describe('tracing switched off', () => {
     });
     expect(result).toMatchObject({ statusCode: 201 });
     expect(sockets).toBe(0);
-    expect(documents).toEqual([
-      'quiet-fn',
-      'quiet-fn > quiet-fn',
-      'quiet-fn > quiet-fn > Initialization',
-    ]);
+    expect(documents).toEqual(LAMBDA_SERVICE_DOCUMENTS);
   });
 });
