@@ -1,5 +1,6 @@
 import { AST_NODE_TYPES, type TSESTree } from '@typescript-eslint/utils';
 import { calleeName, isCallTo, isFunctionNode } from './ast-utils';
+import { SUBSEGMENT_BUDGET } from '@traced-social/observability/conventions';
 import { createRule } from './create-rule';
 
 export const RULE_NAME = 'max-subsegments';
@@ -12,7 +13,7 @@ export const DEFAULT_SUBSEGMENT_FUNCTIONS = ['tracedOperation'];
  */
 export const DEFAULT_OWN_TRACE_FUNCTIONS = ['processInProducerTrace'];
 /** The observability lib's budget of custom subsegments per invocation. */
-export const DEFAULT_MAX = 49;
+export const DEFAULT_MAX = SUBSEGMENT_BUDGET;
 
 const ITERATION_METHODS = new Set([
   'map',

@@ -1,5 +1,6 @@
 import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
 import { isCallTo, propertyKeyName, staticString } from './ast-utils';
+import { ANNOTATION_KEYS } from '@traced-social/observability/conventions';
 import { createRule } from './create-rule';
 
 export const RULE_NAME = 'valid-annotation-key';
@@ -7,26 +8,8 @@ export const RULE_NAME = 'valid-annotation-key';
 /** The keys X-Ray can index: letters, digits and underscore (the SDK silently drops the rest). */
 const INDEXABLE_KEY = /^[A-Za-z0-9_]+$/;
 
-/**
- * The observability lib's typed annotation keys (`ANNOTATION_KEYS`), copied so that linting does
- * not load the tracing backend; a spec fails when the two lists drift apart.
- */
-export const DEFAULT_ANNOTATION_KEYS = [
-  'operationType',
-  'errorType',
-  'statusCode',
-  'droppedSubsegments',
-  'userId',
-  'postId',
-  'followeeId',
-  'followerId',
-  'notificationId',
-  'cacheHit',
-  'eventType',
-  'eventId',
-  'batchSize',
-  'failedRecords',
-];
+/** The observability lib's typed annotation keys: one list, read here and by the lib. */
+export const DEFAULT_ANNOTATION_KEYS: readonly string[] = ANNOTATION_KEYS;
 
 /** Calls whose first argument is an annotation key. */
 const ANNOTATING_CALLS = new Set(['annotate', 'putAnnotation']);

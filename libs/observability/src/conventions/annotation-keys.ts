@@ -2,7 +2,7 @@
  * The annotation keys this product indexes in X-Ray. One list, so traces are searchable the same
  * way in every service, and so the ESLint rule `valid-annotation-key` can check uses against it.
  * X-Ray indexes only keys of letters, digits and underscore (`cache.hit` is silently dropped).
- * To add a key for a domain, add it here (and nowhere else).
+ * To add a key for a domain, add it here (and nowhere else: the lint rule reads this list).
  */
 export const ANNOTATION_KEYS = [
   // every handler
