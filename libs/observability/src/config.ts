@@ -14,7 +14,10 @@ export interface ObservabilityConfig {
   tracingEnabled: boolean;
   /** TRACING_BACKEND: `xray` (default) or `otel`. */
   backend: TracingBackendName;
-  /** Patch http/https/fetch to trace outgoing calls: off in production (STAGE=prod or NODE_ENV=production). */
+  /**
+   * Patch http/https/fetch to trace outgoing calls: POWERTOOLS_TRACER_CAPTURE_HTTPS_REQUESTS when
+   * set (the CDK stacks set it per stage), else off in production (STAGE=prod or NODE_ENV=production).
+   */
   captureHttps: boolean;
   /** NODE_ENV=test: misuse of the conventions throws instead of logging a warning. */
   strict: boolean;
@@ -54,7 +57,7 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): ObservabilityC
     serviceName: env.POWERTOOLS_SERVICE_NAME || DEFAULT_SERVICE_NAME,
     tracingEnabled: !explicitlyOff && (!quietByDefault || collectorConfigured),
     backend,
-    captureHttps: !production,
+    captureHttps: envFlag(env.POWERTOOLS_TRACER_CAPTURE_HTTPS_REQUESTS) ?? !production,
     strict: nodeEnv === 'test',
     metadataMaxBytes: positiveInt(env.OBSERVABILITY_METADATA_MAX_BYTES, DEFAULT_METADATA_MAX_BYTES),
     extraRedactKeys: (env.OBSERVABILITY_REDACT_KEYS ?? '')
@@ -65,6 +68,12 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): ObservabilityC
     annotationBudget: ANNOTATION_BUDGET,
     metricsNamespace: env.POWERTOOLS_METRICS_NAMESPACE || DEFAULT_METRICS_NAMESPACE,
   };
+}
+
+/** `true`/`false` (any case) as a boolean; anything else as not set. */
+function envFlag(raw: string | undefined): boolean | undefined {
+  const value = raw?.trim().toLowerCase();
+  return value === 'true' ? true : value === 'false' ? false : undefined;
 }
 
 function positiveInt(raw: string | undefined, fallback: number): number {

@@ -206,6 +206,13 @@ describe('configuration', () => {
     expect(readConfig({ STAGE: 'dev' }).captureHttps).toBe(true);
   });
 
+  it('lets POWERTOOLS_TRACER_CAPTURE_HTTPS_REQUESTS decide HTTPS capture when it is set', () => {
+    const flag = 'POWERTOOLS_TRACER_CAPTURE_HTTPS_REQUESTS';
+    expect(readConfig({ STAGE: 'dev', [flag]: 'false' }).captureHttps).toBe(false);
+    expect(readConfig({ STAGE: 'prod', [flag]: 'TRUE' }).captureHttps).toBe(true);
+    expect(readConfig({ STAGE: 'prod', [flag]: 'maybe' }).captureHttps).toBe(false);
+  });
+
   it('reads service, namespace, caps and extra redaction keys', () => {
     const config = readConfig({
       POWERTOOLS_SERVICE_NAME: 'posts',
