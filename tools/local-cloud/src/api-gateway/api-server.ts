@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import {
+  formatTraceHeader,
   newSegmentId,
   newTraceId,
   parseTraceHeader,
@@ -77,7 +78,7 @@ async function handle(
   const method = req.method ?? 'GET';
   const common = {
     'x-amzn-RequestId': requestId,
-    'X-Amzn-Trace-Id': `Root=${traceId};Sampled=${sampled ? 1 : 0}`,
+    'X-Amzn-Trace-Id': formatTraceHeader({ root: traceId, sampled, extra: [] }),
   };
 
   const body = await readBody(req, MAX_REQUEST_BYTES);
@@ -108,7 +109,7 @@ async function handle(
       resource: match.route.path,
       pathParameters: match.pathParameters,
       requestId,
-      traceHeader: `Root=${traceId};Parent=${subsegmentId};Sampled=${sampled ? 1 : 0}`,
+      traceHeader: formatTraceHeader({ root: traceId, parent: subsegmentId, sampled, extra: [] }),
       api: { apiId: o.api(fn.config.app).id, stage: o.stage },
     });
     const invokedAt = Date.now();

@@ -1,5 +1,10 @@
 import { BatchGetTracesCommand, XRayClient } from '@aws-sdk/client-xray';
-import { buildTraceTree, type SegmentDocument, type TraceNode } from '@traced-social/trace-model';
+import {
+  buildTraceTree,
+  parseTraceHeader,
+  type SegmentDocument,
+  type TraceNode,
+} from '@traced-social/trace-model';
 import { LOCAL_CREDENTIALS } from '../emulators/clients';
 
 /** Polls `check` until it returns a value (not undefined), or fails after `timeoutMs`. */
@@ -20,7 +25,7 @@ export async function eventually<T>(
 /** The trace id of a response's `X-Amzn-Trace-Id` header. */
 export function traceIdOf(response: Response): string {
   const header = response.headers.get('x-amzn-trace-id') ?? '';
-  const root = /Root=([^;]+)/.exec(header)?.[1];
+  const root = parseTraceHeader(header)?.root;
   if (!root) throw new Error(`No trace id in "${header}"`);
   return root;
 }
