@@ -1,3 +1,5 @@
+import { ANNOTATION_KEY_PATTERN } from '@traced-social/trace-model';
+
 /**
  * The annotation keys this product indexes in X-Ray. One list, so traces are searchable the same
  * way in every service, and so the ESLint rule `valid-annotation-key` can check uses against it.
@@ -30,8 +32,8 @@ export type AnnotationKey = (typeof ANNOTATION_KEYS)[number];
 /** Keys the tracing backend writes itself (Powertools' convention); not for `annotate`. */
 export const BACKEND_ANNOTATION_KEYS = ['ColdStart', 'Service'] as const;
 
-/** Letters, digits and underscore: what X-Ray indexes. */
-export const INDEXABLE_ANNOTATION_KEY = /^[A-Za-z0-9_]+$/;
+/** Letters, digits and underscore: what X-Ray indexes (trace-model's one pattern). */
+export const INDEXABLE_ANNOTATION_KEY = ANNOTATION_KEY_PATTERN;
 
 const known: ReadonlySet<string> = new Set(ANNOTATION_KEYS);
 

@@ -1,3 +1,4 @@
+import { ANNOTATION_KEY_PATTERN } from '@traced-social/trace-model';
 import {
   FilterSyntaxError,
   type BooleanKeyword,
@@ -23,7 +24,6 @@ const STRING_KEYWORDS = new Set<string>([
 ]);
 const NUMBER_OPERATORS = new Set<string>(['=', '!=', '<', '<=', '>', '>=']);
 const STRING_WORD_OPERATORS = new Set<string>(['CONTAINS', 'BEGINSWITH', 'ENDSWITH']);
-const ANNOTATION_KEY = /^[A-Za-z0-9_]+$/;
 /** Keywords of X-Ray's language that this collector does not evaluate: named, not "unknown". */
 const UNSUPPORTED = /^(json(\..*)?|group\.(name|arn)|rootcause\..*)$/i;
 
@@ -191,7 +191,7 @@ class Parser {
   private annotationTerm(token: Token): FilterNode {
     this.next();
     const key = token.text.slice('annotation.'.length);
-    if (!ANNOTATION_KEY.test(key)) {
+    if (!ANNOTATION_KEY_PATTERN.test(key)) {
       throw new FilterSyntaxError(
         `annotation keys are letters, digits and underscores only, found "${key}"`,
         token.position + 'annotation.'.length,
