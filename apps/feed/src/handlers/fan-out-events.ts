@@ -5,8 +5,9 @@ import { applyEvent } from '../services/fan-out';
 
 /**
  * Kinesis consumer of the `events` stream: POST_CREATED fans the post out to the followers'
- * feeds, POST_DELETED takes it back, USER_FOLLOWED copies the followee's recent posts. Each record
- * is traced in its producer's trace ("Kinesis Consumer" → DynamoDB batches → "Redis Cache Update").
+ * feeds, POST_DELETED takes it back, USER_FOLLOWED copies the followee's recent posts and
+ * USER_UNFOLLOWED removes them. Each record is traced in its producer's trace ("Kinesis Consumer"
+ * → DynamoDB batches → "Redis Cache Update").
  */
 export const handler = withTracing(
   (event: KinesisStreamEvent) => processDomainEvents(event.Records, applyEvent),

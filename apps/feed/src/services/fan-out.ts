@@ -5,6 +5,7 @@ import {
   entryFromPostCreated,
   FEED_CACHE_CAP,
   feedOwners,
+  feedPosition,
   type FeedEntry,
 } from '../domain/feed';
 import { addToCachedFeeds, invalidateCachedFeed, removeFromCachedFeeds } from '../store/feed-cache';
@@ -46,11 +47,7 @@ async function fanOutPost(event: EventOf<'POST_CREATED'>): Promise<void> {
   const entry = entryFromPostCreated(event);
   annotate('postId', entry.postId);
   await recordPost(entry);
-  let first = true;
-  for await (const followers of allPagesOfFollowers(entry.authorId)) {
-    // The author's own feed rides with the first page of followers.
-    const owners = first ? feedOwners(entry.authorId, followers) : followers;
-    first = false;
+  for await (const owners of feedOwnerPages(entry.authorId)) {
     await writeFeedEntries(owners, entry);
     await bestEffort(() => addToCachedFeeds(owners, entry), { postId: entry.postId });
   }
@@ -60,11 +57,8 @@ async function withdrawPost(event: EventOf<'POST_DELETED'>): Promise<void> {
   annotate('postId', event.payload.postId);
   const post = await findPost(event.payload.postId);
   if (!post) return; // never fanned out, or already withdrawn (a replay)
-  let first = true;
-  for await (const followers of allPagesOfFollowers(post.authorId)) {
-    const owners = first ? feedOwners(post.authorId, followers) : followers;
-    first = false;
-    await deleteFeedEntries(owners, `${post.createdAt}#${post.postId}`);
+  for await (const owners of feedOwnerPages(post.authorId)) {
+    await deleteFeedEntries(owners, feedPosition(post));
     await bestEffort(() => removeFromCachedFeeds(owners, post), { postId: post.postId });
   }
   await forgetPost(post);
@@ -90,14 +84,17 @@ async function withdrawFollowee(event: EventOf<'USER_UNFOLLOWED'>): Promise<void
   await bestEffort(() => invalidateCachedFeed(followerId), { followerId });
 }
 
-/** Every page of followers; an author without followers still gets one (empty) page. */
-async function* allPagesOfFollowers(authorId: string): AsyncGenerator<string[]> {
-  let any = false;
-  for await (const page of followerPages(authorId)) {
-    any = true;
-    yield page;
+/**
+ * The feeds a post of `authorId` goes to, a page of followers at a time: the author's own feed
+ * rides with the first page (an author without followers still gets that one page).
+ */
+async function* feedOwnerPages(authorId: string): AsyncGenerator<string[]> {
+  let first = true;
+  for await (const followers of followerPages(authorId)) {
+    yield first ? feedOwners(authorId, followers) : followers;
+    first = false;
   }
-  if (!any) yield [];
+  if (first) yield [authorId];
 }
 
 async function bestEffort(
