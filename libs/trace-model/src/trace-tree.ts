@@ -1,4 +1,4 @@
-import type { AnnotationValue, SegmentDocument } from './segment-document';
+import type { SegmentDocument } from './segment-document';
 import type { AssembledTrace } from './trace-assembler';
 
 /**
@@ -70,17 +70,6 @@ export function namePaths(roots: TraceNode[]): string[] {
   const paths: string[] = [];
   walkTrace(roots, (_node, path) => paths.push(path.join(' > ')));
   return paths;
-}
-
-/** Annotations of every node in the tree, merged (X-Ray indexes them per trace). */
-export function traceAnnotations(roots: TraceNode[]): Record<string, AnnotationValue[]> {
-  const all: Record<string, AnnotationValue[]> = {};
-  walkTrace(roots, (node) => {
-    for (const [key, value] of Object.entries(node.document.annotations ?? {})) {
-      (all[key] ??= []).push(value);
-    }
-  });
-  return all;
 }
 
 export function durationMs(doc: SegmentDocument): number | undefined {
