@@ -1,6 +1,5 @@
 import { bucketName } from '@traced-social/manifest';
-import { presignUpload } from '@traced-social/aws-clients';
-import { getUserProfile } from '@traced-social/aws-clients';
+import { getUserProfile, presignUpload } from '@traced-social/aws-clients';
 import { createEvent } from '@traced-social/events';
 import { authenticate, httpApi, json, unauthorized, validateRequest } from '@traced-social/http';
 import { annotate, withTracing } from '@traced-social/observability';

@@ -18,6 +18,9 @@ import type { Post } from '../domain/post';
 export const postKey = postItemKey;
 export const authorPartition = (authorId: string) => `AUTHOR#${authorId}`;
 export const OUTBOX_PENDING = 'PENDING';
+/** The outbox index's sort key of a post with `event` pending: oldest event first. */
+export const outboxSortKey = (postId: string, event: Pick<DomainEvent, 'occurredAt'>) =>
+  `${event.occurredAt}#${postId}`;
 
 export interface PostItem {
   pk: string;
@@ -44,7 +47,7 @@ export function toPostItem(post: Post, event: DomainEvent): PostItem {
     gsi1pk: authorPartition(post.authorId),
     gsi1sk: `${post.createdAt}#${post.postId}`,
     outboxpk: OUTBOX_PENDING,
-    outboxsk: `${event.occurredAt}#${post.postId}`,
+    outboxsk: outboxSortKey(post.postId, event),
     pendingEvents: { [event.eventId]: JSON.stringify(event) },
     status: 'active',
     ...post,
