@@ -11,30 +11,56 @@ export interface TraceNode {
   children: TraceNode[];
 }
 
+/** The tree of an assembled trace (its segments and orphans): see {@link documentTree}. */
 export function buildTraceTree(trace: AssembledTrace): TraceNode[] {
+  return documentTree([...trace.segments, ...trace.orphans]);
+}
+
+/**
+ * The trace tree of documents as received, without copying them (the trace collector builds it
+ * for every stored trace): an independent piece goes under the node its `parent_id` names; a
+ * completed copy wins over an in-progress one; no cycles; siblings sorted by start time.
+ */
+export function documentTree(documents: SegmentDocument[]): TraceNode[] {
   const nodes = new Map<string, TraceNode>();
-  const toNode = (doc: SegmentDocument): TraceNode => {
-    const node: TraceNode = { document: doc, children: (doc.subsegments ?? []).map(toNode) };
-    nodes.set(doc.id, node);
+  const parentOf = new Map<TraceNode, TraceNode>();
+  const toNode = (document: SegmentDocument): TraceNode => {
+    const node: TraceNode = { document, children: [] };
+    const held = nodes.get(document.id);
+    if (!held || (held.document.in_progress && !document.in_progress)) nodes.set(document.id, node);
+    for (const sub of document.subsegments ?? []) {
+      const child = toNode(sub);
+      parentOf.set(child, node);
+      node.children.push(child);
+    }
     return node;
   };
-  const tops = [...trace.segments, ...trace.orphans].map(toNode);
+  const tops = documents.map(toNode);
   const roots: TraceNode[] = [];
   for (const top of tops) {
     const parent = top.document.parent_id ? nodes.get(top.document.parent_id) : undefined;
-    if (parent && parent !== top && !isDescendant(top, parent)) parent.children.push(top);
-    else roots.push(top);
+    if (parent && !isWithin(parent, top, parentOf)) {
+      parent.children.push(top);
+      parentOf.set(top, parent);
+    } else {
+      roots.push(top);
+    }
   }
-  const sortTree = (list: TraceNode[]): void => {
-    list.sort((a, b) => a.document.start_time - b.document.start_time);
-    list.forEach((n) => sortTree(n.children));
+  const byStart = (a: TraceNode, b: TraceNode) => a.document.start_time - b.document.start_time;
+  const sort = (list: TraceNode[]): void => {
+    list.sort(byStart);
+    for (const node of list) if (node.children.length) sort(node.children);
   };
-  sortTree(roots);
+  sort(roots);
   return roots;
 }
 
-function isDescendant(ancestor: TraceNode, node: TraceNode): boolean {
-  return ancestor.children.some((c) => c === node || isDescendant(c, node));
+/** Is `node` `ancestor` itself or below it? (Attaching `ancestor` under `node` would loop.) */
+function isWithin(node: TraceNode, ancestor: TraceNode, parentOf: Map<TraceNode, TraceNode>) {
+  for (let at: TraceNode | undefined = node; at; at = parentOf.get(at)) {
+    if (at === ancestor) return true;
+  }
+  return false;
 }
 
 /** Visits every node, depth first, with its chain of ancestors' names. */

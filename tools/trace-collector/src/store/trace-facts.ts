@@ -1,4 +1,9 @@
-import type { AnnotationValue, SegmentDocument, TraceNode } from '@traced-social/trace-model';
+import {
+  documentTree,
+  type AnnotationValue,
+  type SegmentDocument,
+  type TraceNode,
+} from '@traced-social/trace-model';
 
 /** Status flags and timings of one trace, service or call: what filter keywords test. */
 export interface NodeStats {
@@ -223,52 +228,4 @@ function addRefs(into: ServiceRef[], refs: ServiceRef[]): void {
   for (const ref of refs) {
     if (!into.some((r) => serviceKey(r) === serviceKey(ref))) into.push(ref);
   }
-}
-
-/**
- * The trace tree of the documents as received, without copying them (unlike
- * `assembleDocuments` + `buildTraceTree`, which clone to hand out documents): facts are computed
- * for every stored trace, so this path stays cheap. Same rules: an independent piece goes under
- * the node its `parent_id` names; a completed copy wins over an in-progress one; no cycles.
- */
-export function documentTree(documents: SegmentDocument[]): TraceNode[] {
-  const nodes = new Map<string, TraceNode>();
-  const parentOf = new Map<TraceNode, TraceNode>();
-  const toNode = (document: SegmentDocument): TraceNode => {
-    const node: TraceNode = { document, children: [] };
-    const held = nodes.get(document.id);
-    if (!held || (held.document.in_progress && !document.in_progress)) nodes.set(document.id, node);
-    for (const sub of document.subsegments ?? []) {
-      const child = toNode(sub);
-      parentOf.set(child, node);
-      node.children.push(child);
-    }
-    return node;
-  };
-  const tops = documents.map(toNode);
-  const roots: TraceNode[] = [];
-  for (const top of tops) {
-    const parent = top.document.parent_id ? nodes.get(top.document.parent_id) : undefined;
-    if (parent && !isWithin(parent, top, parentOf)) {
-      parent.children.push(top);
-      parentOf.set(top, parent);
-    } else {
-      roots.push(top);
-    }
-  }
-  const byStart = (a: TraceNode, b: TraceNode) => a.document.start_time - b.document.start_time;
-  const sort = (list: TraceNode[]): void => {
-    list.sort(byStart);
-    for (const node of list) if (node.children.length) sort(node.children);
-  };
-  sort(roots);
-  return roots;
-}
-
-/** Is `node` `ancestor` itself or below it? (Attaching `ancestor` under `node` would loop.) */
-function isWithin(node: TraceNode, ancestor: TraceNode, parentOf: Map<TraceNode, TraceNode>) {
-  for (let at: TraceNode | undefined = node; at; at = parentOf.get(at)) {
-    if (at === ancestor) return true;
-  }
-  return false;
 }

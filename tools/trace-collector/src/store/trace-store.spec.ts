@@ -1,5 +1,5 @@
 import { sampleTrace, eventually } from '../testing';
-import { documentTree } from './trace-facts';
+import { documentTree } from '@traced-social/trace-model';
 import { TraceStore } from './trace-store';
 
 describe('TraceStore', () => {
