@@ -1,12 +1,10 @@
 import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
 import { isCallTo, propertyKeyName, staticString } from './ast-utils';
 import { ANNOTATION_KEYS } from '@traced-social/observability/conventions';
+import { ANNOTATION_KEY_PATTERN } from '@traced-social/trace-model';
 import { createRule } from './create-rule';
 
 export const RULE_NAME = 'valid-annotation-key';
-
-/** The keys X-Ray can index: letters, digits and underscore (the SDK silently drops the rest). */
-const INDEXABLE_KEY = /^[A-Za-z0-9_]+$/;
 
 /** The observability lib's typed annotation keys: one list, read here and by the lib. */
 export const DEFAULT_ANNOTATION_KEYS: readonly string[] = ANNOTATION_KEYS;
@@ -61,7 +59,7 @@ export const rule = createRule<Options, MessageIds>({
     ]);
 
     function check(node: TSESTree.Node, key: string, replace: (fixed: string) => string): void {
-      if (!INDEXABLE_KEY.test(key)) {
+      if (!ANNOTATION_KEY_PATTERN.test(key)) {
         const fixed = toAnnotationKey(key);
         const safe = keys.has(fixed);
         context.report({
