@@ -13,6 +13,10 @@ export function encodeCursor(key: CursorKey | undefined): string | undefined {
   return key ? Buffer.from(JSON.stringify(key), 'utf8').toString('base64url') : undefined;
 }
 
+/** The 400 of a cursor that `encodeCursor` did not make, or that belongs to another list. */
+export const invalidCursor = () =>
+  badRequest('Invalid cursor', { 'query.cursor': ['Invalid cursor'] });
+
 /**
  * Reads a cursor a client sent back; anything not made by `encodeCursor` is a 400. `expected`
  * pins attributes (the partition being listed), so a cursor of another list is refused too.
@@ -22,13 +26,12 @@ export function decodeCursor(
   expected: CursorKey = {},
 ): CursorKey | undefined {
   if (cursor === undefined) return undefined;
-  const invalid = () => badRequest('Invalid cursor', { 'query.cursor': ['Invalid cursor'] });
-  if (!/^[A-Za-z0-9_-]{1,2048}$/.test(cursor)) throw invalid();
+  if (!/^[A-Za-z0-9_-]{1,2048}$/.test(cursor)) throw invalidCursor();
   let value: unknown;
   try {
     value = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
   } catch {
-    throw invalid();
+    throw invalidCursor();
   }
   if (
     typeof value !== 'object' ||
@@ -36,10 +39,10 @@ export function decodeCursor(
     Array.isArray(value) ||
     !Object.values(value).every((v) => typeof v === 'string' || typeof v === 'number')
   ) {
-    throw invalid();
+    throw invalidCursor();
   }
   const key = value as CursorKey;
-  if (Object.entries(expected).some(([name, v]) => key[name] !== v)) throw invalid();
+  if (Object.entries(expected).some(([name, v]) => key[name] !== v)) throw invalidCursor();
   return key;
 }
 

@@ -1,8 +1,8 @@
 import {
   authenticate,
-  badRequest,
   decodeCursor,
   httpApi,
+  invalidCursor,
   pageResponse,
   validateRequest,
 } from '@traced-social/http';
@@ -31,7 +31,3 @@ export const handler = withTracing(
   }),
   { operationType: 'GET_FEED' },
 );
-
-function invalidCursor() {
-  return badRequest('Invalid cursor', { 'query.cursor': ['Invalid cursor'] });
-}
