@@ -74,18 +74,18 @@ export async function readLikes(postId: string, userId: string): Promise<LikeSum
   return tracedOperation('GetLikes', async () => {
     const table = likesTable();
     traceDynamoDBOperation('BatchGetItem', table, { postId });
+    const counter = countKey(postId);
+    const myLike = likeKey(postId, userId);
     const { Responses } = await documentClient().send(
       new BatchGetCommand({
-        RequestItems: {
-          [table]: { Keys: [countKey(postId), likeKey(postId, userId)], ConsistentRead: true },
-        },
+        RequestItems: { [table]: { Keys: [counter, myLike], ConsistentRead: true } },
       }),
     );
     const items = Responses?.[table] ?? [];
-    const count = items.find((item) => item.sk === 'COUNT');
+    const count = items.find((item) => item.sk === counter.sk);
     return {
       likeCount: displayedCount(count?.likeCount as number | undefined),
-      likedByMe: items.some((item) => item.sk === likeKey(postId, userId).sk),
+      likedByMe: items.some((item) => item.sk === myLike.sk),
     };
   });
 }
