@@ -39,12 +39,9 @@ export async function processRecordsInOrder<R>(
     try {
       await handle(record);
     } catch (error) {
-      if (error instanceof PoisonRecordError) {
-        annotate('failedRecords', 1);
-        throw error;
-      }
-      const itemIdentifier = identifierOf(record);
       annotate('failedRecords', 1);
+      if (error instanceof PoisonRecordError) throw error;
+      const itemIdentifier = identifierOf(record);
       logger.warn('Stream record failed: the batch is retried from it', {
         itemIdentifier,
         reason: error instanceof Error ? error.name : 'unknown',
