@@ -148,7 +148,7 @@ function decodeEntry(member: string): FeedEntry {
 
 type ExecResult = Array<[Error | null, unknown]> | null;
 
-function failOnCommandError(results: ExecResult): ExecResult {
+function failOnCommandError(results: ExecResult): NonNullable<ExecResult> {
   const failed = results?.find(([error]) => error);
   if (failed?.[0]) throw failed[0];
   if (!results) throw new Error('Redis transaction aborted');
@@ -156,5 +156,5 @@ function failOnCommandError(results: ExecResult): ExecResult {
 }
 
 function sumOf(results: ExecResult): number {
-  return (failOnCommandError(results) ?? []).reduce((n, [, value]) => n + Number(value ?? 0), 0);
+  return failOnCommandError(results).reduce((n, [, value]) => n + Number(value ?? 0), 0);
 }
