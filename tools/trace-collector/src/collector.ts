@@ -7,6 +7,8 @@ import { collectorRoutes } from './api/routes';
 import { Ingestor, type IngestResult } from './ingest/ingestor';
 import { bindUdpReceiver } from './ingest/udp-receiver';
 import { bindSamePort } from './ports';
+import { SamplingRuleStore } from './sampling/rule-store';
+import { TargetBroker } from './sampling/targets';
 import { StatsCounter, type CollectorStats } from './stats';
 import { JsonLinesPersistence, type LoadResult } from './store/persistence';
 import { TraceStore } from './store/trace-store';
@@ -35,6 +37,8 @@ export interface Collector {
   readonly store: TraceStore;
   /** What was loaded from `persistFile` at start. */
   readonly restored: LoadResult;
+  /** The sampling rules served by the X-Ray API, and the in-process sampling decision. */
+  readonly samplingRules: SamplingRuleStore;
   stats(): CollectorStats;
   /** Ingests one document in-process, with the same validation as the network paths. */
   ingest(document: SegmentDocument | unknown): IngestResult;
@@ -66,7 +70,14 @@ export async function startCollector(options: CollectorOptions = {}): Promise<Co
     ingestor.onAccepted((document, receivedAt) => persistence.append(document, receivedAt));
   }
 
-  const context: CollectorContext = { store, ingestor, stats };
+  const samplingRules = new SamplingRuleStore();
+  const context: CollectorContext = {
+    store,
+    ingestor,
+    stats,
+    samplingRules,
+    samplingTargets: new TargetBroker(samplingRules),
+  };
   const listener = createRequestListener(collectorRoutes, context, log);
   const { server, socket, port } = await bindSamePort(
     host,
@@ -84,6 +95,7 @@ export async function startCollector(options: CollectorOptions = {}): Promise<Co
     udpReceiveBufferBytes: socket.getRecvBufferSize(),
     store,
     restored,
+    samplingRules,
     stats,
     ingest: (document) => ingestor.ingestDocument(document, 'in-process'),
     close: () => (closed ??= shutdown(server, socket, store, persistence)),

@@ -21,3 +21,13 @@ export type {
   ServiceRef,
 } from './store/trace-facts';
 export * from './filter';
+export {
+  SamplingRuleStore,
+  DEFAULT_SAMPLING_RULE,
+  ruleMatches,
+  wildcardMatch,
+  type SamplingDecision,
+  type SamplingRequest,
+  type SamplingRule,
+  type SamplingRuleRecord,
+} from './sampling';

@@ -1,4 +1,6 @@
 import type { Ingestor } from '../ingest/ingestor';
+import type { SamplingRuleStore } from '../sampling/rule-store';
+import type { TargetBroker } from '../sampling/targets';
 import type { CollectorStats } from '../stats';
 import type { TraceStore } from '../store/trace-store';
 import type { Route } from './http-api';
@@ -8,6 +10,8 @@ export interface CollectorContext {
   store: TraceStore;
   ingestor: Ingestor;
   stats(): CollectorStats;
+  samplingRules: SamplingRuleStore;
+  samplingTargets: TargetBroker;
 }
 
 export type CollectorRoute = Route<CollectorContext>;

@@ -3,7 +3,13 @@ import type { CollectorRoute } from '../context';
 import { batchGetTracesRoute } from './batch-get-traces';
 import { otlpTracesRoute } from './otlp-traces';
 import { putTraceSegmentsRoute } from './put-trace-segments';
-import { samplingRulesRoute, samplingTargetsRoute } from './sampling';
+import {
+  createSamplingRuleRoute,
+  deleteSamplingRuleRoute,
+  samplingRulesRoute,
+  samplingTargetsRoute,
+  updateSamplingRuleRoute,
+} from './sampling';
 import { serviceGraphRoute } from './service-graph';
 import { traceSummariesRoute } from './trace-summaries';
 
@@ -19,5 +25,8 @@ export const collectorRoutes: CollectorRoute[] = [
   serviceGraphRoute,
   samplingRulesRoute,
   samplingTargetsRoute,
+  createSamplingRuleRoute,
+  updateSamplingRuleRoute,
+  deleteSamplingRuleRoute,
   ...viewerRoutes,
 ];

@@ -1,64 +1,80 @@
-import { jsonResponse, readJsonObject } from '../http-api';
+import { controlPlane } from '../control-plane';
+import { ApiError, jsonResponse, readJsonObject } from '../http-api';
 import type { CollectorRoute } from '../context';
+import type { SamplingStatistics } from '../../sampling/targets';
 
-/**
- * X-Ray's default sampling rule: the first request each second, then 5% of the others. Served so
- * that an X-Ray SDK outside Lambda (which polls the daemon for rules) samples as it would in AWS.
- */
-export const DEFAULT_SAMPLING_RULE = {
-  RuleName: 'Default',
-  RuleARN: 'arn:aws:xray:us-east-1:000000000000:sampling-rule/Default',
-  ResourceARN: '*',
-  Priority: 10000,
-  FixedRate: 0.05,
-  ReservoirSize: 1,
-  ServiceName: '*',
-  ServiceType: '*',
-  Host: '*',
-  HTTPMethod: '*',
-  URLPath: '*',
-  Version: 1,
-  Attributes: {},
-};
-
-/** Seconds between the SDK's target polls, as X-Ray answers. */
-const TARGET_INTERVAL_SECONDS = 10;
-
+/** X-Ray GetSamplingRules: every rule in evaluation order (one page: at most 25 rules exist). */
 export const samplingRulesRoute: CollectorRoute = {
   method: 'POST',
   path: '/GetSamplingRules',
-  handle() {
-    return jsonResponse({
-      SamplingRuleRecords: [{ SamplingRule: DEFAULT_SAMPLING_RULE, CreatedAt: 0, ModifiedAt: 0 }],
-    });
+  handle(_request, { samplingRules }) {
+    return jsonResponse({ SamplingRuleRecords: samplingRules.list() });
   },
 };
 
+export const createSamplingRuleRoute: CollectorRoute = {
+  method: 'POST',
+  path: '/CreateSamplingRule',
+  handle(request, { samplingRules }) {
+    const rule = readRule(readJsonObject(request), 'SamplingRule');
+    return jsonResponse({ SamplingRuleRecord: controlPlane(() => samplingRules.create(rule)) });
+  },
+};
+
+export const updateSamplingRuleRoute: CollectorRoute = {
+  method: 'POST',
+  path: '/UpdateSamplingRule',
+  handle(request, { samplingRules }) {
+    const update = readRule(readJsonObject(request), 'SamplingRuleUpdate');
+    return jsonResponse({ SamplingRuleRecord: controlPlane(() => samplingRules.update(update)) });
+  },
+};
+
+export const deleteSamplingRuleRoute: CollectorRoute = {
+  method: 'POST',
+  path: '/DeleteSamplingRule',
+  handle(request, { samplingRules }) {
+    const body = readJsonObject(request);
+    const name = body.RuleName ?? body.RuleARN;
+    return jsonResponse({ SamplingRuleRecord: controlPlane(() => samplingRules.delete(name)) });
+  },
+};
+
+/** X-Ray GetSamplingTargets: each reported rule's fixed rate and this client's reservoir share. */
 export const samplingTargetsRoute: CollectorRoute = {
   method: 'POST',
   path: '/SamplingTargets',
-  handle(request) {
+  handle(request, { samplingTargets }) {
     const body = readJsonObject(request);
-    const statistics = Array.isArray(body.SamplingStatisticsDocuments)
-      ? (body.SamplingStatisticsDocuments as Array<{ RuleName?: unknown }>)
-      : [];
-    const now = Date.now() / 1000;
-    const targets = statistics
-      .filter((s) => s.RuleName === DEFAULT_SAMPLING_RULE.RuleName)
-      .map(() => ({
-        RuleName: DEFAULT_SAMPLING_RULE.RuleName,
-        FixedRate: DEFAULT_SAMPLING_RULE.FixedRate,
-        ReservoirQuota: DEFAULT_SAMPLING_RULE.ReservoirSize,
-        ReservoirQuotaTTL: Math.floor(now) + TARGET_INTERVAL_SECONDS,
-        Interval: TARGET_INTERVAL_SECONDS,
-      }));
-    const unknown = statistics
-      .filter((s) => s.RuleName !== DEFAULT_SAMPLING_RULE.RuleName)
-      .map((s) => ({ RuleName: String(s.RuleName), ErrorCode: '400', Message: 'Unknown rule' }));
-    return jsonResponse({
-      SamplingTargetDocuments: targets.slice(0, 1),
-      LastRuleModification: 0,
-      UnprocessedStatistics: unknown,
-    });
+    const documents = body.SamplingStatisticsDocuments;
+    if (!Array.isArray(documents) || !documents.every(isStatistics)) {
+      throw new ApiError(
+        400,
+        'InvalidRequestException',
+        'SamplingStatisticsDocuments must be a list of documents with RuleName, ClientID, RequestCount, SampledCount and BorrowCount',
+      );
+    }
+    return jsonResponse(samplingTargets.targets(documents));
   },
 };
+
+function readRule(body: Record<string, unknown>, member: string): Record<string, unknown> {
+  const rule = body[member];
+  if (typeof rule !== 'object' || rule === null || Array.isArray(rule)) {
+    throw new ApiError(400, 'InvalidRequestException', `${member} is required`);
+  }
+  return rule as Record<string, unknown>;
+}
+
+function isStatistics(value: unknown): value is SamplingStatistics {
+  const s = value as Partial<SamplingStatistics> | null;
+  return (
+    typeof s === 'object' &&
+    s !== null &&
+    typeof s.RuleName === 'string' &&
+    typeof s.ClientID === 'string' &&
+    typeof s.RequestCount === 'number' &&
+    typeof s.SampledCount === 'number' &&
+    (s.BorrowCount === undefined || typeof s.BorrowCount === 'number')
+  );
+}

@@ -1,0 +1,145 @@
+import {
+  CreateSamplingRuleCommand,
+  DeleteSamplingRuleCommand,
+  GetSamplingRulesCommand,
+  GetSamplingTargetsCommand,
+  InvalidRequestException,
+  UpdateSamplingRuleCommand,
+  type SamplingRule,
+  type XRayClient,
+} from '@aws-sdk/client-xray';
+import { startCollector, type Collector } from '../collector';
+import { localXRayClient } from '../testing';
+
+const likeRule: SamplingRule = {
+  RuleName: 'local-likes-like',
+  ResourceARN: '*',
+  Priority: 100,
+  FixedRate: 0.1,
+  ReservoirSize: 2,
+  ServiceName: 'traced-social-local-likes/local',
+  ServiceType: 'AWS::ApiGateway::Stage',
+  Host: '*',
+  HTTPMethod: 'PUT',
+  URLPath: '*/posts/*/like',
+  Version: 1,
+  Attributes: { team: 'likes' },
+};
+
+/** The sampling API as `@aws-sdk/client-xray` calls it (the controller and the CDK use it). */
+describe('sampling rules over the X-Ray API', () => {
+  let collector: Collector;
+  let client: XRayClient;
+
+  beforeEach(async () => {
+    collector = await startCollector({ port: 0 });
+    client = localXRayClient(collector.url);
+  });
+
+  afterEach(async () => {
+    client.destroy();
+    await collector.close();
+  });
+
+  it('creates, lists, updates and deletes a rule', async () => {
+    const before = Date.now();
+    const created = await client.send(new CreateSamplingRuleCommand({ SamplingRule: likeRule }));
+    expect(created.SamplingRuleRecord?.SamplingRule).toEqual({
+      ...likeRule,
+      RuleARN: 'arn:aws:xray:us-east-1:000000000000:sampling-rule/local-likes-like',
+    });
+    expect(created.SamplingRuleRecord?.CreatedAt?.getTime()).toBeGreaterThanOrEqual(before - 1000);
+
+    const listed = await client.send(new GetSamplingRulesCommand({}));
+    expect(listed.SamplingRuleRecords?.map((r) => r.SamplingRule?.RuleName)).toEqual([
+      'local-likes-like',
+      'Default',
+    ]);
+
+    const updated = await client.send(
+      new UpdateSamplingRuleCommand({
+        SamplingRuleUpdate: { RuleName: 'local-likes-like', FixedRate: 0.5 },
+      }),
+    );
+    expect(updated.SamplingRuleRecord?.SamplingRule).toMatchObject({
+      FixedRate: 0.5,
+      ReservoirSize: 2,
+      URLPath: '*/posts/*/like',
+    });
+    expect(collector.samplingRules.get('local-likes-like')?.SamplingRule.FixedRate).toBe(0.5);
+
+    const deleted = await client.send(
+      new DeleteSamplingRuleCommand({
+        RuleARN: 'arn:aws:xray:us-east-1:000000000000:sampling-rule/local-likes-like',
+      }),
+    );
+    expect(deleted.SamplingRuleRecord?.SamplingRule?.FixedRate).toBe(0.5);
+    const after = await client.send(new GetSamplingRulesCommand({}));
+    expect(after.SamplingRuleRecords?.map((r) => r.SamplingRule?.RuleName)).toEqual(['Default']);
+  });
+
+  it('answers a refused change with InvalidRequestException and changes nothing', async () => {
+    await client.send(new CreateSamplingRuleCommand({ SamplingRule: likeRule }));
+    const duplicate = client.send(new CreateSamplingRuleCommand({ SamplingRule: likeRule }));
+    await expect(duplicate).rejects.toBeInstanceOf(InvalidRequestException);
+    await expect(duplicate).rejects.toThrow(
+      'A sampling rule named local-likes-like already exists',
+    );
+    await expect(
+      client.send(
+        new UpdateSamplingRuleCommand({
+          SamplingRuleUpdate: { RuleName: 'local-likes-like', FixedRate: 2 },
+        }),
+      ),
+    ).rejects.toThrow('FixedRate must be a number from 0 to 1');
+    await expect(
+      client.send(new DeleteSamplingRuleCommand({ RuleName: 'Default' })),
+    ).rejects.toThrow('The Default rule cannot be deleted');
+    await expect(
+      client.send(new DeleteSamplingRuleCommand({ RuleName: 'unknown' })),
+    ).rejects.toThrow('No sampling rule named unknown');
+    expect(collector.samplingRules.get('local-likes-like')?.SamplingRule.FixedRate).toBe(0.1);
+  });
+
+  it("shares a rule's reservoir among the clients that report on it", async () => {
+    await client.send(
+      new CreateSamplingRuleCommand({ SamplingRule: { ...likeRule, ReservoirSize: 5 } }),
+    );
+    const report = (clientId: string) =>
+      client.send(
+        new GetSamplingTargetsCommand({
+          SamplingStatisticsDocuments: [
+            {
+              RuleName: 'local-likes-like',
+              ClientID: clientId.repeat(24),
+              Timestamp: new Date(),
+              RequestCount: 10,
+              SampledCount: 3,
+              BorrowCount: 0,
+            },
+            {
+              RuleName: 'gone',
+              ClientID: clientId.repeat(24),
+              Timestamp: new Date(),
+              RequestCount: 1,
+              SampledCount: 1,
+              BorrowCount: 0,
+            },
+          ],
+        }),
+      );
+    const alone = await report('a');
+    expect(alone.SamplingTargetDocuments).toEqual([
+      expect.objectContaining({ RuleName: 'local-likes-like', FixedRate: 0.1, ReservoirQuota: 5 }),
+    ]);
+    expect(alone.UnprocessedStatistics).toEqual([
+      { RuleName: 'gone', ErrorCode: '400', Message: 'Unknown rule' },
+    ]);
+    expect(alone.LastRuleModification).toBeInstanceOf(Date);
+    const second = await report('b');
+    const first = await report('a');
+    // 5 per second between two clients: 3 for the first by id, 2 for the other.
+    expect(first.SamplingTargetDocuments?.[0].ReservoirQuota).toBe(3);
+    expect(second.SamplingTargetDocuments?.[0].ReservoirQuota).toBe(2);
+  });
+});
