@@ -2,6 +2,7 @@ import { Aspects, Tags, Validations, type App } from 'aws-cdk-lib';
 import { AwsSolutionsChecks } from 'cdk-nag';
 import { findRouteClashes } from '@traced-social/manifest';
 import { AppStack } from './app-stack/app-stack';
+import { alertSubscriptions } from './config/alert-subscriptions';
 import { appSettings } from './config/app-settings';
 import { appStackName, PRODUCT, sharedStackName } from './config/names';
 import { stageConfig, type StageConfig } from './config/stage';
@@ -23,11 +24,12 @@ export interface BuiltStacks {
 /**
  * Builds the shared stack and one stack per app on a CDK App, reading the App's context:
  * `stage` (dev|prod, default dev), `account`, `region`, `apps` (comma-separated subset, default
- * all), `sharedOnly` (no app stacks), `alarmTopicArn`, `tracingBackend.<app>`. cdk-nag's AwsSolutions checks run on all of it.
+ * all), `sharedOnly` (no app stacks), `alertEmails`, `pagerDuty`, `tracingBackend.<app>`. cdk-nag's AwsSolutions checks run on all of it.
  */
 export function buildStacks(app: App, discovered: DiscoveredApp[]): BuiltStacks {
   const context = (key: string): unknown => app.node.tryGetContext(key);
   const config = stageConfig(String(context('stage') ?? 'dev'));
+  const alerts = alertSubscriptions(config, context);
   const env = {
     account: String(context('account') ?? process.env.CDK_DEFAULT_ACCOUNT ?? PLACEHOLDER_ACCOUNT),
     region: String(context('region') ?? process.env.CDK_DEFAULT_REGION ?? DEFAULT_REGION),
@@ -44,11 +46,11 @@ export function buildStacks(app: App, discovered: DiscoveredApp[]): BuiltStacks 
   const shared = new SharedStack(app, sharedStackName(config.stage), {
     env,
     config,
+    alerts,
     description: `Traced Social ${config.stage}: shared data, cache, secret and X-Ray groups`,
     terminationProtection: config.retainData,
   });
 
-  const alarmTopicArn = context('alarmTopicArn');
   const apps = selected.map(({ manifest, root }) => {
     const stack = new AppStack(app, appStackName(config.stage, manifest.app), {
       env,
@@ -56,7 +58,6 @@ export function buildStacks(app: App, discovered: DiscoveredApp[]): BuiltStacks 
       appRoot: root,
       config,
       settings: appSettings(manifest.app, context),
-      alarmTopicArn: typeof alarmTopicArn === 'string' ? alarmTopicArn : undefined,
       description: `Traced Social ${config.stage}: the ${manifest.app} app`,
     });
     // Orders a first `cdk deploy --all`; `--exclusively` deploys the app stack alone.

@@ -1,14 +1,13 @@
-import { RemovalPolicy, Stack, Validations, type StackProps } from 'aws-cdk-lib';
-import { SnsAction } from 'aws-cdk-lib/aws-cloudwatch-actions';
+import { Aspects, RemovalPolicy, Stack, Validations, type StackProps } from 'aws-cdk-lib';
 import { SecurityGroup, Vpc } from 'aws-cdk-lib/aws-ec2';
 import type { RetentionDays } from 'aws-cdk-lib/aws-logs';
-import { Topic } from 'aws-cdk-lib/aws-sns';
 import { StringParameter } from 'aws-cdk-lib/aws-ssm';
 import { Construct } from 'constructs';
 import type { AppManifest, FunctionSpec } from '@traced-social/manifest';
 import type { AppSettings } from '../config/app-settings';
 import { PRODUCT, restApiName, xrayName } from '../config/names';
 import type { StageConfig } from '../config/stage';
+import { NotifyAlertsTopic } from '../monitoring/alarm-actions';
 import { createAlarms } from '../monitoring/alarms';
 import { createAppDashboard } from '../monitoring/dashboard';
 import { createLogQueries } from '../monitoring/log-queries';
@@ -35,8 +34,6 @@ export interface AppStackProps extends StackProps {
   appRoot: string;
   config: StageConfig;
   settings: AppSettings;
-  /** SNS topic the alarms notify (optional: `-c alarmTopicArn=...`). */
-  alarmTopicArn?: string;
 }
 
 /**
@@ -102,10 +99,9 @@ export class AppStack extends Stack {
       });
     }
 
-    const action = props.alarmTopicArn
-      ? new SnsAction(Topic.fromTopicArn(this, 'AlarmTopic', props.alarmTopicArn))
-      : undefined;
-    createAlarms(this, this.functions, config, action);
+    // Every alarm of the stack notifies the stage's alerts topic (shared stack, through SSM).
+    Aspects.of(this).add(new NotifyAlertsTopic(shared.alertsTopicArn()));
+    createAlarms(this, this.functions, config);
     createAppDashboard(this, {
       dashboardName: `${PRODUCT}-${stage}-${manifest.app}`,
       service: manifest.service,

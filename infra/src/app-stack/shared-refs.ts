@@ -81,4 +81,8 @@ export class SharedRefs {
   redisClientSecurityGroupId(): string {
     return this.read(sharedKeys.redisClientSecurityGroupId);
   }
+
+  alertsTopicArn(): string {
+    return this.read(sharedKeys.alertsTopicArn);
+  }
 }

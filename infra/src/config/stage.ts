@@ -33,6 +33,14 @@ export interface StageConfig {
   retainData: boolean;
   natGateways: number;
   redis: { nodeType: string; replicas: number };
+  /**
+   * Who hears the alarms. Every alarm notifies the stage's alerts topic; these are its
+   * subscribers. `pagerDuty`: subscribe the HTTPS URL of PagerDuty's CloudWatch integration,
+   * read at deploy time from SSM `/traced-social/<stage>/alerts/pagerduty-url` (the URL holds
+   * the integration key, so it is not in git). Context adds to it: `-c alertEmails=a@x,b@y`,
+   * `-c pagerDuty=true|false`. Prod refuses to synthesise with no subscriber.
+   */
+  alerts: { emails: string[]; pagerDuty: boolean };
   alarms: {
     /** Percentage of invocations that fail, over 5 minutes. */
     errorRatePercent: number;
@@ -55,6 +63,7 @@ const dev: StageConfig = {
   retainData: false,
   natGateways: 1,
   redis: { nodeType: 'cache.t4g.micro', replicas: 0 },
+  alerts: { emails: [], pagerDuty: false },
   alarms: { errorRatePercent: 5, apiP99Ms: 1000 },
 };
 
@@ -72,6 +81,7 @@ const prod: StageConfig = {
   retainData: true,
   natGateways: 2,
   redis: { nodeType: 'cache.t4g.small', replicas: 1 },
+  alerts: { emails: [], pagerDuty: true },
   alarms: { errorRatePercent: 1, apiP99Ms: 1000 },
 };
 

@@ -4,7 +4,6 @@ import {
   ComparisonOperator,
   MathExpression,
   TreatMissingData,
-  type IAlarmAction,
 } from 'aws-cdk-lib/aws-cloudwatch';
 import type { Construct } from 'constructs';
 import type { StageConfig } from '../config/stage';
@@ -38,7 +37,6 @@ export function createAlarms(
   scope: Construct,
   functions: MonitoredFunction[],
   config: StageConfig,
-  action?: IAlarmAction,
 ): Alarm[] {
   const alarms: Alarm[] = [];
   for (const fn of functions) {
@@ -93,6 +91,5 @@ export function createAlarms(
       );
     }
   }
-  if (action) alarms.forEach((alarm) => alarm.addAlarmAction(action));
   return alarms;
 }

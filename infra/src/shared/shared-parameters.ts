@@ -17,6 +17,7 @@ export const sharedKeys = {
   vpcId: 'vpc/id',
   privateSubnetId: (index: number) => `vpc/private-subnet-${index + 1}`,
   redisClientSecurityGroupId: 'redis/client-security-group-id',
+  alertsTopicArn: 'alerts/topic-arn',
 } as const;
 
 /** Writes a value of the shared stack as an SSM String parameter. */

@@ -1,4 +1,4 @@
-import { RemovalPolicy, Stack, Validations, type StackProps } from 'aws-cdk-lib';
+import { Aspects, RemovalPolicy, Stack, Validations, type StackProps } from 'aws-cdk-lib';
 import { CfnAccount } from 'aws-cdk-lib/aws-apigateway';
 import { ManagedPolicy, Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
 import { Secret } from 'aws-cdk-lib/aws-secretsmanager';
@@ -6,6 +6,8 @@ import type { Construct } from 'constructs';
 import { resources } from '@traced-social/manifest';
 import type { StageConfig } from '../config/stage';
 import { createXrayGroup, monitoringQueries } from '../monitoring/xray-groups';
+import { NotifyAlertsTopic } from '../monitoring/alarm-actions';
+import { createAlertsTopic } from './alerts';
 import { createAccessLogsBucket, createBucket, createStream, createTable } from './data';
 import { availabilityZonesOf, createCacheNetwork } from './network';
 import { publishShared, sharedKeys } from './shared-parameters';
@@ -13,6 +15,8 @@ import { acknowledgeNag } from '../nag';
 
 export interface SharedStackProps extends StackProps {
   config: StageConfig;
+  /** The alerts topic's subscribers (stage configuration plus context, checked). */
+  alerts: StageConfig['alerts'];
 }
 
 /**
@@ -37,6 +41,10 @@ export class SharedStack extends Stack {
     const stage = config.stage;
     const removalPolicy = config.retainData ? RemovalPolicy.RETAIN : RemovalPolicy.DESTROY;
     const publish = (key: string, value: string) => publishShared(this, stage, key, value);
+
+    const alertsTopic = createAlertsTopic(this, config, props.alerts, removalPolicy);
+    publish(sharedKeys.alertsTopicArn, alertsTopic.topicArn);
+    Aspects.of(this).add(new NotifyAlertsTopic(alertsTopic.topicArn));
 
     for (const [name, spec] of Object.entries(resources.tables)) {
       const table = createTable(this, name, spec, removalPolicy);
