@@ -42,11 +42,12 @@ describe('redaction', () => {
     const jwt = 'eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiIxIn0.c2lnbmF0dXJl';
     expect(redactor.redactString(`token ${jwt} here`)).toBe(`token ${REDACTED} here`);
     expect(redactor.redactString('Authorization: Bearer abc.def')).toBe(
-      `Authorization: Bearer ${REDACTED}`,
+      `Authorization: ${REDACTED}`,
     );
+    expect(redactor.redactString('sent Bearer abc.def')).toBe(`sent Bearer ${REDACTED}`);
     expect(redactor.redactString('basic dXNlcjpwYXNz')).toBe(`basic ${REDACTED}`);
     expect(redactor.redactString('url?password=hunter2&x=1')).toBe(`url?password=${REDACTED}&x=1`);
-    expect(redactor.redactString('{"token": "abc"}')).toBe(`{"token": "${REDACTED}"}`);
+    expect(redactor.redactString('{"token": "abc"}')).toBe(`{"token":"${REDACTED}"}`);
     expect(redactor.redactString('user-42 posted post-7')).toBe('user-42 posted post-7');
   });
 
