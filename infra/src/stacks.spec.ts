@@ -74,7 +74,6 @@ describe('stacks built from the fixture manifest', () => {
     ).toEqual([
       'BUCKET_MEDIA',
       'JWT_SECRET_ARN',
-      'NODE_OPTIONS',
       'STAGE',
       'STREAM_EVENTS',
       'TABLE_POSTS',

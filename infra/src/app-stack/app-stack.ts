@@ -84,6 +84,7 @@ export class AppStack extends Stack {
         functionName: `${PRODUCT}-${stage}-${manifest.app}-${spec.name}`,
         appRoot: props.appRoot,
         spec,
+        tracingBackend: props.settings.tracingBackend,
         environment: functionEnvironment(manifest, spec, config, shared, tracing.environment),
         statements: [...accessStatements(spec, shared), ...tracing.statements],
         logRetention,

@@ -3,10 +3,15 @@ import { Duration, type RemovalPolicy } from 'aws-cdk-lib';
 import type { ISecurityGroup, IVpc } from 'aws-cdk-lib/aws-ec2';
 import { ManagedPolicy, PolicyStatement, Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
 import { Architecture, Runtime, RuntimeFamily, Tracing } from 'aws-cdk-lib/aws-lambda';
-import { NodejsFunction, OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
+import { NodejsFunction, OutputFormat, SourceMapMode } from 'aws-cdk-lib/aws-lambda-nodejs';
 import { LogGroup, type RetentionDays } from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
-import { handlerBundling, LAMBDA_RUNTIME, type FunctionSpec } from '@traced-social/manifest';
+import {
+  handlerBuildOptions,
+  LAMBDA_RUNTIME,
+  type BundledTracingBackend,
+  type FunctionSpec,
+} from '@traced-social/manifest';
 import { WORKSPACE_ROOT } from '../discover';
 import { acknowledgeNag } from '../nag';
 
@@ -15,6 +20,8 @@ export interface HandlerFunctionProps {
   /** The app's directory; `spec.entry` is relative to it. */
   appRoot: string;
   spec: FunctionSpec;
+  /** Baked into the bundle: esbuild drops the other backend's code (switching rebuilds it). */
+  tracingBackend: BundledTracingBackend;
   environment: Record<string, string>;
   /** Everything the function may do besides logging and tracing. */
   statements: PolicyStatement[];
@@ -68,6 +75,7 @@ export class HandlerFunction extends Construct {
     for (const statement of props.statements) role.addToPrincipalPolicy(statement);
 
     this.timeout = Duration.seconds(spec.timeoutSeconds ?? defaultTimeoutSeconds(spec));
+    const bundle = handlerBuildOptions(props.tracingBackend);
     this.function = new NodejsFunction(this, 'Function', {
       functionName,
       entry: join(props.appRoot, spec.entry),
@@ -79,21 +87,21 @@ export class HandlerFunction extends Construct {
       timeout: this.timeout,
       role,
       logGroup: this.logGroup,
-      environment: {
-        ...props.environment,
-        // The bundles carry source maps: stack traces in logs and traces point at the TypeScript.
-        ...(handlerBundling.sourcemap ? { NODE_OPTIONS: '--enable-source-maps' } : {}),
-      },
+      // No --enable-source-maps: the map beside the bundle is not read at start (decision 1900).
+      environment: props.environment,
       description: `${spec.operationType}: ${spec.entry}`,
       projectRoot: WORKSPACE_ROOT,
       depsLockFilePath: join(WORKSPACE_ROOT, 'package-lock.json'),
       bundling: {
         forceDockerBundling: false,
-        format: handlerBundling.format === 'cjs' ? OutputFormat.CJS : OutputFormat.ESM,
-        target: handlerBundling.target,
-        minify: handlerBundling.minify,
-        sourceMap: handlerBundling.sourcemap,
-        externalModules: [...handlerBundling.external],
+        format: bundle.format === 'cjs' ? OutputFormat.CJS : OutputFormat.ESM,
+        target: bundle.target,
+        minify: bundle.minify,
+        sourceMap: Boolean(bundle.sourcemap),
+        sourceMapMode: SourceMapMode.EXTERNAL,
+        mainFields: bundle.mainFields,
+        define: bundle.define,
+        externalModules: bundle.external,
         tsconfig: join(WORKSPACE_ROOT, 'tsconfig.base.json'),
       },
       vpc: props.network?.vpc,

@@ -140,11 +140,15 @@ describe('handlerBuildProblems', () => {
     thirdParty: true,
     platform: 'node',
     format: ['cjs'],
-    target: 'node20',
+    target: 'node22',
     minify: true,
-    sourcemap: true,
+    sourcemap: 'external',
     external: [],
-    esbuildOptions: { outExtension: { '.js': '.js' } },
+    esbuildOptions: {
+      outExtension: { '.js': '.js' },
+      mainFields: ['module', 'main'],
+      define: { 'process.env.OBSERVABILITY_BUNDLED_BACKEND': '"xray"' },
+    },
   };
 
   it('accepts a build matching the manifest and the shared bundling options', () => {

@@ -1,18 +1,55 @@
 /**
  * How every handler is bundled, wherever it is bundled: the apps' `build` targets, the local
- * cloud (which bundles a handler on first use and on change) and the CDK `NodejsFunction`s.
+ * cloud, the CDK `NodejsFunction`s and `npm run bench -- handler-bundles`.
  * CommonJS, so the X-Ray SDK's `cls-hooked` needs no `createRequire` banner; the AWS SDK is
  * bundled, not taken from the Lambda runtime (see docs/decisions/0002-bundle-the-aws-sdk.md).
  */
 export const handlerBundling = {
   platform: 'node',
   format: 'cjs',
-  target: 'node20',
+  /** The deployed runtime's Node major (`LAMBDA_RUNTIME`); the code still runs on Node 20 locally. */
+  target: 'node22',
   minify: true,
-  sourcemap: true,
+  /**
+   * A `.map` file beside the bundle, with no `sourceMappingURL` comment: Node never reads it at
+   * start (no `--enable-source-maps` on the hot path), it is there to decode a stack trace
+   * offline (docs/decisions/1900-lean-handler-bundles.md).
+   */
+  sourcemap: 'external',
+  /** ESM entry points first: the AWS SDK v3 and most libraries tree-shake only as ESM. */
+  mainFields: ['module', 'main'],
   /** Nothing external: the bundle carries its exact dependency versions. */
   external: [] as string[],
 } as const;
 
 /** The Lambda runtime the stacks deploy on (nodejs20.x is deprecated in Lambda). */
 export const LAMBDA_RUNTIME = 'nodejs22.x';
+
+/** The tracing backends of `@traced-social/observability` (`TRACING_BACKEND`). */
+export type BundledTracingBackend = 'xray' | 'otel';
+
+/**
+ * Replaced at build time by the function's backend, so esbuild drops the other backend's code
+ * (libs/observability's backend selection reads it; unbundled code, as in tests, leaves it
+ * undefined and selects at run time).
+ */
+export const BUNDLED_BACKEND_DEFINE = 'process.env.OBSERVABILITY_BUNDLED_BACKEND';
+
+/** The esbuild `define` that bakes a function's tracing backend into its bundle. */
+export function bundledBackendDefine(backend: BundledTracingBackend): Record<string, string> {
+  return { [BUNDLED_BACKEND_DEFINE]: JSON.stringify(backend) };
+}
+
+/**
+ * Every esbuild option of a handler's bundle except where it comes from and goes to: the shared
+ * options plus the backend define. Switching a function's backend changes its bundle.
+ */
+export function handlerBuildOptions(backend: BundledTracingBackend) {
+  return {
+    ...handlerBundling,
+    mainFields: [...handlerBundling.mainFields],
+    external: [...handlerBundling.external],
+    define: bundledBackendDefine(backend),
+    bundle: true,
+  };
+}

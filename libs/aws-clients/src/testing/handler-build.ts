@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
-import { handlerBundling, type AppManifest } from '@traced-social/manifest';
+import { bundledBackendDefine, handlerBundling, type AppManifest } from '@traced-social/manifest';
 
 interface EsbuildTarget {
   executor?: string;
@@ -14,16 +14,21 @@ interface EsbuildTarget {
     format?: string[];
     target?: string;
     minify?: boolean;
-    sourcemap?: boolean;
+    sourcemap?: boolean | string;
     external?: string[];
-    esbuildOptions?: { outExtension?: Record<string, string> };
+    esbuildOptions?: {
+      outExtension?: Record<string, string>;
+      mainFields?: string[];
+      define?: Record<string, string>;
+    };
   };
 }
 
 /**
  * What is wrong with an app's `build` target, measured against its manifest and the shared
  * `handlerBundling` options: each function's entry must be an entry point bundled to
- * `dist/apps/<app>/<function-name>.js`, with the same options the local cloud and CDK use.
+ * `dist/apps/<app>/<function-name>.js`, with the same options the local cloud and CDK use (on
+ * the default `xray` backend: the CDK and the local cloud rebuild a function moved to `otel`).
  * An app's test asserts this returns `[]`.
  */
 export function handlerBuildProblems(appRoot: string, manifest: AppManifest): string[] {
@@ -66,5 +71,7 @@ export function handlerBuildProblems(appRoot: string, manifest: AppManifest): st
   expect('sourcemap', o.sourcemap, handlerBundling.sourcemap);
   expect('external', o.external ?? [], handlerBundling.external);
   expect('esbuildOptions.outExtension', o.esbuildOptions?.outExtension, { '.js': '.js' });
+  expect('esbuildOptions.mainFields', o.esbuildOptions?.mainFields, handlerBundling.mainFields);
+  expect('esbuildOptions.define', o.esbuildOptions?.define, bundledBackendDefine('xray'));
   return problems;
 }

@@ -1,5 +1,5 @@
 import { join } from 'node:path';
-import type { FunctionSpec, Trigger } from '@traced-social/manifest';
+import type { BundledTracingBackend, FunctionSpec, Trigger } from '@traced-social/manifest';
 import type { KinesisClient } from '@aws-sdk/client-kinesis';
 import type { Route } from '../api-gateway/routes';
 import type { Checkpoints } from '../event-sources/checkpoints';
@@ -26,7 +26,7 @@ export interface AppFunctionsDeps {
   bundlesDir: string;
   runtimeFile: string;
   /** Per-app exceptions to `shared.tracingBackend`. */
-  tracingByApp: Record<string, string>;
+  tracingByApp: Record<string, BundledTracingBackend>;
   kinesis: KinesisClient;
   checkpoints: Checkpoints;
   deadLetters: DeadLetters;
@@ -69,6 +69,7 @@ export class AppFunctions {
     const appName = app.manifest.app;
     const functionName = `${appName}-${spec.name}`;
     const bundleDir = join(this.deps.bundlesDir, appName, spec.name);
+    const backend = this.deps.tracingByApp[appName] ?? shared.tracingBackend;
     const fn = new LocalFunction(
       {
         app: appName,
@@ -78,7 +79,7 @@ export class AppFunctions {
         memoryMb: spec.memoryMb ?? DEFAULT_MEMORY_MB,
         timeoutMs: (spec.timeoutSeconds ?? DEFAULT_TIMEOUT_SECONDS) * 1000,
         env: functionEnvironment(
-          { ...shared, tracingBackend: this.deps.tracingByApp[appName] ?? shared.tracingBackend },
+          { ...shared, tracingBackend: backend },
           app.manifest.service,
           functionName,
           spec,
@@ -86,7 +87,13 @@ export class AppFunctions {
         ),
         runtimeFile: this.deps.runtimeFile,
       },
-      new HandlerBundle(join(app.root, spec.entry), bundleDir, this.deps.workspaceRoot, log),
+      new HandlerBundle(
+        join(app.root, spec.entry),
+        bundleDir,
+        this.deps.workspaceRoot,
+        backend,
+        log,
+      ),
       this.deps.sink,
       log,
     );

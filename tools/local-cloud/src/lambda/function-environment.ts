@@ -1,11 +1,11 @@
 import {
   bucketEnvVar,
-  handlerBundling,
   JWT_SECRET_ENV,
   REDIS_URL_ENV,
   STAGE_ENV,
   streamEnvVar,
   tableEnvVar,
+  type BundledTracingBackend,
   type FunctionSpec,
 } from '@traced-social/manifest';
 import type { PhysicalNames } from '../resources/physical-names';
@@ -21,7 +21,7 @@ export interface SharedEnvironment {
   redisUrl: string;
   jwtSecret: string;
   /** `xray` or `otel`: which backend of libs/observability the function uses. */
-  tracingBackend: string;
+  tracingBackend: BundledTracingBackend;
   /** The collector's HTTP base URL (the OpenTelemetry backend exports there). */
   collectorUrl: string;
 }
@@ -69,8 +69,6 @@ export function functionEnvironment(
     OTEL_EXPORTER_OTLP_ENDPOINT: shared.collectorUrl,
     [STAGE_ENV]: shared.stage,
     TZ: 'UTC',
-    // As the CDK stacks set it when bundles carry source maps (the worker runtime applies it).
-    ...(handlerBundling.sourcemap ? { NODE_OPTIONS: '--enable-source-maps' } : {}),
   };
   for (const table of Object.keys(spec.uses?.tables ?? {}))
     env[tableEnvVar(table)] = names.table(table);

@@ -1,7 +1,7 @@
 import { stat } from 'node:fs/promises';
 import { isAbsolute, join, relative } from 'node:path';
 import { build, type BuildFailure } from 'esbuild';
-import { handlerBundling } from '@traced-social/manifest';
+import { handlerBuildOptions, type BundledTracingBackend } from '@traced-social/manifest';
 
 export interface BuiltBundle {
   file: string;
@@ -10,7 +10,8 @@ export interface BuiltBundle {
 }
 
 /**
- * A handler bundled as Lambda runs it (`handlerBundling`, the options the CDK stacks use), built
+ * A handler bundled as Lambda runs it (`handlerBuildOptions`, the options the CDK stacks use, with
+ * the function's tracing backend baked in), built
  * on first use and again whenever one of its own source files (anything outside node_modules)
  * changed since the last build: code reload without a restart.
  */
@@ -23,6 +24,7 @@ export class HandlerBundle {
     private readonly entryFile: string,
     private readonly outDir: string,
     private readonly workspaceRoot: string,
+    private readonly backend: BundledTracingBackend,
     private readonly log: (line: string) => void = () => undefined,
   ) {}
 
@@ -40,11 +42,9 @@ export class HandlerBundle {
     let metafile;
     try {
       ({ metafile } = await build({
-        ...handlerBundling,
-        external: [...handlerBundling.external],
+        ...handlerBuildOptions(this.backend),
         entryPoints: [this.entryFile],
         outfile: file,
-        bundle: true,
         metafile: true,
         absWorkingDir: this.workspaceRoot,
         // The workspace's path aliases and packages, wherever the handler lives.
