@@ -57,15 +57,17 @@ export async function readStreamAsEvent(
   );
   const { Records = [] } = await kinesis.send(new GetRecordsCommand({ ShardIterator }));
   return {
-    Records: Records.map((r) =>
-      kinesisRecord(
+    Records: Records.map((r) => {
+      // GetRecords always returns both for a record; the SDK's types leave them optional.
+      if (!r.Data || !r.SequenceNumber) throw new Error(`incomplete Kinesis record from ${stream}`);
+      return kinesisRecord(
         stream,
-        r.Data!,
-        r.SequenceNumber!,
+        r.Data,
+        r.SequenceNumber,
         r.PartitionKey,
         r.ApproximateArrivalTimestamp,
-      ),
-    ),
+      );
+    }),
   };
 }
 
