@@ -1,0 +1,12 @@
+export * from './shape';
+export { observeTrace, type ObserveOptions } from './observe';
+export { deriveShapes, growthOf, type DeriveOptions } from './derive';
+export { diffShapes, describeMeasure, nodePaths, type ShapeChange } from './diff';
+export {
+  annotationReaders,
+  annotationKeysOf,
+  type AnnotationReader,
+  type AnnotationReaders,
+} from './annotation-readers';
+export { checkBudgets, SUBSEGMENT_WARNING, type BudgetFinding } from './budgets';
+export { shapeToJson, shapeFromJson } from './serialize';
