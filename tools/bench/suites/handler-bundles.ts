@@ -1,108 +1,148 @@
 /**
- * Each handler as it ships: bundled with esbuild exactly as the apps, the local cloud and CDK
- * bundle it (`handlerBundling` from @traced-social/manifest), then its size and its import time
- * (the module-loading part of a cold start) measured in fresh Node processes.
+ * Each handler as it ships: bundled exactly as the apps, the local cloud and CDK bundle it
+ * (`handlerBuildOptions` from @traced-social/manifest, on the default `xray` backend), then its
+ * size, its import time and its first invocation in fresh Node processes, beside a reference
+ * bundle built from what a minimal traced DynamoDB handler needs
+ * (`handler-bundles/reference-handler.ts`). Targets (issue 19): every bundle ≤ 450 KB, every
+ * import ≤ 1.25× the reference's. The "before" columns are the figures of
+ * docs/benchmarks/handler-bundles.before.json (measured before issue 19).
  *
  *   npm run bench -- handler-bundles [--imports=5] [--record]
  */
-import { mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { gzipSync } from 'node:zlib';
-import { build } from 'esbuild';
-import { handlerBundling } from '@traced-social/manifest';
+import type { FunctionSpec } from '@traced-social/manifest';
 import { flag, numberFlag } from '../lib/args';
 import { parseResultLine, runNode, WORKSPACE_ROOT } from '../lib/child-process';
+import { startDynalite } from '../lib/emulators';
 import { lambdaImportEnv } from '../lib/function-env';
-import { discoverFunctions, type DiscoveredFunction } from '../lib/manifests';
+import { buildHandler, type BuiltHandler } from '../lib/handler-bundle-build';
+import { discoverFunctions } from '../lib/manifests';
 import { recordedReportHeader, writeRecordedReport } from '../lib/report';
 import { formatTable, median } from '../lib/stats';
 import { runSuite } from '../lib/suite';
+import { startUdpSink } from '../lib/udp-sink';
+import { firstEvent } from '../handler-bundles/first-event';
 
-interface BundleFigures {
-  fn: string;
+const MAX_BUNDLE_KB = 450;
+const MAX_IMPORT_RATIO = 1.25;
+const REFERENCE = 'reference';
+const REFERENCE_ENTRY = join(__dirname, '../handler-bundles/reference-handler.ts');
+const BEFORE_FILE = join(WORKSPACE_ROOT, 'docs/benchmarks/handler-bundles.before.json');
+
+interface Bundle {
+  name: string;
+  trigger: FunctionSpec['trigger'];
+  built: BuiltHandler;
   bytes: number;
   gzipBytes: number;
-  importMs?: number;
-  error?: string;
+  importMs: number[];
+  firstMs: number[];
 }
 
-/** Run in the child: time `require` of the bundle, print it as a RESULT line. */
-const IMPORT_PROBE = `
-const started = process.hrtime.bigint();
-require(process.argv[1]);
-const ms = Number(process.hrtime.bigint() - started) / 1e6;
-console.log('RESULT ' + JSON.stringify({ ms }));
-`;
+interface Before {
+  functions: Record<string, { bundleKb: number; importMs: number }>;
+}
 
-async function bundle(fn: DiscoveredFunction, outDir: string): Promise<string> {
-  const outfile = join(outDir, fn.app, fn.spec.name, 'index.js');
-  await build({
-    ...handlerBundling,
-    external: [...handlerBundling.external],
-    entryPoints: [join(fn.appRoot, fn.spec.entry)],
-    bundle: true,
-    outfile,
-    tsconfig: join(WORKSPACE_ROOT, 'tsconfig.base.json'),
-    logLevel: 'silent',
+/**
+ * Run in the child: require the bundle (timed), then invoke its handler once as Lambda would
+ * (timed), print both, and exit (a handler may hold sockets open, as Lambda would freeze them).
+ */
+const PROBE = `
+const { randomBytes } = require('crypto');
+const t0 = process.hrtime.bigint();
+const { handler } = require(process.argv[1]);
+const t1 = process.hrtime.bigint();
+process.env._X_AMZN_TRACE_ID = 'Root=1-' + Math.floor(Date.now() / 1000).toString(16) + '-' +
+  randomBytes(12).toString('hex') + ';Parent=' + randomBytes(8).toString('hex') + ';Sampled=1';
+const context = { functionName: process.env.AWS_LAMBDA_FUNCTION_NAME, awsRequestId: 'bench',
+  getRemainingTimeInMillis: () => 10000 };
+Promise.resolve()
+  .then(() => handler(JSON.parse(process.argv[2]), context))
+  .catch(() => undefined)
+  .then(() => {
+    const t2 = process.hrtime.bigint();
+    console.log('RESULT ' + JSON.stringify({ importMs: Number(t1 - t0) / 1e6, firstMs: Number(t2 - t1) / 1e6 }));
+    process.exit(0);
   });
-  return outfile;
-}
-
-async function importTimeMs(file: string, fn: DiscoveredFunction, runs: number): Promise<number> {
-  const samples: number[] = [];
-  for (let i = 0; i < runs; i++) {
-    const output = await runNode(['-e', IMPORT_PROBE, file], {
-      env: lambdaImportEnv(`${fn.app}-${fn.spec.name}`, 'index.handler'),
-    });
-    samples.push(parseResultLine<{ ms: number }>(output, `import of ${fn.spec.name}`).ms);
-  }
-  return median(samples);
-}
+`;
 
 async function main(): Promise<void> {
   const args = process.argv.slice(2);
   const runs = numberFlag(args, 'imports', 5);
   const functions = discoverFunctions();
-  if (functions.length === 0) {
-    console.log('No app manifests (apps/*/src/manifest.ts) yet: nothing to bundle.');
-    return;
-  }
   const outDir = mkdtempSync(join(tmpdir(), 'bench-bundles-'));
-  const figures: BundleFigures[] = [];
+  const dynalite = await startDynalite();
+  const udp = await startUdpSink();
+  const bundles: Bundle[] = [];
+  const failed: Array<{ name: string; error: string }> = [];
   try {
-    for (const fn of functions) {
-      const name = `${fn.app}/${fn.spec.name}`;
-      process.stdout.write(`${name} ... `);
+    process.stdout.write(`bundling ${functions.length} handlers and the reference ... `);
+    const targets = [
+      {
+        name: REFERENCE,
+        entry: REFERENCE_ENTRY,
+        trigger: { type: 'api', method: 'GET', path: '/posts/{postId}' } as const,
+      },
+      ...functions.map((fn) => ({
+        name: `${fn.app}/${fn.spec.name}`,
+        entry: join(fn.appRoot, fn.spec.entry),
+        trigger: fn.spec.trigger,
+      })),
+    ];
+    for (const target of targets) {
       try {
-        const file = await bundle(fn, outDir);
-        const bytes = statSync(file).size;
-        const gzipBytes = gzipSync(readFileSync(file)).length;
-        const importMs = await importTimeMs(file, fn, runs);
-        figures.push({ fn: name, bytes, gzipBytes, importMs });
-        console.log(`${kb(bytes)} KB, import ${importMs.toFixed(1)} ms`);
+        const built = await buildHandler(
+          target.entry,
+          join(outDir, target.name, 'index.js'),
+          'xray',
+        );
+        bundles.push({
+          name: target.name,
+          trigger: target.trigger,
+          built,
+          bytes: statSync(built.file).size,
+          gzipBytes: gzipSync(readFileSync(built.file)).length,
+          importMs: [],
+          firstMs: [],
+        });
       } catch (error) {
-        const message = error instanceof Error ? error.message.split('\n')[0] : String(error);
-        figures.push({ fn: name, bytes: 0, gzipBytes: 0, error: message });
-        console.log(`failed: ${message}`);
+        failed.push({ name: target.name, error: firstLine(error) });
       }
+    }
+    console.log('done');
+    // Interleaved: each run imports every bundle once, so the machine's load hits all alike.
+    for (let run = 1; run <= runs; run++) {
+      process.stdout.write(`run ${run}/${runs}: import + first invocation of each bundle ... `);
+      for (const bundle of bundles) {
+        const env = {
+          ...lambdaImportEnv(`bench-${bundle.name.replace('/', '-')}`, 'index.handler'),
+          AWS_ENDPOINT_URL_DYNAMODB: dynalite.endpoint,
+          AWS_XRAY_DAEMON_ADDRESS: udp.address,
+          POWERTOOLS_METRICS_DISABLED: 'true',
+          POWERTOOLS_LOG_LEVEL: 'ERROR',
+        };
+        const output = await runNode(
+          ['-e', PROBE, bundle.built.file, JSON.stringify(firstEvent(bundle.trigger))],
+          { env },
+        );
+        const result = parseResultLine<{ importMs: number; firstMs: number }>(
+          output,
+          `cold start of ${bundle.name}`,
+        );
+        bundle.importMs.push(result.importMs);
+        bundle.firstMs.push(result.firstMs);
+      }
+      console.log('done');
     }
   } finally {
     rmSync(outDir, { recursive: true, force: true });
+    await udp.close();
+    await dynalite.stop();
   }
-  const report = [
-    `Bundled with \`handlerBundling\` (${handlerBundling.format}, ${handlerBundling.target}, minified, AWS SDK bundled); import time is the median of ${runs} fresh \`node\` processes requiring the bundle under Lambda's environment variables.`,
-    '',
-    formatTable(
-      ['function', 'bundle KB', 'gzip KB', 'import ms (cold start)'],
-      figures.map((f) => [
-        f.fn,
-        f.error ? '—' : kb(f.bytes),
-        f.error ? '—' : kb(f.gzipBytes),
-        f.error ? `failed: ${f.error}` : (f.importMs ?? 0).toFixed(1),
-      ]),
-    ),
-  ].join('\n');
+  const report = renderReport(bundles, failed, runs);
   console.log(`\n${report}`);
   if (flag(args, 'record') === 'true') {
     const file = join(WORKSPACE_ROOT, 'docs/benchmarks/handler-bundles.md');
@@ -112,9 +152,93 @@ async function main(): Promise<void> {
     );
     console.log(`\nrecorded in ${relative(WORKSPACE_ROOT, file)}`);
   }
-  if (figures.some((f) => f.error)) process.exitCode = 1;
+  if (failed.length) process.exitCode = 1;
 }
 
+function renderReport(
+  bundles: Bundle[],
+  failed: Array<{ name: string; error: string }>,
+  runs: number,
+): string {
+  const before: Before = existsSync(BEFORE_FILE)
+    ? (JSON.parse(readFileSync(BEFORE_FILE, 'utf8')) as Before)
+    : { functions: {} };
+  const reference = bundles.find((b) => b.name === REFERENCE);
+  if (!reference) throw new Error(`the reference bundle failed: ${failed[0]?.error}`);
+  const referenceImport = median(reference.importMs);
+  const handlers = bundles.filter((b) => b !== reference);
+  const ratio = (b: Bundle): number => median(b.importMs) / referenceImport;
+  const table = formatTable(
+    [
+      'bundle',
+      'KB',
+      'gzip KB',
+      'import ms',
+      'import ÷ reference',
+      'first invocation ms',
+      'before: KB',
+      'before: import ms',
+    ],
+    [
+      ...[reference, ...handlers].map((b) => [
+        b.name,
+        kb(b.bytes),
+        kb(b.gzipBytes),
+        median(b.importMs).toFixed(1),
+        b === reference ? '1.00×' : `${ratio(b).toFixed(2)}×`,
+        median(b.firstMs).toFixed(1),
+        before.functions[b.name]?.bundleKb.toFixed(1) ?? '—',
+        before.functions[b.name]?.importMs.toFixed(1) ?? '—',
+      ]),
+      ...failed.map((f) => [f.name, `failed: ${f.error}`, '', '', '', '', '', '']),
+    ],
+  );
+  const largest = [...handlers].sort((a, b) => b.bytes - a.bytes)[0];
+  const largestDeps = largest
+    ? largest.built.dependencies
+        .slice(0, 3)
+        .map((d) => `\`${d.name}\` ${kb(d.bytes)} KB`)
+        .join(', ')
+    : '—';
+  const overSize = handlers.filter((b) => b.bytes / 1024 > MAX_BUNDLE_KB);
+  const overImport = handlers.filter((b) => ratio(b) > MAX_IMPORT_RATIO);
+  const worstRatio = Math.max(...handlers.map(ratio));
+  const verdict = (ok: boolean): string => (ok && !failed.length ? 'met' : 'MISSED');
+  const checks = formatTable(
+    ['target', 'measured', 'result'],
+    [
+      [
+        `every handler ≤ ${MAX_BUNDLE_KB} KB minified (AWS SDK bundled)`,
+        `largest ${largest ? `${largest.name} ${kb(largest.bytes)} KB` : '—'}${over(overSize)}`,
+        verdict(overSize.length === 0),
+      ],
+      [
+        `every handler's import ≤ ${MAX_IMPORT_RATIO}× the reference's`,
+        `worst ${worstRatio.toFixed(2)}×${over(overImport)}`,
+        verdict(overImport.length === 0),
+      ],
+    ],
+  );
+  return [
+    `Bundled with \`handlerBuildOptions('xray')\` (cjs, node22, minified, ESM entry points first, AWS SDK bundled). The reference is \`tools/bench/handler-bundles/reference-handler.ts\`: Powertools Tracer, Logger and Metrics, the DynamoDB document client, jose and \`zod/mini\`, nothing else. Import ms: \`require\` of the bundle; first invocation ms: its first call as Lambda would make it (an API request without a token, an empty batch, a schedule tick; the tracing backend loads there); medians of ${runs} fresh Node processes per bundle under Lambda's environment, all bundles taking turns. Before: docs/benchmarks/handler-bundles.before.json (measured before issue 19, another run: compare its import times by ratio, not absolutely).`,
+    '',
+    table,
+    '',
+    `Largest bundle: ${largest?.name ?? '—'}; its three largest dependencies: ${largestDeps}.`,
+    '',
+    checks,
+  ].join('\n');
+}
+
+/** The bundles that miss a target, named when few. */
+const over = (missed: Bundle[]): string =>
+  !missed.length
+    ? ''
+    : missed.length > 4
+      ? `; ${missed.length} over`
+      : `; over: ${missed.map((b) => b.name).join(', ')}`;
 const kb = (bytes: number): string => (bytes / 1024).toFixed(1);
+const firstLine = (error: unknown): string =>
+  error instanceof Error ? error.message.split('\n')[0] : String(error);
 
 runSuite(main);
