@@ -62,7 +62,10 @@ export function createRedactor(extraKeys: readonly string[] = []): Redactor {
 
   const redactString = (text: string): string => {
     if (text.length < SHORTEST_PATTERN_INPUT) return text;
-    return redactStructuredString(text, structured) ?? redactSecretPatterns(text, isSensitiveKey);
+    return (
+      redactStructuredString(text, structured) ??
+      redactSecretPatterns(text, isSensitiveKey, structured.redactValue)
+    );
   };
 
   const walk = (value: unknown, seen: WeakSet<object>): unknown => {

@@ -105,6 +105,14 @@ describe('free text: secrets found by shape or by the key before them', () => {
     ['key AKIAIOSFODNN7EXAMPLE here', `key ${REDACTED} here`],
     ['k=-----BEGIN PRIVATE KEY-----\nMIIE\n-----END PRIVATE KEY----- end', `k=${REDACTED} end`],
     ['cut -----BEGIN PRIVATE KEY-----\nMIIE', `cut ${REDACTED}`],
+    [
+      'raw body {"email":"ada@example.com","tokens":["a","b"],"pin":1234} (retrying)',
+      `raw body {"email":"ada@example.com","tokens":"${REDACTED}","pin":"${REDACTED}"} (retrying)`,
+    ],
+    [
+      'broken {"tokens":["a b","c"],"pin":1234,"city":"Lisbon" (cut',
+      `broken {"tokens":${REDACTED},"pin":${REDACTED},"city":"Lisbon" (cut`,
+    ],
   ])('%j', (input, expected) => expect(redactor.redactString(input)).toBe(expected));
 
   it('leaves ordinary text, ids, timestamps and non-card numbers alone', () => {

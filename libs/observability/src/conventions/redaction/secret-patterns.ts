@@ -47,27 +47,67 @@ export function isCardNumber(text: string): boolean {
 
 /**
  * Where a value written after a sensitive key ends: a quoted value at its closing quote (escaped
- * quotes skipped; `\"...\"` inside an encoded string too), an unquoted one at the end of the line
- * or at `&` (the next query or form parameter). Values may hold spaces.
+ * quotes skipped; `\"...\"` inside an encoded string too); a `{...}` or `[...]` value at its
+ * matching bracket; an unquoted value at the end of the line or at `&` (the next query or form
+ * parameter), or, after a quoted key (JSON-like text), at `,` `}` `]`. Values may hold spaces.
  */
-function valueEnd(text: string, start: number): { from: number; to: number; quote: string } {
+function valueEnd(
+  text: string,
+  start: number,
+  jsonLike: boolean,
+): { from: number; to: number; quote: string } {
   const first = text[start];
+  const line = lineEnd(text, start);
   if (first === '\\' && (text[start + 1] === '"' || text[start + 1] === "'")) {
     const quote = `\\${text[start + 1]}`;
     const close = text.indexOf(quote, start + 2);
-    const line = lineEnd(text, start);
     const to = close === -1 || close > line ? line : close;
     return { from: start + 2, to, quote: to === close ? quote : '' };
   }
   if (first === '"' || first === "'") {
-    let i = start + 1;
-    while (i < text.length && text[i] !== first && text[i] !== '\n') i += text[i] === '\\' ? 2 : 1;
-    const closed = text[i] === first;
-    return { from: start + 1, to: Math.min(i, text.length), quote: closed ? first : '' };
+    const close = closingQuote(text, start);
+    return close === -1
+      ? { from: start + 1, to: line, quote: '' }
+      : { from: start + 1, to: close, quote: first };
   }
-  let i = start;
-  while (i < text.length && text[i] !== '\n' && text[i] !== '\r' && text[i] !== '&') i++;
-  return { from: start, to: i, quote: '' };
+  if (first === '{' || first === '[') {
+    const close = matchingBracket(text, start);
+    return { from: start, to: close === -1 ? line : close + 1, quote: '' };
+  }
+  const stop = jsonLike ? /[\n\r&,}\]]/g : /[\n\r&]/g;
+  stop.lastIndex = start;
+  const found = stop.exec(text);
+  return { from: start, to: found ? found.index : text.length, quote: '' };
+}
+
+/** The index of the quote closing the one at `start` on the same line, or -1. */
+function closingQuote(text: string, start: number): number {
+  const quote = text[start];
+  for (let i = start + 1; i < text.length; i++) {
+    const c = text[i];
+    if (c === '\\') i++;
+    else if (c === quote) return i;
+    else if (c === '\n') return -1;
+  }
+  return -1;
+}
+
+/** The index of the bracket closing the one at `start` (strings skipped), or -1. */
+function matchingBracket(text: string, start: number): number {
+  let depth = 0;
+  for (let i = start; i < text.length; i++) {
+    const c = text[i];
+    if (c === '"') {
+      const close = closingQuote(text, i);
+      if (close === -1) return -1;
+      i = close;
+    } else if (c === '{' || c === '[') depth++;
+    else if (c === '}' || c === ']') {
+      depth--;
+      if (depth === 0) return i;
+    }
+  }
+  return -1;
 }
 
 function lineEnd(text: string, from: number): number {
@@ -83,7 +123,8 @@ function redactKeyedValues(text: string, isSensitiveKey: (key: string) => boolea
   for (let m = KEY_AND_SEPARATOR.exec(text); m; m = KEY_AND_SEPARATOR.exec(text)) {
     if (!isSensitiveKey(m[1])) continue;
     const valueStart = m.index + m[0].length;
-    const { from, to, quote } = valueEnd(text, valueStart);
+    const jsonLike = m[0][0] === '"' || m[0][0] === '\\';
+    const { from, to, quote } = valueEnd(text, valueStart, jsonLike);
     if (to <= from) continue;
     out += `${text.slice(copied, from)}${REDACTED}`;
     copied = to;
@@ -92,12 +133,30 @@ function redactKeyedValues(text: string, isSensitiveKey: (key: string) => boolea
   return copied === 0 ? text : out + text.slice(copied);
 }
 
+/**
+ * A JSON object written inside a message (`raw body {"password":"..."}`): the span from the
+ * first `{"` to the last `}`, when it parses, redacted as data and written back.
+ */
+function redactEmbeddedJson(text: string, redactValue: (value: unknown) => unknown): string {
+  const open = text.indexOf('{"');
+  const close = text.lastIndexOf('}');
+  if (open === -1 || close < open) return text;
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(text.slice(open, close + 1));
+  } catch {
+    return text;
+  }
+  return `${text.slice(0, open)}${JSON.stringify(redactValue(parsed))}${text.slice(close + 1)}`;
+}
+
 /** Every free-text pattern, each only when a cheap test says it may match. */
 export function redactSecretPatterns(
   text: string,
   isSensitiveKey: (key: string) => boolean,
+  redactValue: (value: unknown) => unknown,
 ): string {
-  let out = text;
+  let out = text.includes('{"') ? redactEmbeddedJson(text, redactValue) : text;
   if (out.includes('-----BEGIN ')) out = out.replace(PEM, REDACTED);
   if (out.includes('eyJ')) out = out.replace(JWT, REDACTED);
   if (/bearer|basic|digest/i.test(out)) {
