@@ -1,3 +1,4 @@
+import { ANNOTATION_BUDGET, SUBSEGMENT_BUDGET } from './conventions/budgets';
 import { DEFAULT_METADATA_MAX_BYTES } from './conventions/metadata-cap';
 
 export type TracingBackendName = 'xray' | 'otel';
@@ -35,9 +36,6 @@ export interface ObservabilityConfig {
 
 export const DEFAULT_SERVICE_NAME = 'traced-social';
 export const DEFAULT_METRICS_NAMESPACE = 'TracedSocial';
-export const SUBSEGMENT_BUDGET = 49;
-/** Leaves room for the annotations the Lambda service and the backend add (ColdStart, Service). */
-export const ANNOTATION_BUDGET = 40;
 
 export function readConfig(env: NodeJS.ProcessEnv = process.env): ObservabilityConfig {
   const nodeEnv = env.NODE_ENV ?? '';

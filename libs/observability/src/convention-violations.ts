@@ -1,5 +1,5 @@
-import { runtime } from '../runtime';
-import { logger } from '../telemetry/logger';
+import { runtime } from './runtime';
+import { logger } from './telemetry/logger';
 
 /**
  * A misuse of the conventions (invalid annotation key, bad name): thrown under NODE_ENV=test so a

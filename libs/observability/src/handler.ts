@@ -1,10 +1,10 @@
 import type { Context } from 'aws-lambda';
 import { handlerSubsegmentName } from './conventions/naming';
-import { conventionViolation } from './conventions/violations';
+import { conventionViolation } from './convention-violations';
 import { runInInvocation, type InvocationState } from './invocation';
 import { runtime } from './runtime';
 import { runAndClose, writeAnnotation, writeError } from './span-writer';
-import type { TraceSpan } from './backend/tracing-backend';
+import type { TraceSpan } from './backends/tracing-backend';
 import { logger } from './telemetry/logger';
 import { captureColdStartMetric, flushMetrics } from './telemetry/metrics';
 

@@ -1,6 +1,7 @@
 /**
  * @traced-social/observability: the only way the product's code touches tracing, metrics and
- * logs. The tracing backend (X-Ray via Powertools today) stays behind `TracingBackend`.
+ * logs. The tracing backend (X-Ray via Powertools, or OpenTelemetry: `TRACING_BACKEND`, chosen in
+ * `backends/select-backend.ts`) stays behind `TracingBackend`.
  */
 export { withTracing, InvalidOperationTypeError } from './handler';
 export type { LambdaHandler, WithTracingOptions } from './handler';
@@ -28,6 +29,7 @@ export {
 export type { AnnotationKey } from './conventions/annotation-keys';
 export { REDACTED, DEFAULT_SENSITIVE_KEYS } from './conventions/redaction';
 export { TRUNCATED_MARKER, DEFAULT_METADATA_MAX_BYTES } from './conventions/metadata-cap';
-export { SUBSEGMENT_BUDGET, ANNOTATION_BUDGET, readConfig } from './config';
+export { SUBSEGMENT_BUDGET, ANNOTATION_BUDGET } from './conventions/budgets';
+export { readConfig } from './config';
 export type { ObservabilityConfig, TracingBackendName } from './config';
-export type { TracingBackend, TraceSpan, RemoteParent } from './backend/tracing-backend';
+export type { TracingBackend, TraceSpan, RemoteParent } from './backends/tracing-backend';

@@ -1,7 +1,7 @@
 import { readConfig, type ObservabilityConfig } from './config';
 import { createRedactor, type Redactor } from './conventions/redaction';
-import { selectBackend } from './backend/select-backend';
-import type { TracingBackend } from './backend/tracing-backend';
+import { selectBackend } from './backends/select-backend';
+import type { TracingBackend } from './backends/tracing-backend';
 
 /**
  * The library's process-wide state, built at first use (not at import), so it sees the

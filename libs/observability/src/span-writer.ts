@@ -1,5 +1,5 @@
 import type { AnnotationValue } from '@traced-social/trace-model';
-import type { TraceSpan } from './backend/tracing-backend';
+import type { TraceSpan } from './backends/tracing-backend';
 import { describeError } from './conventions/errors';
 import { capAnnotationString, capMetadataValue } from './conventions/metadata-cap';
 import { currentInvocation } from './invocation';

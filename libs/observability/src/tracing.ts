@@ -5,7 +5,7 @@ import {
   type AnnotationKey,
 } from './conventions/annotation-keys';
 import { operationNameProblem } from './conventions/naming';
-import { conventionViolation } from './conventions/violations';
+import { conventionViolation } from './convention-violations';
 import { currentInvocation } from './invocation';
 import { runtime } from './runtime';
 import { runAndClose, writeAnnotation, writeError, writeMetadata } from './span-writer';

@@ -11,7 +11,7 @@ export function selectBackend(config: ObservabilityConfig): TracingBackend {
   switch (config.backend) {
     case 'xray': {
       const { createXRayBackend } =
-        require('../backends/xray/xray-backend') as typeof import('../backends/xray/xray-backend');
+        require('./xray/xray-backend') as typeof import('./xray/xray-backend');
       return (
         createXRayBackend({ serviceName: config.serviceName, captureHttps: config.captureHttps }) ??
         disabledBackend
@@ -19,9 +19,9 @@ export function selectBackend(config: ObservabilityConfig): TracingBackend {
     }
     case 'otel': {
       const { createOtelBackend } =
-        require('../backends/otel/otel-backend') as typeof import('../backends/otel/otel-backend');
+        require('./otel/otel-backend') as typeof import('./otel/otel-backend');
       const { readOtelExportOptions } =
-        require('../backends/otel/exporter') as typeof import('../backends/otel/exporter');
+        require('./otel/exporter') as typeof import('./otel/exporter');
       return (
         createOtelBackend({
           serviceName: config.serviceName,

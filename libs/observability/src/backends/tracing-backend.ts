@@ -1,9 +1,10 @@
 import type { TraceErrorInfo } from '../conventions/errors';
 
 /**
- * The boundary between the tracing conventions and a tracing backend (X-Ray SDK via Powertools
- * today, OpenTelemetry later). Conventions (names, key validation, redaction, caps, budget) are
- * applied above it: a backend receives only clean values and records them as they are.
+ * The boundary between the tracing conventions and a tracing backend (`xray/`: the X-Ray SDK via
+ * Powertools; `otel/`: OpenTelemetry; `disabled-backend`; picked by `select-backend`). Conventions
+ * (names, key validation, redaction, caps, budget) are applied above it: a backend receives only
+ * clean values and records them as they are.
  * No backend type crosses it.
  */
 export type SpanAttributeValue = string | number | boolean;

@@ -1,6 +1,7 @@
 /**
- * The conventions as plain data, importable without loading a tracing SDK: the ESLint rules in
- * tools/eslint-rules check code against these, so a new annotation key is added in one place.
+ * The conventions as plain rules and data, importable without loading a tracing SDK or reading
+ * the environment: the ESLint rules in tools/eslint-rules check code against these
+ * (`@traced-social/observability/conventions`), so a new annotation key is added in one place.
  */
-export { ANNOTATION_KEYS } from './conventions/annotation-keys';
-export { SUBSEGMENT_BUDGET } from './config';
+export { ANNOTATION_KEYS } from './annotation-keys';
+export { SUBSEGMENT_BUDGET, ANNOTATION_BUDGET } from './budgets';

@@ -34,7 +34,7 @@ import type {
   RemoteParent,
   TraceSpan,
   TracingBackend,
-} from '../../backend/tracing-backend';
+} from '../tracing-backend';
 import { AWS_LOCAL_SERVICE } from '../../otlp/xray-attributes';
 import { captureAwsClient } from './aws-client-capture';
 import { createSpanExporter, type OtelExportOptions } from './exporter';

@@ -1,6 +1,6 @@
 import { SpanStatusCode, type Span } from '@opentelemetry/api';
 import type { TraceErrorInfo } from '../../conventions/errors';
-import type { SpanAttributeValue, TraceSpan } from '../../backend/tracing-backend';
+import type { SpanAttributeValue, TraceSpan } from '../tracing-backend';
 import {
   AWS_CALL_ATTRIBUTES,
   XRAY_ANNOTATIONS_ATTRIBUTE,

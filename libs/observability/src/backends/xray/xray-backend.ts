@@ -22,7 +22,7 @@ import type {
   SpanAttributeValue,
   TraceSpan,
   TracingBackend,
-} from '../../backend/tracing-backend';
+} from '../tracing-backend';
 
 type XRayNode = Segment | Subsegment;
 

@@ -15,7 +15,8 @@ import { traceSummariesRoute } from './trace-summaries';
 
 /**
  * Every HTTP endpoint of the collector. The X-Ray API paths are those `@aws-sdk/client-xray`
- * calls (checked in its serializers). A new receiver (OTLP/HTTP `POST /v1/traces`) is added here.
+ * calls (checked in its serializers); the receivers are X-Ray's PutTraceSegments and OTLP/HTTP
+ * (`POST /v1/traces`). A new endpoint is added to this list.
  */
 export const collectorRoutes: CollectorRoute[] = [
   putTraceSegmentsRoute,
