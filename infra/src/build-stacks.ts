@@ -9,11 +9,7 @@ import { stageConfig, type StageConfig } from './config/stage';
 import type { DiscoveredApp } from './discover';
 import { checkXrayQuotas } from './monitoring/xray-quotas';
 import { AcknowledgeExplainedWildcards } from './nag';
-import { SharedStack } from './shared/shared-stack';
-
-/** Used when neither context nor the CDK CLI's credentials give an account: synth works offline. */
-export const PLACEHOLDER_ACCOUNT = '000000000000';
-export const DEFAULT_REGION = 'eu-west-1';
+import { SharedStack, type SharedTracingNeeds } from './shared/shared-stack';
 
 export interface BuiltStacks {
   config: StageConfig;
@@ -30,10 +26,7 @@ export function buildStacks(app: App, discovered: DiscoveredApp[]): BuiltStacks 
   const context = (key: string): unknown => app.node.tryGetContext(key);
   const config = stageConfig(String(context('stage') ?? 'dev'));
   const alerts = alertSubscriptions(config, context);
-  const env = {
-    account: String(context('account') ?? process.env.CDK_DEFAULT_ACCOUNT ?? PLACEHOLDER_ACCOUNT),
-    region: String(context('region') ?? process.env.CDK_DEFAULT_REGION ?? DEFAULT_REGION),
-  };
+  const env = pinnedEnvironment(config, context);
   const clashes = findRouteClashes(discovered.map((found) => found.manifest));
   if (clashes.length) throw new Error(`Routes declared by two apps:\n- ${clashes.join('\n- ')}`);
   checkXrayQuotas(
@@ -47,6 +40,7 @@ export function buildStacks(app: App, discovered: DiscoveredApp[]): BuiltStacks 
     env,
     config,
     alerts,
+    tracing: tracingNeeds(discovered, context),
     description: `Traced Social ${config.stage}: shared data, cache, secret and X-Ray groups`,
     terminationProtection: config.retainData,
   });
@@ -68,8 +62,47 @@ export function buildStacks(app: App, discovered: DiscoveredApp[]): BuiltStacks 
   Tags.of(app).add('project', PRODUCT);
   Tags.of(app).add('stage', config.stage);
   Aspects.of(app).add(new AcknowledgeExplainedWildcards());
-  Validations.of(app).addPlugins(new AwsSolutionsChecks(app, { verbose: true }));
+  Validations.of(app).addPlugins(
+    new AwsSolutionsChecks(app, { verbose: true, writeSuppressionsToCloudFormation: true }),
+  );
   return { config, shared, apps };
+}
+
+/**
+ * The stage's pinned account and region (see StageConfig.env); context may repeat them, never
+ * change them: a stack for another account would be a stage nobody configured.
+ */
+function pinnedEnvironment(
+  config: StageConfig,
+  context: (key: string) => unknown,
+): StageConfig['env'] {
+  for (const key of ['account', 'region'] as const) {
+    const given = context(key);
+    if (given !== undefined && String(given) !== config.env[key]) {
+      throw new Error(
+        `Stage ${config.stage} is pinned to ${key} ${config.env[key]} (infra/src/config/stage.ts), not ${String(given)}`,
+      );
+    }
+  }
+  return config.env;
+}
+
+/**
+ * What the shared stack must provide for the apps' tracing backends: Transaction Search when any
+ * app runs on otel, and a private route to X-Ray when such an app has functions in the VPC.
+ * Computed over every discovered app, so a shared-only deploy keeps it.
+ */
+function tracingNeeds(
+  discovered: DiscoveredApp[],
+  context: (key: string) => unknown,
+): SharedTracingNeeds {
+  const otel = discovered.filter(
+    (found) => appSettings(found.manifest.app, context).tracingBackend === 'otel',
+  );
+  return {
+    transactionSearch: otel.length > 0,
+    otelInVpc: otel.some((found) => found.manifest.functions.some((fn) => fn.uses?.redis)),
+  };
 }
 
 /** The apps named by the `apps` context (comma-separated), or all; unknown names fail. */

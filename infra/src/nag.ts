@@ -2,6 +2,7 @@ import { Stack, Validations, type IAspect } from 'aws-cdk-lib';
 import { CfnPolicy } from 'aws-cdk-lib/aws-iam';
 import { flattenCfnReference } from 'cdk-nag/lib/utils/flatten-cfn-reference';
 import type { IConstruct } from 'constructs';
+import { VPC_ENI_ACTIONS } from './app-stack/grants';
 import { XRAY_OTLP_ACTIONS } from './app-stack/tracing-backend';
 
 /**
@@ -29,8 +30,10 @@ export function wildcardReason(resource: string, actions: string[]): string | un
     const xray = ['xray:PutTraceSegments', 'xray:PutTelemetryRecords'];
     if (actions.every((action) => xray.includes(action)))
       return 'X-Ray PutTraceSegments/PutTelemetryRecords support no resource-level permissions';
-    return actions.every((action) => XRAY_OTLP_ACTIONS.includes(action))
-      ? "X-Ray's OTLP endpoint (PutSpans/PutSpansForIndexing) supports no resource-level permissions"
+    if (actions.every((action) => XRAY_OTLP_ACTIONS.includes(action)))
+      return "X-Ray's OTLP endpoint (PutSpans/PutSpansForIndexing) supports no resource-level permissions";
+    return actions.every((action) => VPC_ENI_ACTIONS.includes(action))
+      ? "Lambda manages a VPC function's network interfaces (created at deployment, ids unknown); the Describe actions take no resource"
       : undefined;
   }
   if (/:dynamodb:.*:table\/[^*]+\/index\/\*$/.test(resource)) {

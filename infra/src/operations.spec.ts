@@ -1,6 +1,7 @@
+import { Stack } from 'aws-cdk-lib';
 import { Match } from 'aws-cdk-lib/assertions';
 import { fixtureApp, synthesise, type Synthesised } from './testing/synth';
-import { renderValue, resourcesOfType } from './testing/template-helpers';
+import { functionStatements, renderValue, resourcesOfType } from './testing/template-helpers';
 
 /**
  * Production operations (issue 16) on the fixture app, dev and prod: the alerting path, the
@@ -97,6 +98,147 @@ describe('production operations', () => {
       expect(() =>
         synthesise({ apps: [fixture], context: { alertEmails: 'not-an-address' } }),
       ).toThrow('alertEmails: not an email address: not-an-address');
+    });
+  });
+
+  describe('review fixes', () => {
+    it('protects prod tables from deletion, not dev ones (dev stacks are torn down)', () => {
+      const protection = (synth: Synthesised, stage: string) =>
+        Object.values(
+          resourcesOfType(synth.template(SHARED_STACK(stage)), 'AWS::DynamoDB::Table'),
+        ).map((table) => table.Properties?.DeletionProtectionEnabled);
+      expect(new Set(protection(prod, 'prod'))).toEqual(new Set([true]));
+      expect(new Set(protection(dev, 'dev'))).toEqual(new Set([false]));
+    });
+
+    it('runs the VPC without NAT: isolated subnets, gateway endpoints and a Secrets Manager endpoint', () => {
+      for (const [synth, stage] of [
+        [dev, 'dev'],
+        [prod, 'prod'],
+      ] as const) {
+        const shared = synth.template(SHARED_STACK(stage));
+        shared.resourceCountIs('AWS::EC2::NatGateway', 0);
+        shared.resourceCountIs('AWS::EC2::InternetGateway', 0);
+        const endpoints = Object.values(resourcesOfType(shared, 'AWS::EC2::VPCEndpoint')).map(
+          (endpoint) => ({
+            service: renderValue(shared, endpoint.Properties?.ServiceName),
+            type: endpoint.Properties?.VpcEndpointType,
+            privateDns: endpoint.Properties?.PrivateDnsEnabled,
+          }),
+        );
+        expect(endpoints).toEqual(
+          expect.arrayContaining([
+            {
+              service: 'com.amazonaws.eu-west-1.secretsmanager',
+              type: 'Interface',
+              privateDns: true,
+            },
+            expect.objectContaining({
+              type: 'Gateway',
+              service: expect.stringMatching(/dynamodb$/),
+            }),
+            expect.objectContaining({ type: 'Gateway', service: expect.stringMatching(/s3$/) }),
+          ]),
+        );
+        expect(endpoints).toHaveLength(3);
+      }
+    });
+
+    it('grants no dynamodb:Scan and no managed policy to any function', () => {
+      const template = dev.template(APP_STACK('dev'));
+      for (const fn of fixture.manifest.functions) {
+        const actions = functionStatements(
+          template,
+          `traced-social-dev-fixture-${fn.name}`,
+        ).flatMap((statement) => statement.actions);
+        expect(actions).not.toContain('dynamodb:Scan');
+      }
+      for (const role of Object.values(resourcesOfType(template, 'AWS::IAM::Role'))) {
+        expect(role.Properties?.ManagedPolicyArns).toBeUndefined();
+      }
+    });
+
+    it('names no log group, so a stack recreated after a retained one deploys', () => {
+      for (const synth of [dev, prod]) {
+        for (const stack of [synth.shared, ...synth.apps]) {
+          const template = synth.template(stack.stackName);
+          const groups = Object.values(resourcesOfType(template, 'AWS::Logs::LogGroup'));
+          expect(groups.length).toBeGreaterThan(0);
+          for (const group of groups) expect(group.Properties?.LogGroupName).toBeUndefined();
+        }
+      }
+      dev.template(APP_STACK('dev')).hasResourceProperties('AWS::Lambda::Function', {
+        LoggingConfig: { LogGroup: { Ref: Match.stringLikeRegexp('Logs') } },
+      });
+    });
+
+    it('limits media CORS to the stage origins (none in prod) and aborts stale multipart uploads', () => {
+      const media = (synth: Synthesised, stage: string) =>
+        Object.values(resourcesOfType(synth.template(SHARED_STACK(stage)), 'AWS::S3::Bucket')).find(
+          (bucket) =>
+            JSON.stringify(bucket.Properties?.LoggingConfiguration ?? {}).includes('media/'),
+        )!.Properties!;
+      expect(media(prod, 'prod').CorsConfiguration).toBeUndefined();
+      expect(media(dev, 'dev').CorsConfiguration).toEqual({
+        CorsRules: [
+          expect.objectContaining({
+            AllowedOrigins: ['http://localhost:3000', 'http://127.0.0.1:3000'],
+          }),
+        ],
+      });
+      for (const synth of [dev, prod]) {
+        for (const bucket of Object.values(
+          resourcesOfType(synth.template(synth.shared.stackName), 'AWS::S3::Bucket'),
+        )) {
+          expect(bucket.Properties?.LifecycleConfiguration).toEqual({
+            Rules: expect.arrayContaining([
+              expect.objectContaining({
+                AbortIncompleteMultipartUpload: { DaysAfterInitiation: 1 },
+              }),
+            ]),
+          });
+        }
+      }
+    });
+
+    it('pins account and region per stage and refuses others from context', () => {
+      for (const stack of [prod.shared, ...prod.apps] as Stack[]) {
+        expect([stack.account, stack.region]).toEqual(['000000000000', 'eu-west-1']);
+      }
+      expect(() => synthesise({ apps: [fixture], context: { account: '123456789012' } })).toThrow(
+        'Stage dev is pinned to account 000000000000 (infra/src/config/stage.ts), not 123456789012',
+      );
+    });
+
+    it('writes the cdk-nag acknowledgments into the templates', () => {
+      const template = dev.template(APP_STACK('dev')).toJSON() as {
+        Resources: Record<
+          string,
+          { Metadata?: { cdk_nag?: { rules_to_suppress: { id: string }[] } } }
+        >;
+      };
+      const suppressed = Object.values(template.Resources).flatMap(
+        (resource) => resource.Metadata?.cdk_nag?.rules_to_suppress.map((rule) => rule.id) ?? [],
+      );
+      expect(suppressed).toEqual(expect.arrayContaining(['AwsSolutions-L1', 'AwsSolutions-APIG4']));
+    });
+
+    it('enables Transaction Search, and a private route to X-Ray, only when an app runs on otel', () => {
+      const shared = dev.template(SHARED_STACK('dev'));
+      shared.resourceCountIs('AWS::XRay::TransactionSearchConfig', 0);
+      const otel = synthesise({ apps: [fixture], context: { 'tracingBackend.fixture': 'otel' } });
+      const template = otel.template(SHARED_STACK('dev'));
+      template.hasResourceProperties('AWS::XRay::TransactionSearchConfig', {
+        IndexingPercentage: 1,
+      });
+      const policy = Object.values(resourcesOfType(template, 'AWS::Logs::ResourcePolicy'))[0];
+      expect(renderValue(template, policy.Properties?.PolicyDocument)).toContain(
+        ':log-group:aws/spans:*',
+      );
+      const services = Object.values(resourcesOfType(template, 'AWS::EC2::VPCEndpoint')).map(
+        (endpoint) => renderValue(template, endpoint.Properties?.ServiceName),
+      );
+      expect(services).toContain('com.amazonaws.eu-west-1.xray');
     });
   });
 });

@@ -2,7 +2,7 @@ import { Match } from 'aws-cdk-lib/assertions';
 import { PolicyStatement } from 'aws-cdk-lib/aws-iam';
 import { App } from 'aws-cdk-lib';
 import { LAMBDA_RUNTIME } from '@traced-social/manifest';
-import { tableActions } from './app-stack/grants';
+import { tableActions, VPC_ENI_ACTIONS } from './app-stack/grants';
 import { buildStacks } from './build-stacks';
 import { monitoringQueries } from './monitoring/xray-groups';
 import { xrayUsage } from './monitoring/xray-quotas';
@@ -131,13 +131,16 @@ describe('stacks built from the fixture manifest', () => {
     );
   });
 
-  it('allows no wildcard action and a "*" resource only for X-Ray', () => {
+  it('allows no wildcard action and a "*" resource only for X-Ray and VPC network interfaces', () => {
     const template = dev.template(APP_STACK('dev'));
     for (const fn of fixture.manifest.functions) {
       for (const statement of functionStatements(template, fnName('dev', fn.name))) {
         expect(statement.actions.filter((action) => action.includes('*'))).toEqual([]);
         if (statement.resources.includes('*')) {
-          expect(statement.actions).toEqual(['xray:PutTelemetryRecords', 'xray:PutTraceSegments']);
+          expect([
+            ['xray:PutTelemetryRecords', 'xray:PutTraceSegments'],
+            ...(fn.uses?.redis ? [[...VPC_ENI_ACTIONS].sort()] : []),
+          ]).toContainEqual(statement.actions);
         }
       }
     }
@@ -158,14 +161,16 @@ describe('stacks built from the fixture manifest', () => {
           SecurityGroupIds: [{ Ref: expect.stringMatching(/clientsecuritygroupid/) }],
         });
         expect(variables).toHaveProperty('REDIS_URL');
-        expect(functionManagedPolicies(template, fnName('dev', fn.name))).toEqual([
-          'arn:{AWS::Partition}:iam::aws:policy/service-role/AWSLambdaVPCAccessExecutionRole',
-        ]);
+        expect(functionStatements(template, fnName('dev', fn.name))).toContainEqual({
+          actions: [...VPC_ENI_ACTIONS].sort(),
+          resources: ['*'],
+        });
       } else {
         expect(props.VpcConfig).toBeUndefined();
         expect(variables).not.toHaveProperty('REDIS_URL');
-        expect(functionManagedPolicies(template, fnName('dev', fn.name))).toEqual([]);
       }
+      // No managed policy: AWSLambdaVPCAccessExecutionRole would reopen logs:* on every group.
+      expect(functionManagedPolicies(template, fnName('dev', fn.name))).toEqual([]);
     }
   });
 
@@ -405,7 +410,12 @@ describe('stacks built from the fixture manifest', () => {
         RestrictPublicBuckets: true,
       },
       CorsConfiguration: {
-        CorsRules: [Match.objectLike({ AllowedMethods: ['PUT'], AllowedOrigins: ['*'] })],
+        CorsRules: [
+          Match.objectLike({
+            AllowedMethods: ['PUT'],
+            AllowedOrigins: ['http://localhost:3000', 'http://127.0.0.1:3000'],
+          }),
+        ],
       },
       LoggingConfiguration: Match.objectLike({ LogFilePrefix: 'media/' }),
     });

@@ -4,13 +4,13 @@ import type { SharedRefs } from './shared-refs';
 
 /**
  * IAM actions per access level, written out rather than taken from CDK's `grant*` helpers: those
- * add `dynamodb:ListStreams` on `*` and actions the handlers never call. Reviewers read this table.
+ * add `dynamodb:ListStreams` on `*` and actions the handlers never call (no `Scan`: no handler
+ * scans a table). Reviewers read this table.
  */
 const tableRead = [
   'dynamodb:GetItem',
   'dynamodb:BatchGetItem',
   'dynamodb:Query',
-  'dynamodb:Scan',
   'dynamodb:ConditionCheckItem',
 ];
 // Transactions (TransactWriteItems) are authorised by these per-item actions.
@@ -51,6 +51,16 @@ export const tableStreamConsumeActions = [
   'dynamodb:DescribeStream',
   'dynamodb:GetRecords',
   'dynamodb:GetShardIterator',
+];
+
+/** What Lambda needs to attach a function to the VPC's subnets (its network interfaces). */
+export const VPC_ENI_ACTIONS = [
+  'ec2:CreateNetworkInterface',
+  'ec2:DescribeNetworkInterfaces',
+  'ec2:DescribeSubnets',
+  'ec2:DeleteNetworkInterface',
+  'ec2:AssignPrivateIpAddresses',
+  'ec2:UnassignPrivateIpAddresses',
 ];
 
 const allow = (actions: string[], resources: string[]): PolicyStatement =>

@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import { Duration, type RemovalPolicy } from 'aws-cdk-lib';
 import type { ISecurityGroup, IVpc } from 'aws-cdk-lib/aws-ec2';
-import { ManagedPolicy, PolicyStatement, Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
+import { PolicyStatement, Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
 import { Architecture, Runtime, RuntimeFamily, Tracing } from 'aws-cdk-lib/aws-lambda';
 import { NodejsFunction, OutputFormat, SourceMapMode } from 'aws-cdk-lib/aws-lambda-nodejs';
 import { LogGroup, type RetentionDays } from 'aws-cdk-lib/aws-logs';
@@ -13,6 +13,7 @@ import {
   type FunctionSpec,
 } from '@traced-social/manifest';
 import { WORKSPACE_ROOT } from '../discover';
+import { VPC_ENI_ACTIONS } from './grants';
 import { acknowledgeNag } from '../nag';
 
 export interface HandlerFunctionProps {
@@ -54,18 +55,23 @@ export class HandlerFunction extends Construct {
     if (functionName.length > MAX_FUNCTION_NAME) {
       throw new Error(`Function name "${functionName}" is longer than ${MAX_FUNCTION_NAME}`);
     }
+    // Not named: a retained group of a deleted stack would block the recreated one ("already
+    // exists"); Lambda logs to it through LoggingConfig whatever its generated name.
     this.logGroup = new LogGroup(this, 'Logs', {
-      logGroupName: `/aws/lambda/${functionName}`,
       retention: props.logRetention,
       removalPolicy: props.removalPolicy,
     });
     const role = new Role(this, 'Role', {
       assumedBy: new ServicePrincipal('lambda.amazonaws.com'),
       description: `Runs ${functionName}`,
-      managedPolicies: props.network
-        ? [ManagedPolicy.fromAwsManagedPolicyName('service-role/AWSLambdaVPCAccessExecutionRole')]
-        : [],
     });
+    // In the VPC: only the ENI actions Lambda needs, inline (the managed
+    // AWSLambdaVPCAccessExecutionRole would also grant logs:* on every log group).
+    if (props.network) {
+      role.addToPrincipalPolicy(
+        new PolicyStatement({ actions: VPC_ENI_ACTIONS, resources: ['*'] }),
+      );
+    }
     role.addToPrincipalPolicy(
       new PolicyStatement({
         actions: ['logs:CreateLogStream', 'logs:PutLogEvents'],
@@ -113,12 +119,5 @@ export class HandlerFunction extends Construct {
       `The runtime is pinned once for all handlers (LAMBDA_RUNTIME = ${LAMBDA_RUNTIME} in ` +
         'libs/manifest), moved with a bench run, not whenever Lambda adds one',
     );
-    if (props.network) {
-      acknowledgeNag(
-        role,
-        'IAM4[Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AWSLambdaVPCAccessExecutionRole]',
-        'ENI management for a function in a VPC; those EC2 actions take no resource scoping',
-      );
-    }
   }
 }

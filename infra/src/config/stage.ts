@@ -14,6 +14,13 @@ export interface SamplingRate {
 
 export interface StageConfig {
   stage: StageName;
+  /**
+   * The account and region the stage deploys to, pinned: `cdk deploy` refuses credentials of
+   * another account, so prod cannot land in dev's account by mistake. The accounts are
+   * placeholders until the product's accounts exist (synthesis needs none); `-c account=` and
+   * `-c region=` may only repeat them.
+   */
+  env: { account: string; region: string };
   /** POWERTOOLS_LOG_LEVEL of every function. */
   logLevel: 'DEBUG' | 'INFO' | 'WARN' | 'ERROR';
   /** POWERTOOLS_TRACER_CAPTURE_HTTPS_REQUESTS: off in prod (cost and latency, see the seed). */
@@ -29,9 +36,13 @@ export interface StageConfig {
   /** Requests per second (steady, burst) each app's API stage accepts. */
   apiThrottle: { rateLimit: number; burstLimit: number };
   logRetentionDays: 7 | 30 | 90;
-  /** Keep data (tables, bucket, stream) when the stack is deleted. */
+  /** Keep data (tables, bucket, stream) when the stack is deleted; tables get deletion protection. */
   retainData: boolean;
-  natGateways: number;
+  /**
+   * Browser origins allowed to PUT to presigned media URLs (bucket CORS). None: no CORS rule
+   * (mobile clients need none); add the web client's origin when it exists.
+   */
+  webOrigins: string[];
   redis: { nodeType: string; replicas: number };
   /**
    * Who hears the alarms. Every alarm notifies the stage's alerts topic; these are its
@@ -49,8 +60,12 @@ export interface StageConfig {
   };
 }
 
+/** Until the product has its AWS accounts: synthesis works offline with it. */
+export const PLACEHOLDER_ACCOUNT = '000000000000';
+
 const dev: StageConfig = {
   stage: 'dev',
+  env: { account: PLACEHOLDER_ACCOUNT, region: 'eu-west-1' },
   logLevel: 'DEBUG',
   captureHttpsRequests: true,
   sampling: {
@@ -61,7 +76,7 @@ const dev: StageConfig = {
   apiThrottle: { rateLimit: 50, burstLimit: 100 },
   logRetentionDays: 7,
   retainData: false,
-  natGateways: 1,
+  webOrigins: ['http://localhost:3000', 'http://127.0.0.1:3000'],
   redis: { nodeType: 'cache.t4g.micro', replicas: 0 },
   alerts: { emails: [], pagerDuty: false },
   alarms: { errorRatePercent: 5, apiP99Ms: 1000 },
@@ -69,6 +84,7 @@ const dev: StageConfig = {
 
 const prod: StageConfig = {
   stage: 'prod',
+  env: { account: PLACEHOLDER_ACCOUNT, region: 'eu-west-1' },
   logLevel: 'INFO',
   captureHttpsRequests: false,
   sampling: {
@@ -79,7 +95,7 @@ const prod: StageConfig = {
   apiThrottle: { rateLimit: 500, burstLimit: 1000 },
   logRetentionDays: 90,
   retainData: true,
-  natGateways: 2,
+  webOrigins: [],
   redis: { nodeType: 'cache.t4g.small', replicas: 1 },
   alerts: { emails: [], pagerDuty: true },
   alarms: { errorRatePercent: 1, apiP99Ms: 1000 },

@@ -28,12 +28,16 @@ const attribute = (key: KeyAttribute): Attribute => ({
   type: { S: AttributeType.STRING, N: AttributeType.NUMBER, B: AttributeType.BINARY }[key.type],
 });
 
-/** A table of the manifest: on-demand, point-in-time recovery, its GSIs, stream and TTL. */
+/**
+ * A table of the manifest: on-demand, point-in-time recovery, its GSIs, stream and TTL; with
+ * deletion protection where data is retained (a stack update cannot drop it either).
+ */
 export function createTable(
   scope: Construct,
   name: string,
   spec: TableSpec,
   removalPolicy: RemovalPolicy,
+  deletionProtection: boolean,
 ): Table {
   const table = new Table(scope, `Table:${name}`, {
     partitionKey: attribute(spec.partitionKey),
@@ -43,6 +47,7 @@ export function createTable(
     pointInTimeRecoverySpecification: { pointInTimeRecoveryEnabled: true },
     stream: spec.stream && StreamViewType[spec.stream],
     timeToLiveAttribute: spec.timeToLiveAttribute,
+    deletionProtection,
     removalPolicy,
   });
   for (const index of spec.globalSecondaryIndexes ?? []) {
@@ -72,9 +77,13 @@ export function createStream(
   return stream;
 }
 
+/** Parts of an upload never completed are billed until deleted: a day is plenty to finish. */
+const abortIncompleteUploads = { abortIncompleteMultipartUploadAfter: Duration.days(1) };
+
 /**
  * A bucket of the manifest: private (public access blocked, TLS only, S3-managed encryption),
- * access-logged, and with CORS for browsers PUTting to presigned URLs when the spec asks for it.
+ * access-logged, incomplete multipart uploads aborted, and with CORS for the stage's web origins
+ * PUTting to presigned URLs when the spec asks for it (no origins: no CORS rule).
  */
 export function createBucket(
   scope: Construct,
@@ -82,6 +91,7 @@ export function createBucket(
   spec: BucketSpec,
   accessLogs: Bucket,
   removalPolicy: RemovalPolicy,
+  webOrigins: string[],
 ): Bucket {
   return new Bucket(scope, `Bucket:${name}`, {
     blockPublicAccess: BlockPublicAccess.BLOCK_ALL,
@@ -90,17 +100,19 @@ export function createBucket(
     objectOwnership: ObjectOwnership.BUCKET_OWNER_ENFORCED,
     serverAccessLogsBucket: accessLogs,
     serverAccessLogsPrefix: `${name}/`,
-    cors: spec.corsUploads
-      ? [
-          {
-            allowedMethods: [HttpMethods.PUT],
-            allowedOrigins: ['*'],
-            allowedHeaders: ['Content-Type', 'Content-Length', 'Content-MD5'],
-            exposedHeaders: ['ETag'],
-            maxAge: 3000,
-          },
-        ]
-      : undefined,
+    lifecycleRules: [abortIncompleteUploads],
+    cors:
+      spec.corsUploads && webOrigins.length
+        ? [
+            {
+              allowedMethods: [HttpMethods.PUT],
+              allowedOrigins: webOrigins,
+              allowedHeaders: ['Content-Type', 'Content-Length', 'Content-MD5'],
+              exposedHeaders: ['ETag'],
+              maxAge: 3000,
+            },
+          ]
+        : undefined,
     removalPolicy,
     autoDeleteObjects: false,
   });
@@ -113,7 +125,7 @@ export function createAccessLogsBucket(scope: Construct, removalPolicy: RemovalP
     enforceSSL: true,
     encryption: BucketEncryption.S3_MANAGED,
     objectOwnership: ObjectOwnership.BUCKET_OWNER_PREFERRED,
-    lifecycleRules: [{ expiration: Duration.days(90) }],
+    lifecycleRules: [{ expiration: Duration.days(90), ...abortIncompleteUploads }],
     removalPolicy,
   });
 }

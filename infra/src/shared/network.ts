@@ -2,10 +2,13 @@ import { CfnReplicationGroup, CfnSubnetGroup } from 'aws-cdk-lib/aws-elasticache
 import {
   FlowLogDestination,
   GatewayVpcEndpointAwsService,
+  InterfaceVpcEndpointAwsService,
+  Peer,
   Port,
   SecurityGroup,
   SubnetType,
   Vpc,
+  type ISubnet,
 } from 'aws-cdk-lib/aws-ec2';
 import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
 import type { RemovalPolicy } from 'aws-cdk-lib';
@@ -24,27 +27,35 @@ export const availabilityZonesOf = (region: string): string[] => [`${region}a`, 
 
 export interface CacheNetwork {
   vpc: Vpc;
+  /** The private (isolated) subnets the functions and Redis live in, one per zone. */
+  subnets: ISubnet[];
   /** Given to every function that uses Redis; the only source Redis accepts. */
   clientSecurityGroup: SecurityGroup;
   /** `rediss://host:port` (TLS in transit). */
   redisUrl: string;
 }
 
+export interface CacheNetworkOptions {
+  /** An app with VPC functions exports spans over OTLP: X-Ray needs an interface endpoint too. */
+  otelInVpc: boolean;
+}
+
 /**
- * The VPC (private subnets with NAT for the functions, gateway endpoints so DynamoDB and S3
- * traffic stays off the NAT, flow logs) and ElastiCache Redis inside it.
+ * The VPC and ElastiCache Redis inside it. The functions in it reach DynamoDB and S3 through
+ * gateway endpoints and Secrets Manager (the JWT key) through an interface endpoint; that is all
+ * their egress, so the subnets are isolated and there is no NAT gateway (decision 1601).
  */
 export function createCacheNetwork(
   scope: Construct,
   config: StageConfig,
   removalPolicy: RemovalPolicy,
+  options: CacheNetworkOptions,
 ): CacheNetwork {
   const vpc = new Vpc(scope, 'Vpc', {
     maxAzs: 2,
-    natGateways: config.natGateways,
+    natGateways: 0,
     subnetConfiguration: [
-      { name: 'public', subnetType: SubnetType.PUBLIC, cidrMask: 24 },
-      { name: 'private', subnetType: SubnetType.PRIVATE_WITH_EGRESS, cidrMask: 22 },
+      { name: 'private', subnetType: SubnetType.PRIVATE_ISOLATED, cidrMask: 22 },
     ],
     gatewayEndpoints: {
       DynamoDb: { service: GatewayVpcEndpointAwsService.DYNAMODB },
@@ -62,6 +73,27 @@ export function createCacheNetwork(
     description: 'Functions that use Redis',
     allowAllOutbound: true,
   });
+  const endpointSecurityGroup = new SecurityGroup(scope, 'InterfaceEndpoints', {
+    vpc,
+    description: 'Interface endpoints: HTTPS from the functions in the VPC',
+    allowAllOutbound: false,
+  });
+  endpointSecurityGroup.addIngressRule(
+    Peer.securityGroupId(clientSecurityGroup.securityGroupId),
+    Port.tcp(443),
+    'Functions in the VPC',
+  );
+  const interfaceEndpoints = [InterfaceVpcEndpointAwsService.SECRETS_MANAGER];
+  if (options.otelInVpc) interfaceEndpoints.push(InterfaceVpcEndpointAwsService.XRAY);
+  for (const service of interfaceEndpoints) {
+    vpc.addInterfaceEndpoint(`Endpoint:${service.shortName}`, {
+      service,
+      privateDnsEnabled: true,
+      securityGroups: [endpointSecurityGroup],
+      open: false, // not the whole VPC CIDR: the functions' security group only (above)
+    });
+  }
+
   const redisSecurityGroup = new SecurityGroup(scope, 'RedisServer', {
     vpc,
     description: 'ElastiCache Redis: reachable from Redis clients only',
@@ -69,9 +101,10 @@ export function createCacheNetwork(
   });
   redisSecurityGroup.addIngressRule(clientSecurityGroup, Port.tcp(REDIS_PORT), 'Redis clients');
 
+  const subnets = vpc.isolatedSubnets;
   const subnetGroup = new CfnSubnetGroup(scope, 'RedisSubnets', {
     description: 'Private subnets of the Redis cache',
-    subnetIds: vpc.privateSubnets.map((subnet) => subnet.subnetId),
+    subnetIds: subnets.map((subnet) => subnet.subnetId),
   });
   const replicated = config.redis.replicas > 0;
   const redis = new CfnReplicationGroup(scope, 'Redis', {
@@ -100,5 +133,5 @@ export function createCacheNetwork(
       'cache holds feed ids, rebuilt from DynamoDB. AUTH (or IAM auth) is a planned hardening.',
   );
   const redisUrl = `rediss://${redis.attrPrimaryEndPointAddress}:${redis.attrPrimaryEndPointPort}`;
-  return { vpc, clientSecurityGroup, redisUrl };
+  return { vpc, subnets, clientSecurityGroup, redisUrl };
 }

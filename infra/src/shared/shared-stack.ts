@@ -11,13 +11,26 @@ import { createAlertsTopic } from './alerts';
 import { createAccessLogsBucket, createBucket, createStream, createTable } from './data';
 import { availabilityZonesOf, createCacheNetwork } from './network';
 import { publishShared, sharedKeys } from './shared-parameters';
+import { enableTransactionSearch } from './transaction-search';
 import { acknowledgeNag } from '../nag';
 
 export interface SharedStackProps extends StackProps {
   config: StageConfig;
   /** The alerts topic's subscribers (stage configuration plus context, checked). */
   alerts: StageConfig['alerts'];
+  tracing: SharedTracingNeeds;
 }
+
+/** What the apps' tracing backends need from the account (see build-stacks.ts). */
+export interface SharedTracingNeeds {
+  /** Some app runs on `otel`: X-Ray's OTLP endpoint needs Transaction Search. */
+  transactionSearch: boolean;
+  /** Such an app has functions in the VPC: they reach X-Ray through an interface endpoint. */
+  otelInVpc: boolean;
+}
+
+/** Share of spans indexed as trace summaries by Transaction Search (the first 1% is free). */
+const TRANSACTION_SEARCH_INDEXING_PERCENT = 1;
 
 /**
  * What every app uses and none owns: the tables, the event stream, the media bucket, the VPC with
@@ -47,7 +60,7 @@ export class SharedStack extends Stack {
     Aspects.of(this).add(new NotifyAlertsTopic(alertsTopic.topicArn));
 
     for (const [name, spec] of Object.entries(resources.tables)) {
-      const table = createTable(this, name, spec, removalPolicy);
+      const table = createTable(this, name, spec, removalPolicy, config.retainData);
       publish(sharedKeys.tableName(name), table.tableName);
       if (table.tableStreamArn) publish(sharedKeys.tableStreamArn(name), table.tableStreamArn);
     }
@@ -59,14 +72,16 @@ export class SharedStack extends Stack {
     }
     const accessLogs = createAccessLogsBucket(this, removalPolicy);
     for (const [name, spec] of Object.entries(resources.buckets)) {
-      const bucket = createBucket(this, name, spec, accessLogs, removalPolicy);
+      const bucket = createBucket(this, name, spec, accessLogs, removalPolicy, config.webOrigins);
       publish(sharedKeys.bucketName(name), bucket.bucketName);
     }
 
-    const network = createCacheNetwork(this, config, removalPolicy);
+    const network = createCacheNetwork(this, config, removalPolicy, {
+      otelInVpc: props.tracing.otelInVpc,
+    });
     publish(sharedKeys.redisUrl, network.redisUrl);
     publish(sharedKeys.vpcId, network.vpc.vpcId);
-    network.vpc.privateSubnets.forEach((subnet, index) =>
+    network.subnets.forEach((subnet, index) =>
       publish(sharedKeys.privateSubnetId(index), subnet.subnetId),
     );
     publish(sharedKeys.redisClientSecurityGroupId, network.clientSecurityGroup.securityGroupId);
@@ -97,6 +112,10 @@ export class SharedStack extends Stack {
       'IAM4[Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AmazonAPIGatewayPushToCloudWatchLogs]',
       "The policy AWS documents for API Gateway's account-wide logging role",
     );
+
+    if (props.tracing.transactionSearch) {
+      enableTransactionSearch(this, TRANSACTION_SEARCH_INDEXING_PERCENT);
+    }
 
     for (const [name, expression] of Object.entries(monitoringQueries)) {
       createXrayGroup(this, stage, name, expression);
