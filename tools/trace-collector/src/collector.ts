@@ -6,6 +6,7 @@ import type { CollectorContext } from './api/context';
 import { collectorRoutes } from './api/routes';
 import { Ingestor, type IngestResult } from './ingest/ingestor';
 import { bindUdpReceiver } from './ingest/udp-receiver';
+import { GroupStore } from './groups/group-store';
 import { bindSamePort } from './ports';
 import { SamplingRuleStore } from './sampling/rule-store';
 import { TargetBroker } from './sampling/targets';
@@ -39,6 +40,8 @@ export interface Collector {
   readonly restored: LoadResult;
   /** The sampling rules served by the X-Ray API, and the in-process sampling decision. */
   readonly samplingRules: SamplingRuleStore;
+  /** The X-Ray groups served by the API (named filter expressions). */
+  readonly groups: GroupStore;
   stats(): CollectorStats;
   /** Ingests one document in-process, with the same validation as the network paths. */
   ingest(document: SegmentDocument | unknown): IngestResult;
@@ -71,12 +74,14 @@ export async function startCollector(options: CollectorOptions = {}): Promise<Co
   }
 
   const samplingRules = new SamplingRuleStore();
+  const groups = new GroupStore();
   const context: CollectorContext = {
     store,
     ingestor,
     stats,
     samplingRules,
     samplingTargets: new TargetBroker(samplingRules),
+    groups,
   };
   const listener = createRequestListener(collectorRoutes, context, log);
   const { server, socket, port } = await bindSamePort(
@@ -96,6 +101,7 @@ export async function startCollector(options: CollectorOptions = {}): Promise<Co
     store,
     restored,
     samplingRules,
+    groups,
     stats,
     ingest: (document) => ingestor.ingestDocument(document, 'in-process'),
     close: () => (closed ??= shutdown(server, socket, store, persistence)),

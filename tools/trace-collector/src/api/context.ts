@@ -1,3 +1,4 @@
+import type { GroupStore } from '../groups/group-store';
 import type { Ingestor } from '../ingest/ingestor';
 import type { SamplingRuleStore } from '../sampling/rule-store';
 import type { TargetBroker } from '../sampling/targets';
@@ -12,6 +13,7 @@ export interface CollectorContext {
   stats(): CollectorStats;
   samplingRules: SamplingRuleStore;
   samplingTargets: TargetBroker;
+  groups: GroupStore;
 }
 
 export type CollectorRoute = Route<CollectorContext>;

@@ -36,7 +36,7 @@ export interface WireService extends WireServiceId {
   ResponseTimeHistogram: WireHistogramEntry[];
 }
 
-interface Tally {
+export interface Tally {
   start: number;
   end: number;
   stats: WireStatistics;
@@ -92,7 +92,7 @@ export function buildServiceGraph(traces: TraceFacts[]): WireService[] {
   });
 }
 
-function newTally(): Tally {
+export function newTally(): Tally {
   return {
     start: Number.POSITIVE_INFINITY,
     end: 0,
@@ -107,7 +107,11 @@ function newTally(): Tally {
   };
 }
 
-function count(tally: Tally, seen: NodeStats & { startTime: number; endTime?: number }): void {
+/** Counts one observation (a service's or an edge's stats in one trace) into a tally. */
+export function count(
+  tally: Tally,
+  seen: NodeStats & { startTime: number; endTime?: number },
+): void {
   const stats = tally.stats;
   tally.start = Math.min(tally.start, seen.startTime);
   tally.end = Math.max(tally.end, seen.endTime ?? seen.startTime);
@@ -129,7 +133,7 @@ function count(tally: Tally, seen: NodeStats & { startTime: number; endTime?: nu
   }
 }
 
-function toHistogram(histogram: Map<number, number>): WireHistogramEntry[] {
+export function toHistogram(histogram: Map<number, number>): WireHistogramEntry[] {
   return [...histogram.entries()]
     .sort(([a], [b]) => a - b)
     .map(([ms, count]) => ({ Value: ms / 1000, Count: count }));

@@ -1,11 +1,9 @@
 import type { EdgeFacts, NodeStats, ServiceFacts, TraceFacts } from '../store/trace-facts';
-import type {
-  ComparisonOperator,
-  FilterNode,
-  LiteralValue,
-  ServiceSelector,
-  StringKeyword,
-} from './ast';
+import type { FilterNode, ServiceSelector, StringKeyword } from './ast';
+import { compare } from './compare';
+import { matchesRootCause } from './root-cause-evaluate';
+
+export { compare };
 
 /** Does the trace match the expression? Trace-level keywords read the entry point's segment. */
 export function matchesTrace(filter: FilterNode, trace: TraceFacts): boolean {
@@ -34,6 +32,11 @@ export function matchesTrace(filter: FilterNode, trace: TraceFacts): boolean {
     case 'edge':
       for (const edge of trace.edges) if (selectsEdge(filter, edge)) return true;
       return false;
+    case 'rootcause':
+      return matchesRootCause(filter, trace.rootCauses);
+    case 'group':
+      // The query replaces group references by the group's expression before evaluating.
+      throw new Error(`group.${filter.by} = "${filter.value}" was not resolved to a group`);
     default:
       return matchesNode(filter, trace);
   }
@@ -94,33 +97,4 @@ function selectsEdge(filter: Extract<FilterNode, { kind: 'edge' }>, edge: EdgeFa
     selects(filter.destination, edge.destination) &&
     (!filter.filter || matchesNode(filter.filter, edge))
   );
-}
-
-/** Compares values of the same type; a value of another type is never equal to the expected one. */
-export function compare(
-  actual: LiteralValue,
-  op: ComparisonOperator,
-  expected: LiteralValue,
-): boolean {
-  if (typeof actual !== typeof expected) return op === '!=';
-  switch (op) {
-    case '=':
-      return actual === expected;
-    case '!=':
-      return actual !== expected;
-    case '<':
-      return actual < expected;
-    case '<=':
-      return actual <= expected;
-    case '>':
-      return actual > expected;
-    case '>=':
-      return actual >= expected;
-    case 'CONTAINS':
-      return String(actual).includes(String(expected));
-    case 'BEGINSWITH':
-      return String(actual).startsWith(String(expected));
-    case 'ENDSWITH':
-      return String(actual).endsWith(String(expected));
-  }
 }

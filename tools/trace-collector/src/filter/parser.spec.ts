@@ -192,10 +192,64 @@ describe('parseFilterExpression', () => {
     ['user = "unterminated', 7, 'unterminated string'],
     ['ok # comment', 3, 'unexpected character "#"'],
     ['duration > 1.2.3', 11, 'malformed number'],
+    ['rootcause.json = 1', 0, 'is not supported by the local collector'],
+    ['rootcause.fault.service { coverage > 0.5 }', 26, 'coverage applies to responsetime'],
+    ['rootcause.fault.entity { http.url = "x" }', 25, 'inside rootcause { } only'],
+    ['rootcause.fault.anything', 0, 'unknown keyword'],
+    ['group.name > "x"', 11, 'expected = after group.name'],
+    ['group.name = errors', 13, 'expected a quoted group name'],
   ])('rejects %j at position %i', (expression, position, reason) => {
     const error = syntaxError(expression);
     expect(error.position).toBe(position);
     expect(error.reason).toContain(reason);
     expect(error.message).toContain(`at position ${position + 1}`);
+  });
+});
+
+describe('groups and root causes in filter expressions', () => {
+  it('reads group.name, group.arn and groupname', () => {
+    expect(parseFilterExpression('group.name = "errors" AND user = "alice"')).toEqual({
+      kind: 'and',
+      left: { kind: 'group', by: 'name', value: 'errors' },
+      right: { kind: 'string', keyword: 'user', op: '=', value: 'alice' },
+    });
+    expect(parseFilterExpression('groupname = "errors"')).toEqual({
+      kind: 'group',
+      by: 'name',
+      value: 'errors',
+    });
+    expect(parseFilterExpression('GROUP.ARN = "arn:aws:xray:x"')).toEqual({
+      kind: 'group',
+      by: 'arn',
+      value: 'arn:aws:xray:x',
+    });
+  });
+
+  it("reads X-Ray's documented rootcause examples", () => {
+    expect(
+      parseFilterExpression('rootcause.fault.entity { last and name = "deserialize" }'),
+    ).toEqual({
+      kind: 'rootcause',
+      cause: 'fault',
+      element: 'entity',
+      filter: {
+        kind: 'and',
+        left: { kind: 'boolean', keyword: 'last', expected: true },
+        right: { kind: 'string', keyword: 'name', op: '=', value: 'deserialize' },
+      },
+    });
+    expect(
+      parseFilterExpression('rootcause.responsetime.entity { remote and coverage > 0.7 }'),
+    ).toMatchObject({ cause: 'responsetime', element: 'entity' });
+    expect(parseFilterExpression('rootcause.fault.service { index > 5 }')).toMatchObject({
+      filter: { kind: 'number', keyword: 'index', op: '>', value: 5 },
+    });
+    expect(
+      parseFilterExpression('rootcause.fault.exception { last and message CONTAINS "denied" }'),
+    ).toMatchObject({ element: 'exception' });
+    expect(parseFilterExpression('!rootcause.error.service')).toEqual({
+      kind: 'not',
+      operand: { kind: 'rootcause', cause: 'error', element: 'service' },
+    });
   });
 });

@@ -1,34 +1,52 @@
 import { ANNOTATION_KEY_PATTERN } from '@traced-social/trace-model';
 import {
+  BOOLEAN_KEYWORDS,
+  ELEMENT_BOOLEAN_KEYWORDS,
+  ELEMENT_NUMBER_KEYWORDS,
+  ELEMENT_STRING_KEYWORDS,
   FilterSyntaxError,
-  type BooleanKeyword,
+  NUMBER_KEYWORDS,
+  NUMBER_OPERATORS,
+  ROOT_CAUSE_ELEMENTS,
+  ROOT_CAUSE_KINDS,
+  STRING_KEYWORDS,
+  STRING_OPERATORS,
   type ComparisonOperator,
+  type ElementFilter,
   type FilterNode,
   type LiteralValue,
-  type NumberKeyword,
   type NumberOperator,
+  type RootCauseElement,
+  type RootCauseKind,
   type ServiceSelector,
-  type StringKeyword,
   type StringOperator,
 } from './ast';
 import { tokenize, type Token } from './tokenizer';
 
-const BOOLEAN_KEYWORDS = new Set<string>(['ok', 'error', 'fault', 'throttle', 'partial']);
-const NUMBER_KEYWORDS = new Set<string>(['responsetime', 'duration', 'http.status']);
-const STRING_KEYWORDS = new Set<string>([
-  'http.url',
-  'http.method',
-  'http.useragent',
-  'http.clientip',
-  'user',
-]);
-const NUMBER_OPERATORS = new Set<string>(['=', '!=', '<', '<=', '>', '>=']);
-const STRING_WORD_OPERATORS = new Set<string>(['CONTAINS', 'BEGINSWITH', 'ENDSWITH']);
+/** Is `word` one of `list` (a keyword list of ast.ts)? Narrows it to that list's union. */
+function isOneOf<T extends string>(list: readonly T[], word: string): word is T {
+  return (list as readonly string[]).includes(word);
+}
+
+const STRING_WORD_OPERATORS = STRING_OPERATORS.filter((op) => /^[A-Z]+$/.test(op));
 /** Keywords of X-Ray's language that this collector does not evaluate: named, not "unknown". */
-const UNSUPPORTED = /^(json(\..*)?|group\.(name|arn)|rootcause\..*)$/i;
+const UNSUPPORTED = /^(json(\..*)?|rootcause\.json)$/i;
+const ROOT_CAUSE = /^rootcause\.([a-z]+)\.([a-z]+)$/;
+const GROUP_KEYWORDS: Record<string, 'name' | 'arn'> = {
+  'group.name': 'name',
+  groupname: 'name',
+  'group.arn': 'arn',
+};
 
 /** Which keywords a position accepts: the whole trace, or one service/edge inside `{ }`. */
 type Scope = 'trace' | 'node';
+
+/** A node of either language: the and/or/not structure is the same. */
+type AnyNode =
+  | FilterNode
+  | ElementFilter
+  | { kind: 'and' | 'or'; left: AnyNode; right: AnyNode }
+  | { kind: 'not'; operand: AnyNode };
 
 /**
  * Parses an X-Ray filter expression into a {@link FilterNode} tree (recursive descent).
@@ -74,21 +92,27 @@ class Parser {
   }
 
   expression(scope: Scope): FilterNode {
-    let left = this.conjunction(scope);
+    // Terms of one language only: the tree is of that language.
+    return this.logical(() => this.term(scope)) as FilterNode;
+  }
+
+  /** OR of ANDs of (NOT) terms, over either language's terms. */
+  private logical(term: () => AnyNode): AnyNode {
+    let left = this.conjunction(term);
     while (this.isWord(this.peek(), 'OR')) {
       this.next();
-      left = { kind: 'or', left, right: this.conjunction(scope) };
+      left = { kind: 'or', left, right: this.conjunction(term) };
     }
     return left;
   }
 
-  private conjunction(scope: Scope): FilterNode {
-    let left = this.unary(scope);
+  private conjunction(term: () => AnyNode): AnyNode {
+    let left = this.unary(term);
     for (;;) {
       const token = this.peek();
       if (this.isWord(token, 'AND')) this.next();
       else if (!this.startsOperand(token)) return left;
-      left = { kind: 'and', left, right: this.unary(scope) };
+      left = { kind: 'and', left, right: this.unary(term) };
     }
   }
 
@@ -97,37 +121,46 @@ class Parser {
     return token.type === 'word' && !['OR', 'AND'].includes(token.text.toUpperCase());
   }
 
-  private unary(scope: Scope): FilterNode {
+  private unary(term: () => AnyNode): AnyNode {
     const token = this.peek();
     if (token.type === '!' || this.isWord(token, 'NOT')) {
       this.next();
-      return { kind: 'not', operand: this.unary(scope) };
+      return { kind: 'not', operand: this.unary(term) };
     }
     if (token.type === '(') {
       this.next();
-      const inner = this.expression(scope);
+      const inner = this.logical(term);
       this.expect(')', '")"');
       return inner;
     }
-    return this.term(scope);
+    return term();
   }
 
   private term(scope: Scope): FilterNode {
     const token = this.peek();
     if (token.type !== 'word') this.fail('expected a keyword, "(", "!" or NOT', token);
     const word = token.text.toLowerCase();
-    if (BOOLEAN_KEYWORDS.has(word)) return this.booleanTerm(word as BooleanKeyword);
-    if (NUMBER_KEYWORDS.has(word)) return this.numberTerm(word as NumberKeyword);
+    if (isOneOf(BOOLEAN_KEYWORDS, word)) return this.booleanTerm(word);
+    if (isOneOf(NUMBER_KEYWORDS, word)) return this.numberTerm(word);
     if (scope === 'node') {
       this.fail(
         'inside { } only ok, error, fault, throttle, partial, responsetime, duration and http.status are allowed',
         token,
       );
     }
-    if (STRING_KEYWORDS.has(word)) return this.stringTerm(word as StringKeyword);
+    if (isOneOf(STRING_KEYWORDS, word)) return this.stringTerm(word);
     if (word.startsWith('annotation.')) return this.annotationTerm(token);
     if (word === 'service' || word === 'id') return this.serviceTerm();
     if (word === 'edge') return this.edgeTerm();
+    if (word in GROUP_KEYWORDS) return this.groupTerm(GROUP_KEYWORDS[word]);
+    const rootCause = ROOT_CAUSE.exec(word);
+    if (
+      rootCause &&
+      isOneOf(ROOT_CAUSE_KINDS, rootCause[1]) &&
+      isOneOf(ROOT_CAUSE_ELEMENTS, rootCause[2])
+    ) {
+      return this.rootCauseTerm(rootCause[1], rootCause[2]);
+    }
     if (word === 'annotation') this.fail('expected annotation.KEY', token);
     if (UNSUPPORTED.test(word)) {
       this.fail(`the keyword "${token.text}" is not supported by the local collector`, token);
@@ -135,7 +168,45 @@ class Parser {
     return this.fail('unknown keyword', token);
   }
 
-  private booleanTerm(keyword: BooleanKeyword): FilterNode {
+  /** `group.name = "x"`: the group's filter expression, resolved when the query runs. */
+  private groupTerm(by: 'name' | 'arn'): FilterNode {
+    const keyword = this.next();
+    const op = this.peek();
+    if (op.type !== 'op' || op.text !== '=') this.fail(`expected = after ${keyword.text}`, op);
+    this.next();
+    return { kind: 'group', by, value: this.expect('string', 'a quoted group name').text };
+  }
+
+  private rootCauseTerm(cause: RootCauseKind, element: RootCauseElement): FilterNode {
+    this.next();
+    if (this.peek().type !== '{') return { kind: 'rootcause', cause, element };
+    this.next();
+    const filter = this.logical(() => this.elementTerm(cause)) as ElementFilter;
+    this.expect('}', '"}"');
+    return { kind: 'rootcause', cause, element, filter };
+  }
+
+  /** One test on a root-cause element: `last`, `index > 2`, `name = "x"`, `coverage > 0.5`. */
+  private elementTerm(cause: RootCauseKind): ElementFilter {
+    const token = this.peek();
+    const word = token.type === 'word' ? token.text.toLowerCase() : '';
+    if (isOneOf(ELEMENT_BOOLEAN_KEYWORDS, word)) return this.booleanTerm(word);
+    if (isOneOf(ELEMENT_NUMBER_KEYWORDS, word)) {
+      if (word === 'coverage' && cause !== 'responsetime') {
+        this.fail('coverage applies to responsetime root causes only', token);
+      }
+      return this.numberTerm(word);
+    }
+    if (isOneOf(ELEMENT_STRING_KEYWORDS, word)) return this.stringTerm(word);
+    return this.fail(
+      'inside rootcause { } only inferred, first, last, remote, index, coverage, name, type and message are allowed',
+      token,
+    );
+  }
+
+  private booleanTerm<K extends string>(
+    keyword: K,
+  ): { kind: 'boolean'; keyword: K; expected: boolean } {
     this.next();
     const op = this.peek();
     if (op.type !== 'op') return { kind: 'boolean', keyword, expected: true };
@@ -148,10 +219,12 @@ class Parser {
     return { kind: 'boolean', keyword, expected: (text === 'true') === (op.text === '=') };
   }
 
-  private numberTerm(keyword: NumberKeyword): FilterNode {
+  private numberTerm<K extends string>(
+    keyword: K,
+  ): { kind: 'number'; keyword: K; op: NumberOperator; value: number } {
     const keywordToken = this.next();
     const op = this.peek();
-    if (op.type !== 'op' || !NUMBER_OPERATORS.has(op.text)) {
+    if (op.type !== 'op' || !isOneOf(NUMBER_OPERATORS, op.text)) {
       this.fail(
         `expected a comparison operator (=, !=, <, <=, >, >=) after ${keywordToken.text}`,
         op,
@@ -168,14 +241,16 @@ class Parser {
       this.next();
       return op.text;
     }
-    if (op.type === 'word' && STRING_WORD_OPERATORS.has(op.text.toUpperCase())) {
+    if (op.type === 'word' && isOneOf(STRING_WORD_OPERATORS, op.text.toUpperCase())) {
       this.next();
       return op.text.toUpperCase() as StringOperator;
     }
     return undefined;
   }
 
-  private stringTerm(keyword: StringKeyword): FilterNode {
+  private stringTerm<K extends string>(
+    keyword: K,
+  ): { kind: 'string'; keyword: K; op: StringOperator; value: string } {
     const keywordToken = this.next();
     const op = this.stringOperator();
     if (!op) {
@@ -199,7 +274,7 @@ class Parser {
     }
     const opToken = this.peek();
     let op: ComparisonOperator | undefined = this.stringOperator();
-    if (!op && opToken.type === 'op' && NUMBER_OPERATORS.has(opToken.text)) {
+    if (!op && opToken.type === 'op' && isOneOf(NUMBER_OPERATORS, opToken.text)) {
       this.next();
       op = opToken.text as NumberOperator;
     }
@@ -209,7 +284,7 @@ class Parser {
     if (isOrdering && typeof value !== 'number') {
       throw new FilterSyntaxError(`${op} compares numbers only`, opToken.position);
     }
-    if (STRING_WORD_OPERATORS.has(op) && typeof value !== 'string') {
+    if (isOneOf(STRING_WORD_OPERATORS, op) && typeof value !== 'string') {
       throw new FilterSyntaxError(`${op} compares strings only`, opToken.position);
     }
     return { kind: 'annotation', key, op, value };

@@ -4,6 +4,8 @@ import {
   type SegmentDocument,
   type TraceNode,
 } from '@traced-social/trace-model';
+import { AWS_NODE_TYPES } from './aws-node-types';
+import { computeRootCauses, type RootCauses } from './root-causes';
 
 /** Status flags and timings of one trace, service or call: what filter keywords test. */
 export interface NodeStats {
@@ -62,17 +64,8 @@ export interface TraceFacts extends NodeStats {
   edges: EdgeFacts[];
   entryPoint?: ServiceFacts;
   resourceArns: string[];
+  rootCauses: RootCauses;
 }
-
-/** X-Ray's node types for the AWS services an SDK subsegment (`namespace: "aws"`) calls. */
-const AWS_NODE_TYPES: Record<string, string> = {
-  DynamoDB: 'AWS::DynamoDB::Table',
-  S3: 'AWS::S3::Bucket',
-  Kinesis: 'AWS::Kinesis::Stream',
-  SQS: 'AWS::SQS::Queue',
-  SNS: 'AWS::SNS::Topic',
-  Lambda: 'AWS::Lambda',
-};
 
 export function serviceKey(ref: ServiceRef): string {
   return `${ref.type ?? ''}|${ref.name}`;
@@ -217,6 +210,7 @@ export function computeTraceFacts(traceId: string, documents: SegmentDocument[])
     edges: [...edges.values()],
     entryPoint,
     resourceArns: [...resourceArns],
+    rootCauses: computeRootCauses(roots, topLevel),
   };
 }
 

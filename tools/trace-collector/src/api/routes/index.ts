@@ -1,6 +1,13 @@
 import { viewerRoutes } from '../../viewer/viewer-routes';
 import type { CollectorRoute } from '../context';
 import { batchGetTracesRoute } from './batch-get-traces';
+import {
+  createGroupRoute,
+  deleteGroupRoute,
+  getGroupRoute,
+  getGroupsRoute,
+  updateGroupRoute,
+} from './groups';
 import { otlpTracesRoute } from './otlp-traces';
 import { putTraceSegmentsRoute } from './put-trace-segments';
 import {
@@ -11,6 +18,8 @@ import {
   updateSamplingRuleRoute,
 } from './sampling';
 import { serviceGraphRoute } from './service-graph';
+import { timeSeriesRoute } from './time-series';
+import { traceGraphRoute } from './trace-graph';
 import { traceSummariesRoute } from './trace-summaries';
 
 /**
@@ -29,5 +38,12 @@ export const collectorRoutes: CollectorRoute[] = [
   createSamplingRuleRoute,
   updateSamplingRuleRoute,
   deleteSamplingRuleRoute,
+  createGroupRoute,
+  getGroupRoute,
+  getGroupsRoute,
+  updateGroupRoute,
+  deleteGroupRoute,
+  traceGraphRoute,
+  timeSeriesRoute,
   ...viewerRoutes,
 ];

@@ -1,9 +1,8 @@
-import { FilterSyntaxError, type FilterNode } from '../../filter/ast';
-import { parseFilterExpression } from '../../filter/parser';
 import type { TraceFacts } from '../../store/trace-facts';
 import type { TimeRangeType } from '../../store/trace-store';
 import { ApiError, readJsonObject, readTimeRange } from '../http-api';
 import type { CollectorRoute } from '../context';
+import { queryFilter } from '../query-filter';
 import { toTraceSummary } from '../xray-shapes';
 
 /** Summaries per page; X-Ray pages too, and the viewer asks page by page. */
@@ -19,7 +18,7 @@ const TIME_RANGE_TYPES = new Set<string>(['TraceId', 'Event', 'Service']);
 export const traceSummariesRoute: CollectorRoute = {
   method: 'POST',
   path: '/TraceSummaries',
-  handle(request, { store }) {
+  handle(request, { store, groups }) {
     const body = readJsonObject(request);
     const { startTime, endTime } = readTimeRange(body);
     const timeRangeType = body.TimeRangeType ?? 'TraceId';
@@ -30,7 +29,7 @@ export const traceSummariesRoute: CollectorRoute = {
         'TimeRangeType must be TraceId, Event or Service',
       );
     }
-    const filter = parseFilter(body.FilterExpression);
+    const filter = queryFilter(body.FilterExpression, groups);
     const { matches, scanned } = store.query({
       startTime,
       endTime,
@@ -72,24 +71,6 @@ function summaryJson(facts: TraceFacts, revision: number): string {
     summaryCache.set(facts, json);
   }
   return json;
-}
-
-function parseFilter(expression: unknown): FilterNode | undefined {
-  if (expression === undefined || expression === null) return undefined;
-  if (typeof expression !== 'string') {
-    throw new ApiError(400, 'InvalidRequestException', 'FilterExpression must be a string');
-  }
-  if (!expression.trim()) return undefined;
-  try {
-    return parseFilterExpression(expression);
-  } catch (error) {
-    if (error instanceof FilterSyntaxError) {
-      throw new ApiError(400, 'InvalidRequestException', error.message, {
-        Position: error.position,
-      });
-    }
-    throw error;
-  }
 }
 
 interface Cursor {

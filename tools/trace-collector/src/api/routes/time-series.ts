@@ -1,0 +1,42 @@
+import type { FilterNode } from '../../filter/ast';
+import { matchesTrace } from '../../filter/evaluate';
+import { ApiError, jsonResponse, readJsonObject, readTimeRange } from '../http-api';
+import type { CollectorRoute } from '../context';
+import { queryFilter, requestedGroupFilter } from '../query-filter';
+import { timeSeries, type EntitySelector } from '../time-series';
+
+/**
+ * X-Ray GetTimeSeriesServiceStatistics: per-period (default 60 s) counts and response-time
+ * histograms of a service or edge (`EntitySelectorExpression`), over the traces of a group
+ * (`GroupName`/`GroupARN`) or all of them.
+ */
+export const timeSeriesRoute: CollectorRoute = {
+  method: 'POST',
+  path: '/TimeSeriesServiceStatistics',
+  handle(request, { store, groups }) {
+    const body = readJsonObject(request);
+    const { startTime, endTime } = readTimeRange(body);
+    const period = body.Period ?? 60;
+    if (typeof period !== 'number' || !Number.isInteger(period) || period < 60 || period % 60) {
+      throw new ApiError(400, 'InvalidRequestException', 'Period must be a multiple of 60 seconds');
+    }
+    const selector = entitySelector(queryFilter(body.EntitySelectorExpression, groups));
+    const group = requestedGroupFilter(body, groups);
+    const traces = store
+      .summaries({ startTime, endTime, timeRangeType: 'Service' })
+      .filter((trace) => !group || matchesTrace(group, trace));
+    return jsonResponse({
+      TimeSeriesServiceStatistics: timeSeries(traces, selector, startTime, endTime, period),
+      ContainsOldGroupVersions: false,
+    });
+  },
+};
+
+function entitySelector(tree: FilterNode | undefined): EntitySelector {
+  if (tree === undefined || tree.kind === 'service' || tree.kind === 'edge') return tree;
+  throw new ApiError(
+    400,
+    'InvalidRequestException',
+    'EntitySelectorExpression must be one service(...), id(...) or edge(...)',
+  );
+}
