@@ -6,7 +6,8 @@ import {
   startSegmentCapture,
   type SegmentCapture,
 } from '@traced-social/observability/testing';
-import { decodeCursor, encodeCursor, pageResponse, userTextSchema } from './index';
+import { userTextSchema } from './content-rules';
+import { decodeCursor, encodeCursor, pageResponse } from './index';
 import { apiEvent, responseBody, TEST_JWT_SECRET, testAccessToken } from './testing';
 
 const user = { userId: 'user-7', username: 'grace' };

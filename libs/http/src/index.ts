@@ -5,4 +5,3 @@ export * from './request-validation';
 export * from './authentication';
 export * from './path-resource';
 export * from './api-handler';
-export * from './content-rules';

@@ -1,13 +1,58 @@
 import { GetCommand } from '@aws-sdk/lib-dynamodb';
+import { documentClient } from '@traced-social/aws-clients';
+import type { DomainEvent } from '@traced-social/events';
+import type { ImageContentType } from '@traced-social/http/content-rules';
 import { tableName } from '@traced-social/manifest';
 import { traceDynamoDBOperation, tracedOperation } from '@traced-social/observability';
-import { documentClient } from '../clients';
 
 /**
- * What other apps may read of the `posts` table (the posts app writes it): a post's item is
- * pk `POST#<postId>`, sk `POST`, with `status` `active` or `deleted` (a tombstone).
+ * Item layout of the `posts` table: the posts app writes it, other apps read a post through
+ * `getPostSummary`.
+ *
+ * - pk `POST#<postId>`, sk `POST`: the post; `status` is `active` or `deleted` (a deleted post
+ *   stays as a tombstone without content until its POST_DELETED event is out).
+ * - gsi1: pk `AUTHOR#<authorId>`, sk `<createdAt>#<postId>`: an author's posts, newest first.
+ *   Removed from a deleted post, so listings skip it.
+ * - The outbox: events of the post not yet on Kinesis, in `pendingEvents` (event id → JSON),
+ *   written in the same request as the change they announce. While any is pending, the sparse
+ *   `outbox` index has the post (`outboxpk` = `PENDING`, `outboxsk` = time).
  */
 export const postItemKey = (postId: string) => ({ pk: `POST#${postId}`, sk: 'POST' });
+export const authorPartition = (authorId: string) => `AUTHOR#${authorId}`;
+/** The gsi1 keys of a live post: its author's listing, newest first. */
+export const authorIndexKeys = (post: { authorId: string; createdAt: string; postId: string }) => ({
+  gsi1pk: authorPartition(post.authorId),
+  gsi1sk: `${post.createdAt}#${post.postId}`,
+});
+export const OUTBOX_PENDING = 'PENDING';
+/** The outbox index's sort key of a post with `event` pending: oldest event first. */
+export const outboxSortKey = (postId: string, event: Pick<DomainEvent, 'occurredAt'>) =>
+  `${event.occurredAt}#${postId}`;
+/** The outbox attributes of a post with `event` pending (written with the change it announces). */
+export const pendingOutboxEntry = (postId: string, event: DomainEvent) => ({
+  outboxpk: OUTBOX_PENDING,
+  outboxsk: outboxSortKey(postId, event),
+  pendingEvents: { [event.eventId]: JSON.stringify(event) },
+});
+
+export interface PostItem {
+  pk: string;
+  sk: string;
+  gsi1pk?: string;
+  gsi1sk?: string;
+  outboxpk?: string;
+  outboxsk?: string;
+  pendingEvents?: Record<string, string>;
+  status: 'active' | 'deleted';
+  postId: string;
+  authorId: string;
+  authorUsername?: string;
+  text?: string;
+  imageKey?: string;
+  imageContentType?: ImageContentType;
+  createdAt: string;
+  deletedAt?: string;
+}
 
 export interface PostSummary {
   postId: string;

@@ -1,7 +1,7 @@
 import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import { tableName } from '@traced-social/manifest';
 import { traceDynamoDBOperation, tracedOperation } from '@traced-social/observability';
-import { documentClient } from '../clients';
+import { documentClient } from '@traced-social/aws-clients';
 
 /**
  * Item layout of the `users` table, shared by the apps that read it (auth writes users, profile

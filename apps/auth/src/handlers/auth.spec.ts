@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import { GetCommand, ScanCommand } from '@aws-sdk/lib-dynamodb';
-import { userKeys } from '@traced-social/aws-clients';
+import { userKeys } from '@traced-social/tables';
 import { verifyAccessToken } from '@traced-social/auth-tokens';
 import {
   responseBody,

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { userKeys } from '@traced-social/aws-clients';
+import { userKeys } from '@traced-social/tables';
 import { conflict, httpApi, json, validateRequest } from '@traced-social/http';
 import { annotate, tracedOperation, withTracing } from '@traced-social/observability';
 import { registerBodySchema } from '../domain/account-rules';

@@ -1,5 +1,5 @@
 import { GetCommand } from '@aws-sdk/lib-dynamodb';
-import { userKeys } from '@traced-social/aws-clients';
+import { userKeys } from '@traced-social/tables';
 import { startLocalAws, type LocalAws } from '@traced-social/aws-clients/testing';
 import { claimEmail, claimUsername, createAccount } from './accounts-store';
 

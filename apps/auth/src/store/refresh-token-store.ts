@@ -1,6 +1,7 @@
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import { GetCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
-import { documentClient, userKeys } from '@traced-social/aws-clients';
+import { documentClient } from '@traced-social/aws-clients';
+import { userKeys } from '@traced-social/tables';
 import { tableName } from '@traced-social/manifest';
 import { traceDynamoDBOperation, tracedOperation } from '@traced-social/observability';
 import type { StoredRefreshToken } from '../domain/refresh-rotation';

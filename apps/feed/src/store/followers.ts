@@ -1,5 +1,6 @@
 import { QueryCommand, type QueryCommandOutput } from '@aws-sdk/lib-dynamodb';
-import { documentClient, followKeys } from '@traced-social/aws-clients';
+import { documentClient } from '@traced-social/aws-clients';
+import { followKeys } from '@traced-social/tables';
 import { tableName } from '@traced-social/manifest';
 import { traceDynamoDBOperation, tracedOperation } from '@traced-social/observability';
 

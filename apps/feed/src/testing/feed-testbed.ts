@@ -1,7 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import type { KinesisStreamEvent } from 'aws-lambda';
 import { BatchWriteCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
-import { closeRedisClients, followKeys } from '@traced-social/aws-clients';
+import { closeRedisClients } from '@traced-social/aws-clients';
+import { followKeys } from '@traced-social/tables';
 import { kinesisEventOf } from '@traced-social/aws-clients/testing';
 import type { DomainEvent } from '@traced-social/events';
 import { startApiTestbed, type ApiTestbed } from '@traced-social/http/testing';

@@ -1,5 +1,5 @@
 import type { APIGatewayProxyEvent } from 'aws-lambda';
-import { getPostSummary, type PostSummary } from '@traced-social/aws-clients';
+import { getPostSummary, type PostSummary } from '@traced-social/tables';
 import { authenticatedPathId, notFound, type AuthenticatedUser } from '@traced-social/http';
 import { annotate } from '@traced-social/observability';
 import { postIdSchema } from '../domain/likes';

@@ -4,7 +4,7 @@ import {
   imageExtension,
   userTextSchema,
   type ImageContentType,
-} from '@traced-social/http';
+} from '@traced-social/http/content-rules';
 import { z } from 'zod';
 
 /** The rules of a post, free of AWS: limits, what text is acceptable, how images are named. */

@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import { PutCommand, ScanCommand } from '@aws-sdk/lib-dynamodb';
-import { userKeys } from '@traced-social/aws-clients';
+import { userKeys } from '@traced-social/tables';
 import { decodeEvent } from '@traced-social/events';
 import {
   apiEvent,

@@ -1,5 +1,6 @@
 import { bucketName } from '@traced-social/manifest';
-import { getUserProfile, presignUpload } from '@traced-social/aws-clients';
+import { presignUpload } from '@traced-social/aws-clients';
+import { getUserProfile } from '@traced-social/tables';
 import { createEvent } from '@traced-social/events';
 import { authenticate, httpApi, json, unauthorized, validateRequest } from '@traced-social/http';
 import { annotate, withTracing } from '@traced-social/observability';

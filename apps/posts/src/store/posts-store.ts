@@ -7,13 +7,12 @@ import { traceDynamoDBOperation, tracedOperation } from '@traced-social/observab
 import type { Post } from '../domain/post';
 import {
   authorPartition,
-  fromPostItem,
   OUTBOX_PENDING,
   outboxSortKey,
-  postKey,
-  toPostItem,
+  postItemKey,
   type PostItem,
-} from './post-items';
+} from '@traced-social/tables';
+import { fromPostItem, toPostItem } from './post-item-mapping';
 
 const postsTable = () => tableName('posts');
 
@@ -44,7 +43,7 @@ async function readPostItem(postId: string): Promise<PostItem | undefined> {
   const table = postsTable();
   traceDynamoDBOperation('GetItem', table, { postId });
   const { Item } = await documentClient().send(
-    new GetCommand({ TableName: table, Key: postKey(postId), ConsistentRead: true }),
+    new GetCommand({ TableName: table, Key: postItemKey(postId), ConsistentRead: true }),
   );
   return Item as PostItem | undefined;
 }
@@ -67,7 +66,7 @@ export async function deletePost(
       await documentClient().send(
         new UpdateCommand({
           TableName: table,
-          Key: postKey(postId),
+          Key: postItemKey(postId),
           ConditionExpression: 'attribute_exists(pk) AND #status = :active AND authorId = :user',
           UpdateExpression:
             'SET #status = :deleted, deletedAt = :now, outboxpk = :pending, outboxsk = :outboxsk, ' +
@@ -141,7 +140,7 @@ export async function markEventPublished(postId: string, eventId: string): Promi
     const { Attributes } = await documentClient().send(
       new UpdateCommand({
         TableName: table,
-        Key: postKey(postId),
+        Key: postItemKey(postId),
         ConditionExpression: 'attribute_exists(pk)',
         UpdateExpression: 'REMOVE pendingEvents.#eventId',
         ExpressionAttributeNames: { '#eventId': eventId },
@@ -155,7 +154,7 @@ export async function markEventPublished(postId: string, eventId: string): Promi
       await documentClient().send(
         new UpdateCommand({
           TableName: table,
-          Key: postKey(postId),
+          Key: postItemKey(postId),
           ConditionExpression: 'size(pendingEvents) = :zero',
           UpdateExpression: 'REMOVE outboxpk, outboxsk',
           ExpressionAttributeValues: { ':zero': 0 },

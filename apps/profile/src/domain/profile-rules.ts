@@ -4,7 +4,7 @@ import {
   imageExtension,
   userTextSchema,
   type ImageContentType,
-} from '@traced-social/http';
+} from '@traced-social/http/content-rules';
 import { z } from 'zod';
 
 /** What a profile may hold and how avatars are named. */

@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import { GetCommand, PutCommand, ScanCommand } from '@aws-sdk/lib-dynamodb';
-import { followKeys, userKeys, type UserProfile } from '@traced-social/aws-clients';
+import { followKeys, userKeys, type UserProfile } from '@traced-social/tables';
 import { decodeEvent } from '@traced-social/events';
 import {
   responseBody,

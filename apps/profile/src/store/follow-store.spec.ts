@@ -1,5 +1,5 @@
 import { GetCommand, PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
-import { followKeys, userKeys } from '@traced-social/aws-clients';
+import { followKeys, userKeys } from '@traced-social/tables';
 import { startLocalAws, type LocalAws } from '@traced-social/aws-clients/testing';
 import { follow, unfollow, type Announce } from './follow-store';
 

@@ -7,7 +7,8 @@ import {
   QueryCommand,
   UpdateCommand,
 } from '@aws-sdk/lib-dynamodb';
-import { documentClient, followKeys, userKeys, type FollowEdge } from '@traced-social/aws-clients';
+import { documentClient } from '@traced-social/aws-clients';
+import { followKeys, userKeys, type FollowEdge } from '@traced-social/tables';
 import { tableName } from '@traced-social/manifest';
 import { traceDynamoDBOperation, tracedOperation } from '@traced-social/observability';
 

@@ -1,12 +1,7 @@
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import { GetCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
-import {
-  documentClient,
-  getUserProfile,
-  toUserProfile,
-  userKeys,
-  type UserProfile,
-} from '@traced-social/aws-clients';
+import { documentClient } from '@traced-social/aws-clients';
+import { getUserProfile, toUserProfile, userKeys, type UserProfile } from '@traced-social/tables';
 import { tableName } from '@traced-social/manifest';
 import { traceDynamoDBOperation, tracedOperation } from '@traced-social/observability';
 import type { ProfileChanges } from '../domain/profile-rules';

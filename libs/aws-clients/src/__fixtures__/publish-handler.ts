@@ -1,11 +1,10 @@
 import { createEvent } from '@traced-social/events';
 import { withTracing } from '@traced-social/observability';
-import { getUserProfile, presignUpload, publishEvent } from '../index';
+import { presignUpload, publishEvent } from '../index';
 
 /** Uses the lib's traced helpers the way a handler does, for their contract test. */
 export const handler = withTracing(
   async (event: { userId: string; bucket: string }) => {
-    const profile = await getUserProfile(event.userId);
     const upload = await presignUpload({
       bucket: event.bucket,
       key: `test/${event.userId}.png`,
@@ -19,7 +18,7 @@ export const handler = withTracing(
         followedAt: new Date().toISOString(),
       }),
     );
-    return { profile, upload, published };
+    return { upload, published };
   },
   { operationType: 'TEST_AWS_CLIENTS' },
 );

@@ -8,7 +8,7 @@ import { DynamoDBDocumentClient, PutCommand } from '@aws-sdk/lib-dynamodb';
 import { BatchGetTracesCommand, GetTraceSummariesCommand, XRayClient } from '@aws-sdk/client-xray';
 import { NodeHttpHandler } from '@smithy/node-http-handler';
 import { signAccessToken } from '@traced-social/auth-tokens';
-import { followKeys, postItemKey, userKeys } from '@traced-social/aws-clients';
+import { followKeys, postItemKey, userKeys } from '@traced-social/tables';
 import { createEvent, encodeEvent, partitionKeyOf, type DomainEvent } from '@traced-social/events';
 import {
   discoverApps,

@@ -1,0 +1,3 @@
+export * from './user-items';
+export * from './follow-items';
+export * from './post-items';
