@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import {
   EVENT_SCHEMA_VERSION,
   domainEventSchema,
@@ -26,7 +26,7 @@ export function createEvent<T extends EventType>(
   payload: EventPayload<T>,
   options: { eventId?: string; occurredAt?: Date } = {},
 ): EventOf<T> {
-  const checked = eventPayloadSchemas[type].safeParse(payload);
+  const checked = z.safeParse(eventPayloadSchemas[type], payload);
   if (!checked.success) {
     throw new InvalidEventError(`Invalid ${type} payload`, describeIssues(checked.error));
   }
@@ -41,7 +41,7 @@ export function createEvent<T extends EventType>(
 
 /** Validates anything that claims to be a domain event (a decoded Kinesis record, say). */
 export function parseEvent(value: unknown): DomainEvent {
-  const parsed = domainEventSchema.safeParse(value);
+  const parsed = z.safeParse(domainEventSchema, value);
   if (!parsed.success)
     throw new InvalidEventError('Invalid domain event', describeIssues(parsed.error));
   return parsed.data;
@@ -86,6 +86,6 @@ export function decodeEvent(data: Uint8Array | string): DomainEvent {
   return parseEvent(json);
 }
 
-function describeIssues(error: z.ZodError): string[] {
+function describeIssues(error: z.core.$ZodError): string[] {
   return error.issues.map((issue) => `${issue.path.join('.') || '(root)'}: ${issue.message}`);
 }

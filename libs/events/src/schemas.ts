@@ -1,17 +1,21 @@
-import { z } from 'zod';
+import * as z from 'zod/mini';
+import { en } from 'zod/locales';
+
+// zod/mini ships no messages: English ones for the reasons a record is refused.
+z.config(en());
 
 /**
  * The domain events published on the `events` Kinesis stream. Every event is an envelope (id,
  * type, time, schema version, the producer's trace context) around a typed payload.
  */
-const id = z.string().min(1).max(128);
+const id = z.string().check(z.minLength(1), z.maxLength(128));
 
 export const postCreatedPayload = z.object({
   postId: id,
   authorId: id,
   createdAt: z.iso.datetime(),
   text: z.string(),
-  imageKey: z.string().optional(),
+  imageKey: z.optional(z.string()),
 });
 
 export const postDeletedPayload = z.object({
@@ -62,7 +66,7 @@ const envelopeFields = {
    * The producer's X-Ray trace header (`Root=...;Parent=...;Sampled=...`), stamped at publish
    * time so a consumer can record its work inside the producer's trace. Absent when untraced.
    */
-  traceContext: z.string().max(256).optional(),
+  traceContext: z.optional(z.string().check(z.maxLength(256))),
 };
 
 const envelope = <T extends EventType>(type: T) =>

@@ -1,5 +1,5 @@
 import type { APIGatewayProxyResult } from 'aws-lambda';
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import { badRequest } from './errors';
 import { json } from './responses';
 
@@ -46,10 +46,18 @@ export function decodeCursor(
   return key;
 }
 
+/** `?limit=`: a whole number from 1 to `max` (query strings are text: coerced), `fallback` when absent. */
+export function pageLimitSchema(max: number, fallback: number) {
+  return z._default(
+    z.pipe(z.coerce.number(), z.int().check(z.minimum(1), z.maximum(max))),
+    fallback,
+  );
+}
+
 /** The query of every paged listing: `?limit=1..100` (default 20) and `?cursor=...`. */
 export const pageQuerySchema = z.object({
-  limit: z.coerce.number().int().min(1).max(100).default(20),
-  cursor: z.string().optional(),
+  limit: pageLimitSchema(100, 20),
+  cursor: z.optional(z.string()),
 });
 
 /**

@@ -1,7 +1,7 @@
 import type { APIGatewayProxyEvent } from 'aws-lambda';
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import { authenticate, type AuthenticatedUser } from './authentication';
-import { validateRequest } from './request-validation';
+import { validateRequest, type Schema } from './request-validation';
 
 export interface AuthenticatedPathId {
   user: AuthenticatedUser;
@@ -18,7 +18,7 @@ export interface AuthenticatedPathId {
 export async function authenticatedPathId(
   event: APIGatewayProxyEvent,
   name: string,
-  schema: z.ZodType<string>,
+  schema: Schema<string>,
 ): Promise<AuthenticatedPathId> {
   const user = await authenticate(event);
   const { pathParameters } = validateRequest(event, {

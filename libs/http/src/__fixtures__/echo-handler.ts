@@ -1,5 +1,5 @@
 import { withTracing } from '@traced-social/observability';
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import { authenticate } from '../authentication';
 import { httpApi } from '../api-handler';
 import { forbidden } from '../errors';
@@ -12,8 +12,11 @@ export const handler = withTracing(
   httpApi(async (event) => {
     const user = await authenticate(event);
     const { body, pathParameters, query } = validateRequest(event, {
-      body: z.object({ message: z.string().min(1).max(100), explode: z.boolean().optional() }),
-      pathParameters: z.object({ itemId: z.string().regex(/^item-\d+$/) }),
+      body: z.object({
+        message: z.string().check(z.minLength(1), z.maxLength(100)),
+        explode: z.optional(z.boolean()),
+      }),
+      pathParameters: z.object({ itemId: z.string().check(z.regex(/^item-\d+$/)) }),
       query: pageQuerySchema,
       maxBodyBytes: 1024,
     });
