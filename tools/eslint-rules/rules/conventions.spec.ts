@@ -1,17 +1,20 @@
-import { DEFAULT_SENSITIVE_KEYS } from '@traced-social/observability';
-import { DEFAULT_SENSITIVE_NAMES } from './no-sensitive-trace-data';
+import {
+  SENSITIVE_KEY_FRAGMENTS,
+  SENSITIVE_KEY_WORDS,
+} from '@traced-social/observability/conventions';
+import { createRuleTester } from './rule-tester';
+import { RULE_NAME, rule } from './no-sensitive-trace-data';
 
 /**
- * The annotation keys and the subsegment budget come from the lib itself
- * (`@traced-social/observability/conventions`); the sensitive-name fragments are the rule's own
- * (it matches names in code, the lib matches keys at run time): this check keeps them covering
- * every key the lib redacts.
+ * The annotation keys, the subsegment budget and the sensitive keys come from the lib itself
+ * (`@traced-social/observability/conventions`): the rule judges names in code with the same key
+ * matcher the redactor applies at run time. This run proves it on every fragment and word the lib
+ * redacts, so the two cannot drift apart.
  */
-describe('the rules follow the observability lib', () => {
-  it('no-sensitive-trace-data flags every key the lib redacts', () => {
-    const uncovered = DEFAULT_SENSITIVE_KEYS.filter(
-      (key) => !DEFAULT_SENSITIVE_NAMES.some((fragment) => key.includes(fragment)),
-    );
-    expect(uncovered).toEqual([]);
-  });
+createRuleTester().run(`${RULE_NAME} (the lib's sensitive keys)`, rule, {
+  valid: [],
+  invalid: [...SENSITIVE_KEY_FRAGMENTS, ...SENSITIVE_KEY_WORDS].map((name) => ({
+    code: `addMetadata('login', { ${name}: value });`,
+    errors: [{ messageId: 'sensitiveKey' as const, data: { name, sink: 'addMetadata()' } }],
+  })),
 });
