@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import { redactUrl } from '@traced-social/observability/conventions';
 import {
   formatTraceHeader,
   newSegmentId,
@@ -133,7 +134,7 @@ async function handle(
   send(res, answer);
   const ended = Date.now();
   o.log(
-    `${method} ${url.pathname}${url.search} → ${answer.status} ${ended - started} ms${target ? ` (${target})` : ''} ${sampled ? o.traceUrl(traceId) : 'not sampled'}`,
+    `${method} ${redactUrl(`${url.pathname}${url.search}`)} → ${answer.status} ${ended - started} ms${target ? ` (${target})` : ''} ${sampled ? o.traceUrl(traceId) : 'not sampled'}`,
   );
   if (!sampled) return;
   const api = o.api(match.kind === 'found' ? match.route.target.config.app : undefined);

@@ -1,4 +1,5 @@
 import type { SegmentDocument } from '@traced-social/trace-model';
+import { redactUrl } from '@traced-social/observability/conventions';
 import { ACCOUNT_ID } from '../resources/physical-names';
 
 export interface StageSegmentInput {
@@ -13,6 +14,7 @@ export interface StageSegmentInput {
   requestId: string;
   resourcePath?: string;
   method: string;
+  /** The request URL; its sensitive query parameters are redacted in the segment. */
   url: string;
   clientIp: string;
   userAgent?: string;
@@ -36,7 +38,8 @@ export type StageSegment = SegmentDocument & { resource_arn: string };
 /**
  * The segment API Gateway records for a traced request (`AWS::ApiGateway::Stage`, named
  * `<api>/<stage>`), with the Lambda integration as a subsegment under which the function's
- * segments hang.
+ * segments hang. The URL goes through the observability lib's redaction, as every URL a function
+ * records does: `?access_token=...` never reaches the collector.
  */
 export function buildStageSegment(input: StageSegmentInput): StageSegment {
   const { status } = input;
@@ -52,7 +55,7 @@ export function buildStageSegment(input: StageSegmentInput): StageSegment {
     http: {
       request: {
         method: input.method,
-        url: input.url,
+        url: redactUrl(input.url),
         client_ip: input.clientIp,
         ...(input.userAgent ? { user_agent: input.userAgent } : {}),
         x_forwarded_for: true,
