@@ -13,12 +13,8 @@ import { createAppDashboard } from '../monitoring/dashboard';
 import { createLogQueries } from '../monitoring/log-queries';
 import type { MonitoredFunction } from '../monitoring/monitored-function';
 import { createSamplingRules, samplingRuleSpecs } from '../monitoring/sampling';
-import {
-  createXrayGroup,
-  KEY_OPERATION_TYPES,
-  operationTypeQuery,
-  serviceQuery,
-} from '../monitoring/xray-groups';
+import { appGroups } from '@traced-social/xray-config';
+import { createXrayGroups } from '../monitoring/xray-groups';
 import { availabilityZonesOf } from '../shared/network';
 import { functionEnvironment } from './environment';
 import { addScheduleSource, addStreamSource } from './event-sources';
@@ -122,11 +118,7 @@ export class AppStack extends Stack {
       const specs = samplingRuleSpecs(stage, manifest.app, routes, config.sampling);
       createSamplingRules(this, `${apiName}/${stage}`, specs);
     }
-    createXrayGroup(this, stage, `app-${manifest.app}`, serviceQuery(manifest.service));
-    for (const operationType of new Set(manifest.functions.map((fn) => fn.operationType))) {
-      if (!KEY_OPERATION_TYPES.includes(operationType)) continue;
-      createXrayGroup(this, stage, `op-${operationType}`, operationTypeQuery(operationType));
-    }
+    createXrayGroups(this, appGroups(stage, manifest));
   }
 
   /** Wires the function's trigger; returns the dead-letter queue of a stream consumer. */

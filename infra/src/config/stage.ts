@@ -2,15 +2,13 @@
  * What differs between the stages. Everything else is the same code, so dev is a faithful
  * rehearsal of prod: only capacity, retention, sampling and verbosity change.
  */
+import { SAMPLING_RATES, type StageSampling } from '@traced-social/xray-config';
+
 export type StageName = 'dev' | 'prod';
 
 export const STAGES: readonly StageName[] = ['dev', 'prod'];
 
-/** A reservoir (traces per second always recorded) and a fixed rate for the rest. */
-export interface SamplingRate {
-  reservoirSize: number;
-  fixedRate: number;
-}
+export type { SamplingRate } from '@traced-social/xray-config';
 
 export interface StageConfig {
   stage: StageName;
@@ -25,14 +23,8 @@ export interface StageConfig {
   logLevel: 'DEBUG' | 'INFO' | 'WARN' | 'ERROR';
   /** POWERTOOLS_TRACER_CAPTURE_HTTPS_REQUESTS: off in prod (cost and latency, see the seed). */
   captureHttpsRequests: boolean;
-  sampling: {
-    /** Writes (POST, PUT, PATCH, DELETE): the rarer, more interesting requests. */
-    writes: SamplingRate;
-    /** Reads (GET): frequent; fewer traces tell the same story. */
-    reads: SamplingRate;
-    /** Per-route overrides for high-traffic routes, keyed `METHOD /path` as in the manifests. */
-    routes: Record<string, SamplingRate>;
-  };
+  /** The stage's sampling rates: one definition with the local cloud's `--sampling <stage>`. */
+  sampling: StageSampling;
   /** Requests per second (steady, burst) each app's API stage accepts. */
   apiThrottle: { rateLimit: number; burstLimit: number };
   logRetentionDays: 7 | 30 | 90;
@@ -68,11 +60,7 @@ const dev: StageConfig = {
   env: { account: PLACEHOLDER_ACCOUNT, region: 'eu-west-1' },
   logLevel: 'DEBUG',
   captureHttpsRequests: true,
-  sampling: {
-    writes: { reservoirSize: 5, fixedRate: 1 },
-    reads: { reservoirSize: 2, fixedRate: 0.5 },
-    routes: { 'GET /feed': { reservoirSize: 1, fixedRate: 0.2 } },
-  },
+  sampling: SAMPLING_RATES.dev,
   apiThrottle: { rateLimit: 50, burstLimit: 100 },
   logRetentionDays: 7,
   retainData: false,
@@ -87,11 +75,7 @@ const prod: StageConfig = {
   env: { account: PLACEHOLDER_ACCOUNT, region: 'eu-west-1' },
   logLevel: 'INFO',
   captureHttpsRequests: false,
-  sampling: {
-    writes: { reservoirSize: 2, fixedRate: 0.1 },
-    reads: { reservoirSize: 1, fixedRate: 0.05 },
-    routes: { 'GET /feed': { reservoirSize: 1, fixedRate: 0.01 } },
-  },
+  sampling: SAMPLING_RATES.prod,
   apiThrottle: { rateLimit: 500, burstLimit: 1000 },
   logRetentionDays: 90,
   retainData: true,

@@ -1,85 +1,33 @@
 import { CfnSamplingRule } from 'aws-cdk-lib/aws-xray';
 import type { Construct } from 'constructs';
-import type { ApiTrigger } from '@traced-social/manifest';
-import { xrayName } from '../config/names';
-import type { SamplingRate, StageConfig } from '../config/stage';
+import type { SamplingRuleDefinition } from '@traced-social/xray-config';
 
-export interface SamplingRuleSpec {
-  name: string;
-  priority: number;
-  httpMethod: string;
-  urlPath: string;
-  rate: SamplingRate;
-}
-
-/** An API Gateway path as a sampling rule pattern: parameters become `*`, any stage prefix too. */
-export const urlPathPattern = (path: string): string => `*${path.replace(/\{[^}]+\}/g, '*')}`;
+export { appSamplingRules as samplingRuleSpecs, urlPathPattern } from '@traced-social/xray-config';
 
 /**
- * The sampling rules of one app's REST API: one per overridden high-traffic route of the app
- * (highest priority), then reads (GET), then everything else (writes). X-Ray applies them where a
- * trace starts, the API Gateway stage; Lambda follows the upstream decision. Functions triggered by
- * streams or schedules sample at Lambda's fixed rate (1 per second plus 5%), which no rule changes.
+ * Creates an app's sampling rules as defined in `@traced-social/xray-config` (the definition the
+ * local cloud loads too), matching only the app's API stage (`<api name>/<stage>`).
  */
-export function samplingRuleSpecs(
-  stage: string,
-  app: string,
-  routes: ApiTrigger[],
-  sampling: StageConfig['sampling'],
-): SamplingRuleSpec[] {
-  const specs: SamplingRuleSpec[] = [];
-  routes.forEach((route) => {
-    const key = `${route.method} ${route.path}`;
-    const rate = sampling.routes[key];
-    if (!rate) return;
-    specs.push({
-      name: xrayName(stage, app, route.method, route.path.replace(/[{}]/g, '')),
-      priority: 100 + specs.length,
-      httpMethod: route.method,
-      urlPath: urlPathPattern(route.path),
-      rate,
-    });
-  });
-  if (routes.some((route) => route.method === 'GET')) {
-    specs.push({
-      name: xrayName(stage, app, 'reads'),
-      priority: 1000,
-      httpMethod: 'GET',
-      urlPath: '*',
-      rate: sampling.reads,
-    });
-  }
-  specs.push({
-    name: xrayName(stage, app, 'writes'),
-    priority: 1100,
-    httpMethod: '*',
-    urlPath: '*',
-    rate: sampling.writes,
-  });
-  return specs;
-}
-
-/** Creates the rules, matching only the app's API stage (`<api name>/<stage>`). */
 export function createSamplingRules(
   scope: Construct,
   apiServiceName: string,
-  specs: SamplingRuleSpec[],
+  rules: SamplingRuleDefinition[],
 ): CfnSamplingRule[] {
-  return specs.map(
-    (spec) =>
-      new CfnSamplingRule(scope, `Sampling:${spec.name}`, {
+  return rules.map(
+    (rule) =>
+      new CfnSamplingRule(scope, `Sampling:${rule.RuleName}`, {
         samplingRule: {
-          ruleName: spec.name,
-          priority: spec.priority,
-          fixedRate: spec.rate.fixedRate,
-          reservoirSize: spec.rate.reservoirSize,
+          ruleName: rule.RuleName,
+          priority: rule.Priority,
+          fixedRate: rule.FixedRate,
+          reservoirSize: rule.ReservoirSize,
           serviceName: apiServiceName,
-          serviceType: 'AWS::ApiGateway::Stage',
-          host: '*',
-          httpMethod: spec.httpMethod,
-          urlPath: spec.urlPath,
-          resourceArn: '*',
-          version: 1,
+          serviceType: rule.ServiceType,
+          host: rule.Host,
+          httpMethod: rule.HTTPMethod,
+          urlPath: rule.URLPath,
+          resourceArn: rule.ResourceARN,
+          version: rule.Version,
         },
       }),
   );

@@ -1,7 +1,6 @@
 import type { AppManifest } from '@traced-social/manifest';
 import type { StageConfig } from '../config/stage';
-import { samplingRuleSpecs } from './sampling';
-import { KEY_OPERATION_TYPES, monitoringQueries } from './xray-groups';
+import { stageXrayPlan } from '@traced-social/xray-config';
 
 /** X-Ray's per-account, per-region quotas (the default sampling rule counts as one rule). */
 export const XRAY_QUOTAS = { groups: 25, samplingRules: 25 } as const;
@@ -11,24 +10,9 @@ export function xrayUsage(
   manifests: AppManifest[],
   config: StageConfig,
 ): { groups: number; samplingRules: number } {
-  let groups = Object.keys(monitoringQueries).length;
-  let samplingRules = 1; // the account's default rule
-  for (const manifest of manifests) {
-    const operations = new Set(manifest.functions.map((fn) => fn.operationType));
-    groups += 1 + [...operations].filter((op) => KEY_OPERATION_TYPES.includes(op)).length;
-    const routes = manifest.functions.flatMap((fn) =>
-      fn.trigger.type === 'api' ? [fn.trigger] : [],
-    );
-    if (routes.length) {
-      samplingRules += samplingRuleSpecs(
-        config.stage,
-        manifest.app,
-        routes,
-        config.sampling,
-      ).length;
-    }
-  }
-  return { groups, samplingRules };
+  const plan = stageXrayPlan(config.stage, manifests, config.sampling);
+  // The account's Default rule counts too.
+  return { groups: plan.groups.length, samplingRules: plan.samplingRules.length + 1 };
 }
 
 /**

@@ -5,7 +5,8 @@ import { Secret } from 'aws-cdk-lib/aws-secretsmanager';
 import type { Construct } from 'constructs';
 import { resources } from '@traced-social/manifest';
 import type { StageConfig } from '../config/stage';
-import { createXrayGroup, monitoringQueries } from '../monitoring/xray-groups';
+import { stageGroups } from '@traced-social/xray-config';
+import { createXrayGroups } from '../monitoring/xray-groups';
 import { NotifyAlertsTopic } from '../monitoring/alarm-actions';
 import { createAlertsTopic } from './alerts';
 import { createAccessLogsBucket, createBucket, createStream, createTable } from './data';
@@ -117,8 +118,6 @@ export class SharedStack extends Stack {
       enableTransactionSearch(this, TRANSACTION_SEARCH_INDEXING_PERCENT);
     }
 
-    for (const [name, expression] of Object.entries(monitoringQueries)) {
-      createXrayGroup(this, stage, name, expression);
-    }
+    createXrayGroups(this, stageGroups(stage));
   }
 }

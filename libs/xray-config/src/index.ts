@@ -1,0 +1,5 @@
+export * from './names';
+export * from './sampling-rates';
+export * from './sampling-rules';
+export * from './groups';
+export * from './stage-plan';
