@@ -8,8 +8,8 @@ import {
 } from './shape';
 
 export interface DeriveOptions {
-  /** What a unit of data size is (`follower`): used in messages ("per follower"). */
-  sizeUnit: string;
+  /** What a unit of data size is (`follower`), for all or per operation: "per follower". */
+  sizeUnit: string | ((operation: string) => string);
 }
 
 /**
@@ -65,7 +65,7 @@ function deriveShape(
   return {
     operation,
     app: observations[0].app,
-    sizeUnit: options.sizeUnit,
+    sizeUnit: typeof options.sizeUnit === 'string' ? options.sizeUnit : options.sizeUnit(operation),
     sizes,
     tree: mergeNodes(observations.map((o) => o.tree))[0],
     calls,

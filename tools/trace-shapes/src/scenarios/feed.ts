@@ -1,0 +1,33 @@
+import type { Scenario } from '../scenario';
+
+/**
+ * feed at size n: a reader following n authors who each posted once (the fan-out fills the
+ * reader's feed with n posts); GET_FEED once from DynamoDB (cache miss) and once from Redis (hit);
+ * then one USER_FOLLOWED fanned out on its own (FAN_OUT_FEED copies the n posts of the followee).
+ */
+export const feedScenario: Scenario = {
+  app: 'feed',
+  apps: ['posts', 'feed'],
+  sizeUnits: { default: 'post' },
+  async run({ size, newUser, session, expectApi, settle, measure }) {
+    const reader = await newUser('reader');
+    const author = await newUser('author');
+    for (let i = 0; i < size; i++) {
+      const other = await newUser(`author${i}`);
+      await session.follow(reader.userId, other.userId);
+      await expectApi('POST', '/posts', 201, { token: other.token, body: { text: `Post ${i}` } });
+      await expectApi('POST', '/posts', 201, { token: author.token, body: { text: `Mine ${i}` } });
+    }
+    await measure(async () => {
+      const miss = await expectApi<{ posts: unknown[] }>('GET', '/feed?limit=50', 200, {
+        token: reader.token,
+      });
+      if (!miss.posts.length)
+        throw new Error('the reader’s feed is empty: the fan-out did not run');
+      await expectApi('GET', '/feed?limit=50', 200, { token: reader.token });
+      await settle();
+      await session.follow(reader.userId, author.userId);
+      await settle();
+    });
+  },
+};

@@ -1,0 +1,44 @@
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { format, resolveConfig } from 'prettier';
+import { shapeFromJson, shapeToJson, type OperationShape } from '@traced-social/trace-shapes';
+
+/** `apps/<app>/trace-shapes/`: one `<OPERATION>.json` per operation. */
+export const shapesDirectory = (workspaceRoot: string, app: string): string =>
+  join(workspaceRoot, 'apps', app, 'trace-shapes');
+
+export function readShapeFiles(directory: string): Map<string, OperationShape> {
+  const shapes = new Map<string, OperationShape>();
+  if (!existsSync(directory)) return shapes;
+  for (const file of readdirSync(directory)
+    .filter((f) => f.endsWith('.json'))
+    .sort()) {
+    try {
+      const shape = shapeFromJson(readFileSync(join(directory, file), 'utf8'));
+      shapes.set(shape.operation, shape);
+    } catch (error) {
+      throw new Error(`${join(directory, file)}: ${(error as Error).message}`);
+    }
+  }
+  return shapes;
+}
+
+/** Rewrites the directory to hold exactly these shapes, formatted as the format check wants. */
+export async function writeShapeFiles(
+  directory: string,
+  shapes: ReadonlyMap<string, OperationShape>,
+): Promise<string[]> {
+  mkdirSync(directory, { recursive: true });
+  const keep = new Set([...shapes.keys()].map((op) => `${op}.json`));
+  for (const file of readdirSync(directory).filter((f) => f.endsWith('.json'))) {
+    if (!keep.has(file)) rmSync(join(directory, file));
+  }
+  const written: string[] = [];
+  for (const [operation, shape] of shapes) {
+    const file = join(directory, `${operation}.json`);
+    const config = (await resolveConfig(file)) ?? {};
+    writeFileSync(file, await format(shapeToJson(shape), { ...config, parser: 'json' }));
+    written.push(file);
+  }
+  return written;
+}
