@@ -11,7 +11,14 @@ export const logger: Logger = new Logger({
   jsonReplacerFn: (key: string, value: unknown) => redactLogValue(redactor(), key, value),
 });
 
+/**
+ * Called by JSON.stringify for every key and value of a log item (objects are then walked by
+ * JSON.stringify itself): values under sensitive keys go whole, strings are redacted as trace
+ * strings are (JSON, form and URL strings by key, free text by pattern), card numbers written as
+ * numbers go too.
+ */
 function redactLogValue(r: Redactor, key: string, value: unknown): unknown {
   if (key && r.isSensitiveKey(key) && value !== undefined && value !== null) return REDACTED;
-  return typeof value === 'string' ? r.redactString(value) : value;
+  if (typeof value === 'string') return r.redactString(value);
+  return typeof value === 'number' ? r.redact(value) : value;
 }
