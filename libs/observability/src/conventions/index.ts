@@ -11,5 +11,6 @@ export {
   SENSITIVE_KEY_FRAGMENTS,
   SENSITIVE_KEY_WORDS,
   createKeyMatcher,
+  createRedactor,
   redactUrl,
 } from './redaction';

@@ -44,10 +44,10 @@ export interface Redactor {
 /** Anything shorter cannot hold a secret worth a pattern (values under sensitive keys go whole). */
 const SHORTEST_PATTERN_INPUT = 6;
 /**
- * One scan that every structure and pattern needs to match (a separator, a bracket, a dash, four
+ * One scan that every structure and pattern needs to match (a separator, a bracket, a PEM dash run, four
  * digits, a credential's prefix): most strings (names, ids, operation types) stop here.
  */
-const MAY_HOLD_SECRET = /[:={[\-]|\d{4}|eyJ|A[KS]IA|bearer|basic|digest/i;
+const MAY_HOLD_SECRET = /[:={[]|-----|\d{4}|eyJ|A[KS]IA|bearer|basic|digest/i;
 /** Integers this large may be card numbers written as JSON numbers. */
 const SMALLEST_CARD_NUMBER = 1e12;
 
