@@ -1,5 +1,7 @@
+import { join } from 'node:path';
 import { Stack } from 'aws-cdk-lib';
 import { Match } from 'aws-cdk-lib/assertions';
+import { loadApp, WORKSPACE_ROOT } from './discover';
 import { fixtureApp, synthesise, type Synthesised } from './testing/synth';
 import { functionStatements, renderValue, resourcesOfType } from './testing/template-helpers';
 
@@ -8,6 +10,8 @@ import { functionStatements, renderValue, resourcesOfType } from './testing/temp
  * shield on public routes, coverage alarms, SLO burn-rate alerts, anomaly alarms, the canary.
  */
 const fixture = fixtureApp();
+/** The real auth app: the public `/auth/*` routes the shield is for. */
+const auth = loadApp(join(WORKSPACE_ROOT, 'apps/auth'));
 const APP_STACK = (stage: string) => `traced-social-${stage}-fixture`;
 const SHARED_STACK = (stage: string) => `traced-social-${stage}-shared`;
 
@@ -17,7 +21,7 @@ describe('production operations', () => {
 
   beforeAll(() => {
     dev = synthesise({ apps: [fixture], context: { alertEmails: 'oncall@example.com' } });
-    prod = synthesise({ apps: [fixture], context: { stage: 'prod' } });
+    prod = synthesise({ apps: [fixture, auth], context: { stage: 'prod' } });
   });
 
   describe('alerting path', () => {
@@ -239,6 +243,189 @@ describe('production operations', () => {
         (endpoint) => renderValue(template, endpoint.Properties?.ServiceName),
       );
       expect(services).toContain('com.amazonaws.eu-west-1.xray');
+    });
+  });
+
+  describe('shield', () => {
+    it('puts a web ACL in front of every API stage: per-IP rate limit on /auth/*, AWS managed rules', () => {
+      const shared = prod.template(SHARED_STACK('prod'));
+      const acls = resourcesOfType(shared, 'AWS::WAFv2::WebACL');
+      expect(Object.keys(acls)).toHaveLength(1);
+      const [aclId] = Object.keys(acls);
+      const acl = acls[aclId].Properties as {
+        Scope: string;
+        DefaultAction: unknown;
+        Rules: { Name: string; Priority: number; Statement: Record<string, any> }[];
+      };
+      expect(acl.Scope).toBe('REGIONAL');
+      expect(acl.DefaultAction).toEqual({ Allow: {} });
+      expect(acl.Rules.map((rule) => rule.Name)).toEqual([
+        'auth-rate-per-ip',
+        'AWSManagedRulesCommonRuleSet',
+        'AWSManagedRulesKnownBadInputsRuleSet',
+      ]);
+      const rate = acl.Rules[0].Statement.RateBasedStatement;
+      expect(rate).toMatchObject({ Limit: 300, AggregateKeyType: 'IP', EvaluationWindowSec: 300 });
+      expect(
+        rate.ScopeDownStatement.OrStatement.Statements.map(
+          (statement: any) => statement.ByteMatchStatement.SearchString,
+        ),
+      ).toEqual(['/auth/', '/prod/auth/']);
+      shared.hasResourceProperties('AWS::SSM::Parameter', {
+        Name: '/traced-social/prod/shared/waf/web-acl-arn',
+        Value: { 'Fn::GetAtt': [aclId, 'Arn'] },
+      });
+      for (const stack of prod.apps) {
+        const template = prod.template(stack.stackName);
+        const associations = Object.values(
+          resourcesOfType(template, 'AWS::WAFv2::WebACLAssociation'),
+        );
+        expect(associations).toHaveLength(1);
+        expect(renderValue(template, associations[0].Properties?.WebACLArn)).toBe(
+          '{/traced-social/prod/shared/waf/web-acl-arn}',
+        );
+        expect(renderValue(template, associations[0].Properties?.ResourceArn)).toMatch(
+          /^arn:\{AWS::Partition\}:apigateway:eu-west-1::\/restapis\/\{RestApi[0-9A-Za-z]+\}\/stages\/\{RestApi[0-9A-Za-z]+Stage[0-9A-Za-z]+\}$/,
+        );
+      }
+    });
+
+    it('throttles each auth method on its own and reserves concurrency for the auth functions', () => {
+      const template = prod.template(APP_STACK('prod').replace('fixture', 'auth'));
+      const stage = Object.values(resourcesOfType(template, 'AWS::ApiGateway::Stage'))[0];
+      const settings = stage.Properties?.MethodSettings as Record<string, unknown>[];
+      const authRoutes = auth.manifest.functions.flatMap((fn) =>
+        fn.trigger.type === 'api' ? [fn.trigger] : [],
+      );
+      expect(authRoutes.length).toBeGreaterThan(0);
+      for (const route of authRoutes) {
+        expect(settings).toContainEqual(
+          expect.objectContaining({
+            ResourcePath: `/${route.path.replace(/\//g, '~1')}`,
+            HttpMethod: route.method,
+            ThrottlingRateLimit: 100,
+            ThrottlingBurstLimit: 200,
+          }),
+        );
+      }
+      for (const fn of Object.values(resourcesOfType(template, 'AWS::Lambda::Function'))) {
+        expect(fn.Properties?.ReservedConcurrentExecutions).toBe(25);
+      }
+      // Other apps keep the shared pool and the stage-wide throttle only.
+      const fixtureTemplate = prod.template(APP_STACK('prod'));
+      for (const fn of Object.values(resourcesOfType(fixtureTemplate, 'AWS::Lambda::Function'))) {
+        expect(fn.Properties?.ReservedConcurrentExecutions).toBeUndefined();
+      }
+      const fixtureStage = Object.values(
+        resourcesOfType(fixtureTemplate, 'AWS::ApiGateway::Stage'),
+      )[0];
+      expect(
+        (fixtureStage.Properties?.MethodSettings as { ResourcePath: string }[]).map(
+          (s) => s.ResourcePath,
+        ),
+      ).toEqual(['/*']);
+    });
+  });
+
+  describe('coverage', () => {
+    const alarmsOf = (synth: Synthesised, stackName: string) =>
+      Object.values(resourcesOfType(synth.template(stackName), 'AWS::CloudWatch::Alarm')).map(
+        (alarm) => alarm.Properties as Record<string, any>,
+      );
+    const described = (alarms: Record<string, any>[], pattern: RegExp) =>
+      alarms.filter((alarm) => pattern.test(String(alarm.AlarmDescription)));
+
+    it('alarms on throttles of every function, the API 5XX and 4XX ratios and p99 latency', () => {
+      const alarms = alarmsOf(dev, APP_STACK('dev'));
+      const throttles = described(alarms, /invocations throttled/);
+      expect(throttles).toHaveLength(fixture.manifest.functions.length);
+      expect(throttles[0]).toMatchObject({ MetricName: 'Throttles', Threshold: 0 });
+      const api = (pattern: RegExp) => {
+        const found = described(alarms, pattern);
+        expect(found).toHaveLength(1);
+        return found[0];
+      };
+      expect(JSON.stringify(api(/API: more than 5% of requests answered 5XX/).Metrics)).toContain(
+        '5XXError',
+      );
+      expect(JSON.stringify(api(/API: more than 25% of requests answered 4XX/).Metrics)).toContain(
+        '4XXError',
+      );
+      expect(api(/API: p99 latency above 1000 ms/)).toMatchObject({
+        MetricName: 'Latency',
+        Namespace: 'AWS/ApiGateway',
+        ExtendedStatistic: 'p99',
+      });
+    });
+
+    it("watches a scheduled function's heartbeat: no invocation, or no data at all, breaches", () => {
+      const [heartbeat] = described(alarmsOf(dev, APP_STACK('dev')), /not invoked for/);
+      expect(heartbeat).toMatchObject({
+        MetricName: 'Invocations',
+        ComparisonOperator: 'LessThanThreshold',
+        Threshold: 1,
+        Period: 3600, // the fixture's sweep runs rate(1 hour)
+        TreatMissingData: 'breaching',
+      });
+    });
+
+    it('alarms on account concurrency, Redis CPU/memory/evictions per node and Kinesis write throttling', () => {
+      for (const [synth, stage, nodes] of [
+        [dev, 'dev', 1],
+        [prod, 'prod', 2],
+      ] as const) {
+        const alarms = alarmsOf(synth, SHARED_STACK(stage));
+        const [concurrency] = described(alarms, /account's concurrency quota/);
+        expect(JSON.stringify(concurrency.Metrics)).toContain('SERVICE_QUOTA(usage)');
+        expect(described(alarms, /^Redis node \d: engine CPU/)).toHaveLength(nodes);
+        expect(described(alarms, /^Redis node \d: memory/)).toHaveLength(nodes);
+        expect(described(alarms, /^Redis node \d: keys evicted/)).toHaveLength(nodes);
+        expect(described(alarms, /^Kinesis events: writes refused/)[0]).toMatchObject({
+          MetricName: 'WriteProvisionedThroughputExceeded',
+          Namespace: 'AWS/Kinesis',
+        });
+      }
+    });
+
+    it('keeps prod events 7 days and gives up on a record at half the retention, dead-lettering it', () => {
+      prod.template(SHARED_STACK('prod')).hasResourceProperties('AWS::Kinesis::Stream', {
+        RetentionPeriodHours: 168,
+      });
+      dev.template(SHARED_STACK('dev')).hasResourceProperties('AWS::Kinesis::Stream', {
+        RetentionPeriodHours: 24,
+      });
+      const maxAges = (synth: Synthesised, stage: string) =>
+        Object.values(
+          resourcesOfType(synth.template(APP_STACK(stage)), 'AWS::Lambda::EventSourceMapping'),
+        )
+          .map((mapping) => mapping.Properties?.MaximumRecordAgeInSeconds)
+          .sort();
+      // kinesis (fan-out), dynamodb stream (count-likes: 24 h, fixed)
+      expect(maxAges(dev, 'dev')).toEqual([43200, 43200]);
+      expect(maxAges(prod, 'prod')).toEqual([302400, 43200]);
+    });
+
+    it("routes the stage's X-Ray insight notifications to the alerts topic through EventBridge", () => {
+      const shared = prod.template(SHARED_STACK('prod'));
+      const [topicId] = Object.keys(resourcesOfType(shared, 'AWS::SNS::Topic'));
+      shared.hasResourceProperties('AWS::Events::Rule', {
+        EventPattern: {
+          source: ['aws.xray'],
+          'detail-type': ['AWS X-Ray Insight Update'],
+          detail: { GroupName: [{ prefix: 'prod-' }] },
+        },
+        Targets: [Match.objectLike({ Arn: { Ref: topicId } })],
+      });
+      shared.hasResourceProperties('AWS::SNS::TopicPolicy', {
+        PolicyDocument: {
+          Statement: Match.arrayWith([
+            Match.objectLike({
+              Principal: { Service: 'events.amazonaws.com' },
+              Action: 'sns:Publish',
+            }),
+          ]),
+        },
+      });
     });
   });
 });

@@ -462,8 +462,8 @@ describe('stacks built from the fixture manifest', () => {
     );
     expect(shared.length).toBe(
       // tables posts, users, feeds, follows, likes (name + stream), notifications; stream; bucket;
-      // secret; redis url; vpc id, two subnets, client security group; alerts topic
-      7 + 1 + 1 + 1 + 1 + 4 + 1,
+      // secret; redis url; vpc id, two subnets, client security group; alerts topic; web ACL
+      7 + 1 + 1 + 1 + 1 + 4 + 1 + 1,
     );
   });
 

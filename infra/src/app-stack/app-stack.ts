@@ -1,28 +1,41 @@
-import { Aspects, RemovalPolicy, Stack, Validations, type StackProps } from 'aws-cdk-lib';
+import { Aspects, Duration, RemovalPolicy, Stack, Validations, type StackProps } from 'aws-cdk-lib';
 import { SecurityGroup, Vpc } from 'aws-cdk-lib/aws-ec2';
 import type { RetentionDays } from 'aws-cdk-lib/aws-logs';
 import { StringParameter } from 'aws-cdk-lib/aws-ssm';
 import { Construct } from 'constructs';
-import type { AppManifest, FunctionSpec } from '@traced-social/manifest';
+import {
+  resources,
+  type AppManifest,
+  type FunctionSpec,
+  type KinesisStreamSpec,
+} from '@traced-social/manifest';
 import type { AppSettings } from '../config/app-settings';
 import { PRODUCT, restApiName, xrayName } from '../config/names';
 import type { StageConfig } from '../config/stage';
 import { NotifyAlertsTopic } from '../monitoring/alarm-actions';
 import { createAlarms } from '../monitoring/alarms';
+import { createCoverageAlarms } from '../monitoring/coverage-alarms';
 import { createAppDashboard } from '../monitoring/dashboard';
 import { createLogQueries } from '../monitoring/log-queries';
 import type { MonitoredFunction } from '../monitoring/monitored-function';
 import { createSamplingRules, samplingRuleSpecs } from '../monitoring/sampling';
 import { appGroups } from '@traced-social/xray-config';
 import { createXrayGroups } from '../monitoring/xray-groups';
+import { streamRetention } from '../shared/data';
 import { availabilityZonesOf } from '../shared/network';
+import { isAuthPath } from '../shared/web-acl';
 import { functionEnvironment } from './environment';
 import { addScheduleSource, addStreamSource } from './event-sources';
 import { accessStatements } from './grants';
 import { HandlerFunction } from './handler-function';
-import { AppRestApi } from './rest-api';
+import { AppRestApi, authMethodThrottles } from './rest-api';
 import { SharedRefs } from './shared-refs';
 import { tracingBackendWiring } from './tracing-backend';
+
+const streamSpecs: Record<string, KinesisStreamSpec> = resources.streams;
+
+/** DynamoDB streams keep records 24 hours, fixed. */
+const DYNAMODB_STREAM_RETENTION = Duration.hours(24);
 
 export interface AppStackProps extends StackProps {
   manifest: AppManifest;
@@ -60,6 +73,8 @@ export class AppStack extends Stack {
         restApiName: apiName,
         stageName: stage,
         throttle: config.apiThrottle,
+        methodThrottles: authMethodThrottles(routes, config),
+        webAclArn: shared.webAclArn(),
         logRetention,
         removalPolicy,
       });
@@ -86,19 +101,24 @@ export class AppStack extends Stack {
         logRetention,
         removalPolicy,
         network: spec.uses?.redis ? network : undefined,
+        reservedConcurrency:
+          spec.trigger.type === 'api' && isAuthPath(spec.trigger.path)
+            ? config.shield.authReservedConcurrency
+            : undefined,
       });
       this.functions.push({
         spec,
         function: handler.function,
         timeout: handler.timeout,
         logGroup: handler.logGroup,
-        deadLetters: this.connectTrigger(scope, spec, handler, shared),
+        deadLetters: this.connectTrigger(scope, spec, handler, shared, config),
       });
     }
 
     // Every alarm of the stack notifies the stage's alerts topic (shared stack, through SSM).
     Aspects.of(this).add(new NotifyAlertsTopic(shared.alertsTopicArn()));
     createAlarms(this, this.functions, config);
+    createCoverageAlarms(this, this.functions, config, this.restApi?.api);
     createAppDashboard(this, {
       dashboardName: `${PRODUCT}-${stage}-${manifest.app}`,
       service: manifest.service,
@@ -127,6 +147,7 @@ export class AppStack extends Stack {
     spec: FunctionSpec,
     handler: HandlerFunction,
     shared: SharedRefs,
+    config: StageConfig,
   ): MonitoredFunction['deadLetters'] {
     const trigger = spec.trigger;
     switch (trigger.type) {
@@ -134,13 +155,20 @@ export class AppStack extends Stack {
         this.restApi?.addRoute(trigger, handler.function);
         return undefined;
       case 'kinesis':
-        return addStreamSource(scope, handler.function, shared.streamArn(trigger.stream), trigger);
+        return addStreamSource(
+          scope,
+          handler.function,
+          shared.streamArn(trigger.stream),
+          trigger,
+          streamRetention(streamSpecs[trigger.stream], config),
+        );
       case 'dynamodb-stream':
         return addStreamSource(
           scope,
           handler.function,
           shared.tableStreamArn(trigger.table),
           trigger,
+          DYNAMODB_STREAM_RETENTION,
         );
       case 'schedule':
         addScheduleSource(scope, handler.function, trigger);

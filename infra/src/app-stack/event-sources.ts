@@ -19,14 +19,15 @@ export const streamSourceDefaults = {
 /**
  * Polls a Kinesis or DynamoDB stream for a function: partial batch failures reported by the
  * handler (`reportBatchItemFailures`), a failing batch split to isolate the poison record, and
- * after the retries the failed records' coordinates go to an SQS dead-letter queue, so nothing
- * is lost silently. Returns that queue (its depth is alarmed on).
+ * after the retries (or past half the stream's retention) the failed records' coordinates go to
+ * an SQS dead-letter queue, so nothing is lost silently. Returns that queue (its depth is alarmed on).
  */
 export function addStreamSource(
   scope: Construct,
   handler: IFunction,
   eventSourceArn: string,
   settings: EventSourceSettings,
+  streamRetention: Duration,
 ): Queue {
   const deadLetters = new Queue(scope, 'DeadLetters', {
     encryption: QueueEncryption.SQS_MANAGED,
@@ -44,6 +45,9 @@ export function addStreamSource(
     reportBatchItemFailures: true,
     maxBatchingWindow: Duration.seconds(1),
     onFailure: new SqsDlq(deadLetters),
+    // Half the stream's retention: a record the consumer cannot get through is dead-lettered
+    // while still in the stream, never expired unseen behind a stuck batch.
+    maxRecordAge: Duration.seconds(Math.floor(streamRetention.toSeconds() / 2)),
   });
   return deadLetters;
 }

@@ -30,6 +30,8 @@ export interface HandlerFunctionProps {
   removalPolicy: RemovalPolicy;
   /** Set for functions that use Redis: the function runs in the VPC's private subnets. */
   network?: { vpc: IVpc; securityGroup: ISecurityGroup };
+  /** Reserved (and maximum) concurrent executions; none: the account's unreserved pool. */
+  reservedConcurrency?: number;
 }
 
 /** Lambda's limit on function names. */
@@ -110,6 +112,7 @@ export class HandlerFunction extends Construct {
         externalModules: bundle.external,
         tsconfig: join(WORKSPACE_ROOT, 'tsconfig.base.json'),
       },
+      reservedConcurrentExecutions: props.reservedConcurrency,
       vpc: props.network?.vpc,
       securityGroups: props.network && [props.network.securityGroup],
     });

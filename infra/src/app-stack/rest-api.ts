@@ -11,17 +11,41 @@ import {
   type RequestValidator,
 } from 'aws-cdk-lib/aws-apigateway';
 import type { IFunction } from 'aws-cdk-lib/aws-lambda';
+import { CfnWebACLAssociation } from 'aws-cdk-lib/aws-wafv2';
 import { LogGroup, type RetentionDays } from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
 import type { ApiTrigger } from '@traced-social/manifest';
+import type { StageConfig } from '../config/stage';
 import { acknowledgeNag } from '../nag';
+import { isAuthPath } from '../shared/web-acl';
+
+type Throttle = { rateLimit: number; burstLimit: number };
 
 export interface AppRestApiProps {
   restApiName: string;
   stageName: string;
-  throttle: { rateLimit: number; burstLimit: number };
+  throttle: Throttle;
+  /** Per-method throttles, keyed as API Gateway's method settings: `/auth/login/POST`. */
+  methodThrottles: Record<string, Throttle>;
+  /** The stage's WAF web ACL, associated with the API stage. */
+  webAclArn: string;
   logRetention: RetentionDays;
   removalPolicy: RemovalPolicy;
+}
+
+/**
+ * Each `/auth/*` route's own throttle (API Gateway method settings key: path and method), so a
+ * burst on sign-in is refused there before it uses the stage-wide budget of every other route.
+ */
+export function authMethodThrottles(
+  routes: ApiTrigger[],
+  config: StageConfig,
+): Record<string, Throttle> {
+  return Object.fromEntries(
+    routes
+      .filter((route) => isAuthPath(route.path))
+      .map((route) => [`${route.path}/${route.method}`, config.shield.authMethodThrottle]),
+  );
 }
 
 /**
@@ -73,7 +97,17 @@ export class AppRestApi extends Construct {
         metricsEnabled: true,
         throttlingRateLimit: props.throttle.rateLimit,
         throttlingBurstLimit: props.throttle.burstLimit,
+        methodOptions: Object.fromEntries(
+          Object.entries(props.methodThrottles).map(([key, throttle]) => [
+            key,
+            { throttlingRateLimit: throttle.rateLimit, throttlingBurstLimit: throttle.burstLimit },
+          ]),
+        ),
       },
+    });
+    new CfnWebACLAssociation(this, 'WebAcl', {
+      resourceArn: this.api.deploymentStage.stageArn,
+      webAclArn: props.webAclArn,
     });
     // Bodies are validated by the handlers (zod, with field errors); API Gateway checks that
     // declared path parameters are present.
@@ -81,12 +115,6 @@ export class AppRestApi extends Construct {
       validateRequestParameters: true,
       validateRequestBody: false,
     });
-    acknowledgeNag(
-      this.api.deploymentStage,
-      'APIG3',
-      'WAF is a per-account choice (cost, rules); throttling is set on the stage. Attach a web ' +
-        'ACL to the stage ARN where the account uses WAF.',
-    );
     acknowledgeNag(
       this.api,
       'APIG2',

@@ -85,4 +85,8 @@ export class SharedRefs {
   alertsTopicArn(): string {
     return this.read(sharedKeys.alertsTopicArn);
   }
+
+  webAclArn(): string {
+    return this.read(sharedKeys.webAclArn);
+  }
 }

@@ -27,7 +27,25 @@ export interface StageConfig {
   sampling: StageSampling;
   /** Requests per second (steady, burst) each app's API stage accepts. */
   apiThrottle: { rateLimit: number; burstLimit: number };
+  /**
+   * The shield on the public, unauthenticated routes (`/auth/*`: argon2 on every request).
+   * WAF blocks an IP above `authRequestsPerIpPer5Min` there; each auth method has its own
+   * throttle; each auth function reserves (and is capped at) `authReservedConcurrency`, so a
+   * sign-in storm cannot take the concurrency other apps need. No reservation in dev: new
+   * accounts have a concurrency quota of 10 and Lambda keeps 100 unreserved.
+   */
+  shield: {
+    authRequestsPerIpPer5Min: number;
+    authMethodThrottle: { rateLimit: number; burstLimit: number };
+    authReservedConcurrency?: number;
+  };
   logRetentionDays: 7 | 30 | 90;
+  /**
+   * Kinesis retention overriding the manifest's (prod: 7 days, time to replay dead-lettered
+   * records after a long outage). Consumers give up on a record at half of it (maximumRecordAge),
+   * so it is dead-lettered with its coordinates while still readable.
+   */
+  streamRetentionHours?: number;
   /** Keep data (tables, bucket, stream) when the stack is deleted; tables get deletion protection. */
   retainData: boolean;
   /**
@@ -49,6 +67,10 @@ export interface StageConfig {
     errorRatePercent: number;
     /** p99 duration threshold of API handlers, in milliseconds (the "slow request" line). */
     apiP99Ms: number;
+    /** Percentage of API requests answered 4XX (a broken client release, or abuse). */
+    api4xxPercent: number;
+    /** Lambda concurrency in use, as a percentage of the account's quota. */
+    accountConcurrencyPercent: number;
   };
 }
 
@@ -62,12 +84,16 @@ const dev: StageConfig = {
   captureHttpsRequests: true,
   sampling: SAMPLING_RATES.dev,
   apiThrottle: { rateLimit: 50, burstLimit: 100 },
+  shield: {
+    authRequestsPerIpPer5Min: 100,
+    authMethodThrottle: { rateLimit: 10, burstLimit: 20 },
+  },
   logRetentionDays: 7,
   retainData: false,
   webOrigins: ['http://localhost:3000', 'http://127.0.0.1:3000'],
   redis: { nodeType: 'cache.t4g.micro', replicas: 0 },
   alerts: { emails: [], pagerDuty: false },
-  alarms: { errorRatePercent: 5, apiP99Ms: 1000 },
+  alarms: { errorRatePercent: 5, apiP99Ms: 1000, api4xxPercent: 25, accountConcurrencyPercent: 80 },
 };
 
 const prod: StageConfig = {
@@ -77,12 +103,18 @@ const prod: StageConfig = {
   captureHttpsRequests: false,
   sampling: SAMPLING_RATES.prod,
   apiThrottle: { rateLimit: 500, burstLimit: 1000 },
+  shield: {
+    authRequestsPerIpPer5Min: 300,
+    authMethodThrottle: { rateLimit: 100, burstLimit: 200 },
+    authReservedConcurrency: 25,
+  },
   logRetentionDays: 90,
+  streamRetentionHours: 7 * 24,
   retainData: true,
   webOrigins: [],
   redis: { nodeType: 'cache.t4g.small', replicas: 1 },
   alerts: { emails: [], pagerDuty: true },
-  alarms: { errorRatePercent: 1, apiP99Ms: 1000 },
+  alarms: { errorRatePercent: 1, apiP99Ms: 1000, api4xxPercent: 10, accountConcurrencyPercent: 80 },
 };
 
 const configs: Record<StageName, StageConfig> = { dev, prod };

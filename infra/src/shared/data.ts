@@ -16,6 +16,7 @@ import {
   ObjectOwnership,
 } from 'aws-cdk-lib/aws-s3';
 import { Construct } from 'constructs';
+import type { StageConfig } from '../config/stage';
 import type {
   BucketSpec,
   KeyAttribute,
@@ -60,17 +61,22 @@ export function createTable(
   return table;
 }
 
+/** How long a stream keeps records on a stage: the stage's override, else the manifest's. */
+export const streamRetention = (spec: KinesisStreamSpec, config: StageConfig): Duration =>
+  Duration.hours(config.streamRetentionHours ?? spec.retentionHours ?? 24);
+
 /** A Kinesis stream of the manifest, encrypted with the AWS-managed key. */
 export function createStream(
   scope: Construct,
   name: string,
   spec: KinesisStreamSpec,
+  config: StageConfig,
   removalPolicy: RemovalPolicy,
 ): Stream {
   const stream = new Stream(scope, `Stream:${name}`, {
     streamMode: StreamMode.PROVISIONED,
     shardCount: spec.shardCount,
-    retentionPeriod: Duration.hours(spec.retentionHours ?? 24),
+    retentionPeriod: streamRetention(spec, config),
     encryption: StreamEncryption.MANAGED,
   });
   stream.applyRemovalPolicy(removalPolicy);

@@ -33,6 +33,7 @@ export interface CacheNetwork {
   clientSecurityGroup: SecurityGroup;
   /** `rediss://host:port` (TLS in transit). */
   redisUrl: string;
+  redis: CfnReplicationGroup;
 }
 
 export interface CacheNetworkOptions {
@@ -133,5 +134,5 @@ export function createCacheNetwork(
       'cache holds feed ids, rebuilt from DynamoDB. AUTH (or IAM auth) is a planned hardening.',
   );
   const redisUrl = `rediss://${redis.attrPrimaryEndPointAddress}:${redis.attrPrimaryEndPointPort}`;
-  return { vpc, subnets, clientSecurityGroup, redisUrl };
+  return { vpc, subnets, clientSecurityGroup, redisUrl, redis };
 }

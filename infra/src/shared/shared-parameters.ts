@@ -18,6 +18,7 @@ export const sharedKeys = {
   privateSubnetId: (index: number) => `vpc/private-subnet-${index + 1}`,
   redisClientSecurityGroupId: 'redis/client-security-group-id',
   alertsTopicArn: 'alerts/topic-arn',
+  webAclArn: 'waf/web-acl-arn',
 } as const;
 
 /** Writes a value of the shared stack as an SSM String parameter. */

@@ -13,6 +13,13 @@ import { createAccessLogsBucket, createBucket, createStream, createTable } from 
 import { availabilityZonesOf, createCacheNetwork } from './network';
 import { publishShared, sharedKeys } from './shared-parameters';
 import { enableTransactionSearch } from './transaction-search';
+import { createWebAcl } from './web-acl';
+import { routeInsightNotifications } from './insight-notifications';
+import {
+  accountConcurrencyAlarm,
+  redisAlarms,
+  streamWriteAlarm,
+} from '../monitoring/platform-alarms';
 import { acknowledgeNag } from '../nag';
 
 export interface SharedStackProps extends StackProps {
@@ -59,6 +66,7 @@ export class SharedStack extends Stack {
     const alertsTopic = createAlertsTopic(this, config, props.alerts, removalPolicy);
     publish(sharedKeys.alertsTopicArn, alertsTopic.topicArn);
     Aspects.of(this).add(new NotifyAlertsTopic(alertsTopic.topicArn));
+    publish(sharedKeys.webAclArn, createWebAcl(this, config).attrArn);
 
     for (const [name, spec] of Object.entries(resources.tables)) {
       const table = createTable(this, name, spec, removalPolicy, config.retainData);
@@ -66,10 +74,9 @@ export class SharedStack extends Stack {
       if (table.tableStreamArn) publish(sharedKeys.tableStreamArn(name), table.tableStreamArn);
     }
     for (const [name, spec] of Object.entries(resources.streams)) {
-      publish(
-        sharedKeys.streamName(name),
-        createStream(this, name, spec, removalPolicy).streamName,
-      );
+      const stream = createStream(this, name, spec, config, removalPolicy);
+      publish(sharedKeys.streamName(name), stream.streamName);
+      streamWriteAlarm(this, name, stream);
     }
     const accessLogs = createAccessLogsBucket(this, removalPolicy);
     for (const [name, spec] of Object.entries(resources.buckets)) {
@@ -81,6 +88,9 @@ export class SharedStack extends Stack {
       otelInVpc: props.tracing.otelInVpc,
     });
     publish(sharedKeys.redisUrl, network.redisUrl);
+    redisAlarms(this, network.redis, 1 + config.redis.replicas);
+    accountConcurrencyAlarm(this, config.alarms.accountConcurrencyPercent);
+    routeInsightNotifications(this, stage, alertsTopic);
     publish(sharedKeys.vpcId, network.vpc.vpcId);
     network.subnets.forEach((subnet, index) =>
       publish(sharedKeys.privateSubnetId(index), subnet.subnetId),
