@@ -5,7 +5,7 @@ import {
   userTextSchema,
   type ImageContentType,
 } from '@traced-social/http/content-rules';
-import { z } from 'zod';
+import * as z from 'zod/mini';
 
 /** The rules of a post, free of AWS: limits, what text is acceptable, how images are named. */
 export const MAX_TEXT_LENGTH = 2000;
@@ -21,13 +21,15 @@ export const postTextSchema = userTextSchema({ label: 'Text', max: MAX_TEXT_LENG
 export const createPostBodySchema = z
   .object({
     text: postTextSchema,
-    imageContentType: z.enum(IMAGE_CONTENT_TYPES).optional(),
-    imageSize: z.number().int().positive().max(MAX_IMAGE_BYTES).optional(),
+    imageContentType: z.optional(z.enum(IMAGE_CONTENT_TYPES)),
+    imageSize: z.optional(z.int().check(z.positive(), z.maximum(MAX_IMAGE_BYTES))),
   })
-  .refine((body) => body.imageSize === undefined || body.imageContentType !== undefined, {
-    message: 'imageSize needs imageContentType',
-    path: ['imageContentType'],
-  });
+  .check(
+    z.refine((body) => body.imageSize === undefined || body.imageContentType !== undefined, {
+      message: 'imageSize needs imageContentType',
+      path: ['imageContentType'],
+    }),
+  );
 export type CreatePostBody = z.infer<typeof createPostBodySchema>;
 
 export const postIdSchema = z.uuid();

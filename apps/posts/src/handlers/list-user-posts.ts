@@ -7,7 +7,7 @@ import {
   validateRequest,
 } from '@traced-social/http';
 import { withTracing } from '@traced-social/observability';
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import { authorCursorKey, listPostsByAuthor } from '../store/posts-store';
 
 /** `GET /users/{userId}/posts?limit&cursor` → 200 {posts, nextCursor?}, newest first. */
@@ -15,7 +15,7 @@ export const handler = withTracing(
   httpApi(async (event) => {
     await authenticate(event);
     const { pathParameters, query: q } = validateRequest(event, {
-      pathParameters: z.object({ userId: z.string().min(1).max(128) }),
+      pathParameters: z.object({ userId: z.string().check(z.minLength(1), z.maxLength(128)) }),
       query: pageQuerySchema,
     });
     const { userId } = pathParameters;
