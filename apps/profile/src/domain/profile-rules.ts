@@ -5,28 +5,32 @@ import {
   userTextSchema,
   type ImageContentType,
 } from '@traced-social/http/content-rules';
-import { z } from 'zod';
+import * as z from 'zod/mini';
 
 /** What a profile may hold and how avatars are named. */
 export const MAX_DISPLAY_NAME_LENGTH = 50;
 export const MAX_BIO_LENGTH = 300;
 export const MAX_AVATAR_BYTES = 2 * 1024 * 1024;
 
-export const userIdSchema = z.string().min(1).max(128);
+export const userIdSchema = z.string().check(z.minLength(1), z.maxLength(128));
 
 export const updateProfileBodySchema = z
   .strictObject({
-    displayName: userTextSchema({ label: 'Display name', max: MAX_DISPLAY_NAME_LENGTH }).optional(),
-    bio: userTextSchema({ label: 'Bio', max: MAX_BIO_LENGTH, allowBlank: true }).optional(),
+    displayName: z.optional(
+      userTextSchema({ label: 'Display name', max: MAX_DISPLAY_NAME_LENGTH }),
+    ),
+    bio: z.optional(userTextSchema({ label: 'Bio', max: MAX_BIO_LENGTH, allowBlank: true })),
   })
-  .refine((body) => body.displayName !== undefined || body.bio !== undefined, {
-    message: 'Give displayName, bio or both',
-  });
+  .check(
+    z.refine((body) => body.displayName !== undefined || body.bio !== undefined, {
+      message: 'Give displayName, bio or both',
+    }),
+  );
 export type ProfileChanges = z.infer<typeof updateProfileBodySchema>;
 
 export const avatarUploadBodySchema = z.object({
   contentType: z.enum(IMAGE_CONTENT_TYPES),
-  size: z.number().int().positive().max(MAX_AVATAR_BYTES),
+  size: z.int().check(z.positive(), z.maximum(MAX_AVATAR_BYTES)),
 });
 
 /** A fresh object key per upload, so a cached old avatar is never served for the new one. */

@@ -7,7 +7,7 @@ import {
   pageResponse,
   validateRequest,
 } from '@traced-social/http';
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import { userIdSchema } from '../domain/profile-rules';
 import { followCursorKey, listFollows } from '../store/follow-store';
 
