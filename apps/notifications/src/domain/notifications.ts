@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import type { DomainEvent } from '@traced-social/events';
 
 /** The rules of notifications, free of AWS: which events tell whom what. */
@@ -21,7 +21,12 @@ export const notificationIdOf = (event: Pick<DomainEvent, 'occurredAt' | 'eventI
 
 export const notificationIdSchema = z
   .string()
-  .regex(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(\.\d{1,9})?Z_[0-9a-f-]{36}$/, 'Invalid notification id');
+  .check(
+    z.regex(
+      /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(\.\d{1,9})?Z_[0-9a-f-]{36}$/,
+      'Invalid notification id',
+    ),
+  );
 
 /** Ids marked read per request (`POST /notifications/read`). */
 export const MAX_IDS_PER_REQUEST = 100;
@@ -29,8 +34,10 @@ export const MAX_IDS_PER_REQUEST = 100;
 export const MAX_MARK_ALL = 500;
 
 export const markReadBodySchema = z.union([
-  z.object({ ids: z.array(notificationIdSchema).min(1).max(MAX_IDS_PER_REQUEST) }).strict(),
-  z.object({ all: z.literal(true) }).strict(),
+  z.strictObject({
+    ids: z.array(notificationIdSchema).check(z.minLength(1), z.maxLength(MAX_IDS_PER_REQUEST)),
+  }),
+  z.strictObject({ all: z.literal(true) }),
 ]);
 export type MarkReadBody = z.infer<typeof markReadBodySchema>;
 
