@@ -3,17 +3,18 @@ import {
   decodeCursor,
   httpApi,
   invalidCursor,
+  pageLimitSchema,
   pageResponse,
   validateRequest,
 } from '@traced-social/http';
 import { addMetadata, withTracing } from '@traced-social/observability';
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import { DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE } from '../domain/feed';
 import { readFeedPage } from '../services/feed-reader';
 
 const query = z.object({
-  limit: z.coerce.number().int().min(1).max(MAX_PAGE_SIZE).default(DEFAULT_PAGE_SIZE),
-  cursor: z.string().optional(),
+  limit: pageLimitSchema(MAX_PAGE_SIZE, DEFAULT_PAGE_SIZE),
+  cursor: z.optional(z.string()),
 });
 
 /** `GET /feed?limit&cursor` → 200 {posts, nextCursor?}: the caller's feed, newest first. */
