@@ -84,6 +84,7 @@ describe('traced-handler generator', () => {
       expect(handler).toContain(`await authenticate(event)`);
       expect(handler).toContain(`validateRequest(event, {`);
       expect(handler).toContain(`postId: z.string()`);
+      expect(handler).toContain(`import * as z from 'zod/mini';`);
       expect(handler).toContain(`tracedOperation('ArchivePost'`);
     });
 
