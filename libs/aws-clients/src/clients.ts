@@ -59,7 +59,9 @@ function once<T>(create: () => T): () => T {
   return () => (instance ??= create());
 }
 
-export const documentClient = once(() => createDocumentClient());
-export const kinesisClient = once(() => createKinesisClient());
-export const s3Client = once(() => createS3Client());
-export const secretsManagerClient = once(() => createSecretsManagerClient());
+// `#__PURE__`: creating the accessor has no effect, so a bundle whose handler never calls one
+// leaves it — and its AWS SDK client package — out (esbuild keeps unmarked top-level calls).
+export const documentClient = /* #__PURE__ */ once(() => createDocumentClient());
+export const kinesisClient = /* #__PURE__ */ once(() => createKinesisClient());
+export const s3Client = /* #__PURE__ */ once(() => createS3Client());
+export const secretsManagerClient = /* #__PURE__ */ once(() => createSecretsManagerClient());

@@ -1,4 +1,4 @@
-import Redis from 'ioredis';
+import type Redis from 'ioredis';
 import { REDIS_URL_ENV, requireEnv } from '@traced-social/manifest';
 import { logger } from '@traced-social/observability';
 
@@ -21,7 +21,11 @@ export function createRedisClient(env: NodeJS.ProcessEnv = process.env): RedisCl
     env.REDIS_COMMAND_TIMEOUT_MS,
     DEFAULT_REDIS_COMMAND_TIMEOUT_MS,
   );
-  const client = new Redis(requireEnv(REDIS_URL_ENV, env), {
+  // Required here, not imported: ioredis is CommonJS, and esbuild keeps a module-level import of
+  // CommonJS in every bundle that loads this barrel; required here it is bundled only with the
+  // handlers that create a Redis client (decision 1900).
+  const { default: RedisClass } = require('ioredis') as typeof import('ioredis');
+  const client = new RedisClass(requireEnv(REDIS_URL_ENV, env), {
     keyPrefix: env.REDIS_KEY_PREFIX || undefined,
     lazyConnect: true,
     connectTimeout: commandTimeout,
@@ -67,7 +71,8 @@ export async function closeRedisClients(): Promise<void> {
 }
 
 // Kept on globalThis: handlers loaded in isolated module registries (tests) share one list.
-const LIVE = Symbol.for('traced-social.redis.live-clients');
+// `#__PURE__`, so a bundle that never uses Redis leaves this module and ioredis out.
+const LIVE = /* #__PURE__ */ Symbol.for('traced-social.redis.live-clients');
 
 function liveClients(): Set<RedisClient> {
   const holder = globalThis as { [LIVE]?: Set<RedisClient> };
