@@ -1,5 +1,6 @@
-import type { AnnotationReaders } from './annotation-readers';
+import { readersOf, type AnnotationReaders } from './annotation-readers';
 import { compare } from './observe';
+import { joinWords } from './words';
 import {
   callKey,
   type CallShape,
@@ -71,7 +72,7 @@ function diffOperation(
     changes.push({ operation: op, message: `${op}: ${message}`, ...(breaks ? { breaks } : {}) });
 
   for (const key of before.annotations.filter((k) => !after.annotations.includes(k))) {
-    const users = readers.get(key) ?? [];
+    const users = readersOf(readers, key, before);
     say(
       `annotation ${key} no longer written${users.length ? `; used by ${joinWords(users)}` : ''}`,
       users.length ? users : undefined,
@@ -140,11 +141,4 @@ export function nodePaths(tree: ShapeNode): string[] {
   };
   go(tree, []);
   return paths;
-}
-
-/** `a`, `a and b`, `a, b and c`. */
-export function joinWords(words: string[]): string {
-  return words.length < 2
-    ? (words[0] ?? '')
-    : `${words.slice(0, -1).join(', ')} and ${words[words.length - 1]}`;
 }

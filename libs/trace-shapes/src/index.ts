@@ -5,8 +5,11 @@ export { diffShapes, describeMeasure, nodePaths, type ShapeChange } from './diff
 export {
   annotationReaders,
   annotationKeysOf,
+  readersOf,
+  unwrittenReads,
   type AnnotationReader,
   type AnnotationReaders,
+  type KeyReader,
 } from './annotation-readers';
 export { checkBudgets, SUBSEGMENT_WARNING, type BudgetFinding } from './budgets';
 export { shapeToJson, shapeFromJson } from './serialize';

@@ -7,8 +7,10 @@ import {
   diffShapes,
   growthOf,
   observeTrace,
+  readersOf,
   shapeFromJson,
   shapeToJson,
+  unwrittenReads,
   type Observation,
   type OperationShape,
 } from './index';
@@ -217,5 +219,41 @@ describe('annotation readers', () => {
       ),
     ).toEqual(['operationType', 'cacheHit']);
     expect(annotationKeysOf('responsetime > 1')).toEqual([]);
+  });
+
+  it("blames only the readers of the operation's or app's traces", () => {
+    const readers = annotationReaders([
+      {
+        name: 'X-Ray group op-GET_FEED',
+        filterExpression: 'annotation.operationType = "GET_FEED"',
+      },
+      { name: 'X-Ray group op-LOGIN', filterExpression: 'annotation.operationType = "LOGIN"' },
+      { name: 'X-Ray group app-posts', filterExpression: 'annotation.Service = "posts"' },
+      { name: 'Logs Insights query errors', keys: ['operationType'] },
+    ]);
+    expect(readersOf(readers, 'operationType', { operation: 'GET_FEED', app: 'feed' })).toEqual([
+      'Logs Insights query errors',
+      'X-Ray group op-GET_FEED',
+    ]);
+    expect(readersOf(readers, 'Service', { operation: 'GET_FEED', app: 'feed' })).toEqual([]);
+    expect(readersOf(readers, 'Service', { operation: 'GET_POST', app: 'posts' })).toEqual([
+      'X-Ray group app-posts',
+    ]);
+  });
+
+  it('finds readers that no recorded operation writes for any more', () => {
+    const readers = annotationReaders([
+      { name: 'X-Ray group cache-misses', filterExpression: 'annotation.cacheHit = false' },
+      { name: 'X-Ray group op-LOGIN', filterExpression: 'annotation.operationType = "LOGIN"' },
+    ]);
+    const withCache = [...shapesOf((n) => [getFeedTrace(n)], 'post').values()];
+    const without = [
+      ...shapesOf((n) => [getFeedTrace(n, { cacheHitAnnotation: false })], 'post').values(),
+    ];
+    expect(unwrittenReads(readers, withCache)).toEqual([]);
+    // LOGIN has no recorded shape here: its group is not judged.
+    expect(unwrittenReads(readers, without)).toEqual([
+      'annotation cacheHit is read by X-Ray group cache-misses but no recorded operation writes it',
+    ]);
   });
 });

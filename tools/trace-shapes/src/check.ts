@@ -5,27 +5,37 @@ import {
   type BudgetFinding,
   type OperationShape,
   type ShapeChange,
+  unwrittenReads,
 } from '@traced-social/trace-shapes';
 
 export interface ShapeCheck {
   changes: ShapeChange[];
   budget: BudgetFinding[];
-  /** The check fails: shapes changed, or the budget is exceeded. */
+  /** Monitoring that reads an annotation no recorded operation writes. */
+  unread: string[];
+  /** The check fails: shapes changed, the budget is exceeded, or monitoring reads nothing. */
   failed: boolean;
 }
 
-/** Compares recorded shapes with the checked-in ones and checks the budgets of the current ones. */
+/**
+ * Compares an app's recorded shapes with its checked-in ones, checks their budgets, and checks
+ * that every annotation monitoring reads is still written by some operation (`otherApps`: the
+ * checked-in shapes of the other apps).
+ */
 export function checkShapes(
   checkedIn: ReadonlyMap<string, OperationShape>,
   current: ReadonlyMap<string, OperationShape>,
   readers: AnnotationReaders,
+  otherApps: readonly OperationShape[] = [],
 ): ShapeCheck {
   const changes = diffShapes(checkedIn, current, readers);
   const budget = [...current.values()].flatMap(checkBudgets);
+  const unread = unwrittenReads(readers, [...current.values(), ...otherApps]);
   return {
     changes,
     budget,
-    failed: changes.length > 0 || budget.some((f) => f.level === 'error'),
+    unread,
+    failed: changes.length > 0 || unread.length > 0 || budget.some((f) => f.level === 'error'),
   };
 }
 
@@ -45,6 +55,7 @@ export function renderCheck(app: string, check: ShapeCheck): string {
       `If the change is intended, accept it (the files show it in review): npx nx run ${app}:trace-shapes --update`,
     );
   }
+  for (const problem of check.unread) lines.push(`Error: ${problem}`);
   for (const finding of check.budget) {
     lines.push(`${finding.level === 'error' ? 'Error' : 'Warning'}: ${finding.message}`);
   }
