@@ -72,8 +72,8 @@ describe('stacks built from the fixture manifest', () => {
         .filter((key) => !key.startsWith('POWERTOOLS_'))
         .sort(),
     ).toEqual([
+      'ACCESS_TOKEN_JWKS_ARN',
       'BUCKET_MEDIA',
-      'JWT_SECRET_ARN',
       'STAGE',
       'STREAM_EVENTS',
       'TABLE_POSTS',
@@ -87,7 +87,7 @@ describe('stacks built from the fixture manifest', () => {
       getThing.Properties?.Environment as { Variables: Record<string, unknown> }
     ).Variables;
     expect(getThingVariables).toHaveProperty('TABLE_POSTS');
-    expect(getThingVariables).not.toHaveProperty('JWT_SECRET_ARN');
+    expect(getThingVariables).not.toHaveProperty('ACCESS_TOKEN_JWKS_ARN');
     expect(getThingVariables).not.toHaveProperty('REDIS_URL');
   });
 
@@ -108,7 +108,7 @@ describe('stacks built from the fixture manifest', () => {
           `${action} arn:{AWS::Partition}:kinesis:eu-west-1:000000000000:stream/${ssm('stream/events/name')}`,
       ),
       `s3:PutObject arn:{AWS::Partition}:s3:::${ssm('bucket/media/name')}/*`,
-      `secretsmanager:GetSecretValue ${ssm('jwt-secret/arn')}`,
+      `secretsmanager:GetSecretValue ${ssm('access-token/jwks/arn')}`,
       'xray:PutTelemetryRecords *',
       'xray:PutTraceSegments *',
     ];
@@ -436,7 +436,14 @@ describe('stacks built from the fixture manifest', () => {
       NumCacheClusters: 1,
       MultiAZEnabled: false,
     });
-    shared.resourceCountIs('AWS::SecretsManager::Secret', 1);
+    // The access-token keys: the private signing key and the public JWKS, apart.
+    shared.resourceCountIs('AWS::SecretsManager::Secret', 2);
+    for (const name of ['access-token-signing-key', 'access-token-jwks']) {
+      shared.hasResourceProperties('AWS::SecretsManager::Secret', {
+        Name: `traced-social/dev/${name}`,
+        SecretString: '{}',
+      });
+    }
     shared.hasResourceProperties('AWS::SSM::Parameter', {
       Name: '/traced-social/dev/shared/table/likes/stream-arn',
       Value: { 'Fn::GetAtt': [Match.anyValue(), 'StreamArn'] },

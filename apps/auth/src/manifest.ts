@@ -17,7 +17,7 @@ export const manifest = defineApp({
       entry: 'src/handlers/login.ts',
       operationType: 'LOGIN',
       trigger: { type: 'api', method: 'POST', path: '/auth/login' },
-      uses: { tables: { users: 'readwrite' }, jwtSecret: true },
+      uses: { tables: { users: 'readwrite' }, signsTokens: true },
       memoryMb: 512,
     },
     {
@@ -25,7 +25,7 @@ export const manifest = defineApp({
       entry: 'src/handlers/refresh.ts',
       operationType: 'REFRESH_TOKEN',
       trigger: { type: 'api', method: 'POST', path: '/auth/refresh' },
-      uses: { tables: { users: 'readwrite' }, jwtSecret: true },
+      uses: { tables: { users: 'readwrite' }, signsTokens: true },
     },
     {
       name: 'logout',

@@ -1,6 +1,7 @@
 import {
   bucketEnvVar,
-  JWT_SECRET_ARN_ENV,
+  ACCESS_TOKEN_JWKS_ARN_ENV,
+  ACCESS_TOKEN_SIGNING_KEY_ARN_ENV,
   REDIS_URL_ENV,
   STAGE_ENV,
   streamEnvVar,
@@ -42,6 +43,9 @@ export function functionEnvironment(
     env[bucketEnvVar(bucket)] = shared.bucketName(bucket);
   }
   if (uses.redis) env[REDIS_URL_ENV] = shared.redisUrl();
-  if (uses.jwtSecret) env[JWT_SECRET_ARN_ENV] = shared.jwtSecretArn();
+  if (uses.jwtSecret) env[ACCESS_TOKEN_JWKS_ARN_ENV] = shared.accessTokenJwksArn();
+  if (uses.signsTokens) {
+    env[ACCESS_TOKEN_SIGNING_KEY_ARN_ENV] = shared.accessTokenSigningKeyArn();
+  }
   return { ...env, ...fn.environment };
 }

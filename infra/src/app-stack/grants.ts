@@ -85,8 +85,12 @@ export function accessStatements(fn: FunctionSpec, shared: SharedRefs): PolicySt
     if (!access) continue;
     statements.push(allow(bucketActions[access], [`${shared.bucketArn(bucket)}/*`]));
   }
+  // Verifiers read the public keys; only the functions that sign tokens read the private key.
   if (uses.jwtSecret) {
-    statements.push(allow(['secretsmanager:GetSecretValue'], [shared.jwtSecretArn()]));
+    statements.push(allow(['secretsmanager:GetSecretValue'], [shared.accessTokenJwksArn()]));
+  }
+  if (uses.signsTokens) {
+    statements.push(allow(['secretsmanager:GetSecretValue'], [shared.accessTokenSigningKeyArn()]));
   }
   const trigger = fn.trigger;
   if (trigger.type === 'kinesis') {

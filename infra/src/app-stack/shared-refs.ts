@@ -60,8 +60,14 @@ export class SharedRefs {
     });
   }
 
-  jwtSecretArn(): string {
-    return this.read(sharedKeys.jwtSecretArn);
+  /** The private access-token signing key (only functions with `uses.signsTokens`). */
+  accessTokenSigningKeyArn(): string {
+    return this.read(sharedKeys.accessTokenSigningKeyArn);
+  }
+
+  /** The public JWKS every verifier reads. */
+  accessTokenJwksArn(): string {
+    return this.read(sharedKeys.accessTokenJwksArn);
   }
 
   redisUrl(): string {

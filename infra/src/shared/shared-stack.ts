@@ -1,9 +1,9 @@
 import { Aspects, RemovalPolicy, Stack, Validations, type StackProps } from 'aws-cdk-lib';
 import { CfnAccount } from 'aws-cdk-lib/aws-apigateway';
 import { ManagedPolicy, Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
-import { Secret } from 'aws-cdk-lib/aws-secretsmanager';
+import { accessTokenKeySecrets } from './access-token-keys';
 import type { Construct } from 'constructs';
-import { resources } from '@traced-social/manifest';
+import { accessTokenSecretNames, resources } from '@traced-social/manifest';
 import type { StageConfig } from '../config/stage';
 import { stageGroups } from '@traced-social/xray-config';
 import { createXrayGroups } from '../monitoring/xray-groups';
@@ -42,7 +42,7 @@ const TRANSACTION_SEARCH_INDEXING_PERCENT = 1;
 
 /**
  * What every app uses and none owns: the tables, the event stream, the media bucket, the VPC with
- * Redis, the JWT secret, API Gateway's logging role and the product-wide X-Ray groups. App
+ * Redis, the access-token keys, API Gateway's logging role and the product-wide X-Ray groups. App
  * stacks find these through SSM parameters (see shared-parameters.ts).
  */
 export class SharedStack extends Stack {
@@ -97,18 +97,9 @@ export class SharedStack extends Stack {
     );
     publish(sharedKeys.redisClientSecurityGroupId, network.clientSecurityGroup.securityGroupId);
 
-    const jwtSecret = new Secret(this, 'JwtSecret', {
-      description: `Traced Social ${stage}: HS256 signing key of access tokens`,
-      generateSecretString: { passwordLength: 64, excludePunctuation: true },
-      removalPolicy,
-    });
-    publish(sharedKeys.jwtSecretArn, jwtSecret.secretArn);
-    acknowledgeNag(
-      jwtSecret,
-      'SMG4',
-      'Replacing the HS256 signing key at once fails every access token in flight; it is rotated ' +
-        'by hand at a quiet time (README, "Rotating the JWT secret").',
-    );
+    const keys = accessTokenKeySecrets(this, stage, accessTokenSecretNames(stage), removalPolicy);
+    publish(sharedKeys.accessTokenSigningKeyArn, keys.signingKey.secretArn);
+    publish(sharedKeys.accessTokenJwksArn, keys.jwks.secretArn);
 
     // API Gateway writes stage execution logs through one role per account and region.
     const apiGatewayLogsRole = new Role(this, 'ApiGatewayLogsRole', {

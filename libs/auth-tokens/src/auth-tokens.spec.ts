@@ -1,16 +1,20 @@
-import { SignJWT, UnsecuredJWT } from 'jose';
+import { SignJWT, UnsecuredJWT, importJWK } from 'jose';
 import {
   ACCESS_TOKEN_AUDIENCE,
   ACCESS_TOKEN_ISSUER,
+  generateSigningKey,
   hashRefreshToken,
-  jwtSecret,
   newRefreshToken,
+  parsePublishedKeys,
+  parseSigningKey,
+  publicKeyOf,
   signAccessToken,
   TokenError,
   verifyAccessToken,
+  type PublishedKeys,
+  type SigningKey,
 } from './index';
 
-const secret = 'a-test-secret-that-is-long-enough-for-hs256';
 const claims = { userId: 'u-1', username: 'ada' };
 
 async function problemOf(promise: Promise<unknown>): Promise<string> {
@@ -23,55 +27,171 @@ async function problemOf(promise: Promise<unknown>): Promise<string> {
 }
 
 describe('access tokens', () => {
-  it('signs and verifies the user claims', async () => {
-    const { token, expiresAt } = await signAccessToken(claims, secret);
-    await expect(verifyAccessToken(token, secret)).resolves.toEqual(claims);
+  let key: SigningKey;
+  let keys: PublishedKeys;
+
+  beforeAll(async () => {
+    key = await generateSigningKey();
+    keys = { keys: [publicKeyOf(key)] };
+  });
+
+  /** A token signed with the real key but with claims chosen by the test. */
+  const craft = async (
+    build: (jwt: SignJWT) => SignJWT,
+    header: Record<string, unknown> = { alg: 'ES256', kid: key.kid },
+  ) =>
+    build(new SignJWT({ username: 'ada' }).setProtectedHeader({ alg: 'ES256', ...header })).sign(
+      await importJWK(key, 'ES256'),
+    );
+
+  it('signs ES256 with the key id and verifies the user claims', async () => {
+    const { token, expiresAt } = await signAccessToken(claims, key);
+    expect(JSON.parse(Buffer.from(token.split('.')[0], 'base64url').toString())).toEqual({
+      alg: 'ES256',
+      typ: 'JWT',
+      kid: key.kid,
+    });
+    await expect(verifyAccessToken(token, keys)).resolves.toEqual(claims);
     expect(expiresAt.getTime()).toBeGreaterThan(Date.now());
   });
 
   it('refuses an expired token as expired', async () => {
-    const { token } = await signAccessToken(claims, secret, {
+    const { token } = await signAccessToken(claims, key, {
       now: new Date(Date.now() - 3600_000),
       ttlSeconds: 60,
     });
-    expect(await problemOf(verifyAccessToken(token, secret))).toBe('expired');
+    expect(await problemOf(verifyAccessToken(token, keys))).toBe('expired');
   });
 
-  it('refuses a token signed with another secret, an unsigned one and garbage as invalid', async () => {
-    const { token: forged } = await signAccessToken(claims, `${secret}-other`);
+  it('refuses tokens signed with the real key that lack exp, iat, sub, iss or aud', async () => {
+    const full = (jwt: SignJWT) =>
+      jwt
+        .setSubject('u-1')
+        .setIssuer(ACCESS_TOKEN_ISSUER)
+        .setAudience(ACCESS_TOKEN_AUDIENCE)
+        .setIssuedAt()
+        .setExpirationTime('10m');
+    await expect(verifyAccessToken(await craft(full), keys)).resolves.toEqual(claims);
+    const noExp = await craft((jwt) =>
+      jwt
+        .setSubject('u-1')
+        .setIssuer(ACCESS_TOKEN_ISSUER)
+        .setAudience(ACCESS_TOKEN_AUDIENCE)
+        .setIssuedAt(),
+    );
+    const noIat = await craft((jwt) =>
+      jwt
+        .setSubject('u-1')
+        .setIssuer(ACCESS_TOKEN_ISSUER)
+        .setAudience(ACCESS_TOKEN_AUDIENCE)
+        .setExpirationTime('10m'),
+    );
+    const noSub = await craft((jwt) =>
+      jwt
+        .setIssuer(ACCESS_TOKEN_ISSUER)
+        .setAudience(ACCESS_TOKEN_AUDIENCE)
+        .setIssuedAt()
+        .setExpirationTime('10m'),
+    );
+    const noIss = await craft((jwt) =>
+      jwt
+        .setSubject('u-1')
+        .setAudience(ACCESS_TOKEN_AUDIENCE)
+        .setIssuedAt()
+        .setExpirationTime('10m'),
+    );
+    const noAud = await craft((jwt) =>
+      jwt.setSubject('u-1').setIssuer(ACCESS_TOKEN_ISSUER).setIssuedAt().setExpirationTime('10m'),
+    );
+    for (const token of [noExp, noIat, noSub, noIss, noAud]) {
+      expect(await problemOf(verifyAccessToken(token, keys))).toBe('invalid');
+    }
+  });
+
+  it('refuses a token issued longer ago than a token lifetime, whatever its exp says', async () => {
+    const longLived = await craft((jwt) =>
+      jwt
+        .setSubject('u-1')
+        .setIssuer(ACCESS_TOKEN_ISSUER)
+        .setAudience(ACCESS_TOKEN_AUDIENCE)
+        .setIssuedAt(Math.floor(Date.now() / 1000) - 3600)
+        .setExpirationTime('1y'),
+    );
+    expect(await problemOf(verifyAccessToken(longLived, keys))).toBe('expired');
+  });
+
+  it('refuses another key, an unpublished kid, no kid, HS256, unsigned tokens and garbage', async () => {
+    const other = await generateSigningKey();
+    const { token: otherKey } = await signAccessToken(claims, other);
+    const { token: sameKidOtherKey } = await signAccessToken(claims, { ...other, kid: key.kid });
+    const full = (jwt: SignJWT) =>
+      jwt
+        .setSubject('u-1')
+        .setIssuer(ACCESS_TOKEN_ISSUER)
+        .setAudience(ACCESS_TOKEN_AUDIENCE)
+        .setIssuedAt()
+        .setExpirationTime('10m');
+    const noKid = await craft(full, { alg: 'ES256' });
+    // The public key's coordinates used as an HMAC secret: the classic algorithm confusion.
+    const hs256 = await full(
+      new SignJWT({ username: 'ada' }).setProtectedHeader({ alg: 'HS256', kid: key.kid }),
+    ).sign(new TextEncoder().encode(JSON.stringify(publicKeyOf(key))));
     const unsigned = new UnsecuredJWT({ username: 'ada' })
       .setSubject('u-1')
       .setIssuer(ACCESS_TOKEN_ISSUER)
       .setAudience(ACCESS_TOKEN_AUDIENCE)
+      .setIssuedAt()
       .setExpirationTime('1h')
       .encode();
-    expect(await problemOf(verifyAccessToken(forged, secret))).toBe('invalid');
-    expect(await problemOf(verifyAccessToken(unsigned, secret))).toBe('invalid');
-    expect(await problemOf(verifyAccessToken('not.a.jwt', secret))).toBe('invalid');
+    expect(await problemOf(verifyAccessToken(otherKey, keys))).toBe('unknown-key');
+    expect(await problemOf(verifyAccessToken(sameKidOtherKey, keys))).toBe('invalid');
+    expect(await problemOf(verifyAccessToken(noKid, keys))).toBe('invalid');
+    expect(await problemOf(verifyAccessToken(hs256, keys))).toBe('invalid');
+    expect(await problemOf(verifyAccessToken(unsigned, keys))).toBe('invalid');
+    expect(await problemOf(verifyAccessToken('not.a.jwt', keys))).toBe('invalid');
+    expect(await problemOf(verifyAccessToken('', keys))).toBe('invalid');
   });
 
   it('refuses a validly signed token for another audience or without a username', async () => {
-    const key = new TextEncoder().encode(secret);
-    const otherAudience = await new SignJWT({ username: 'ada' })
-      .setProtectedHeader({ alg: 'HS256' })
-      .setSubject('u-1')
-      .setIssuer(ACCESS_TOKEN_ISSUER)
-      .setAudience('someone-else')
-      .setExpirationTime('1h')
-      .sign(key);
+    const otherAudience = await craft((jwt) =>
+      jwt
+        .setSubject('u-1')
+        .setIssuer(ACCESS_TOKEN_ISSUER)
+        .setAudience('someone-else')
+        .setIssuedAt()
+        .setExpirationTime('1h'),
+    );
     const noUsername = await new SignJWT({})
-      .setProtectedHeader({ alg: 'HS256' })
+      .setProtectedHeader({ alg: 'ES256', kid: key.kid })
       .setSubject('u-1')
       .setIssuer(ACCESS_TOKEN_ISSUER)
       .setAudience(ACCESS_TOKEN_AUDIENCE)
+      .setIssuedAt()
       .setExpirationTime('1h')
-      .sign(key);
-    expect(await problemOf(verifyAccessToken(otherAudience, secret))).toBe('invalid');
-    expect(await problemOf(verifyAccessToken(noUsername, secret))).toBe('invalid');
+      .sign(await importJWK(key, 'ES256'));
+    expect(await problemOf(verifyAccessToken(otherAudience, keys))).toBe('invalid');
+    expect(await problemOf(verifyAccessToken(noUsername, keys))).toBe('invalid');
   });
 
-  it('refuses a secret too short for HS256', async () => {
-    await expect(signAccessToken(claims, 'short')).rejects.toThrow('at least 32 bytes');
+  it('accepts tokens of every published key (current and previous)', async () => {
+    const next = await generateSigningKey();
+    const both = { keys: [publicKeyOf(next), publicKeyOf(key)] };
+    const { token: old } = await signAccessToken(claims, key);
+    const { token: fresh } = await signAccessToken(claims, next);
+    await expect(verifyAccessToken(old, both)).resolves.toEqual(claims);
+    await expect(verifyAccessToken(fresh, both)).resolves.toEqual(claims);
+  });
+});
+
+describe('key parsing', () => {
+  it('keeps the private part out of the published key and refuses keys of the wrong kind', async () => {
+    const key = await generateSigningKey(new Date('2026-11-27T12:00:00Z'));
+    expect(key.kid).toMatch(/^20261127T120000-[0-9a-f]{8}$/);
+    expect(publicKeyOf(key)).not.toHaveProperty('d');
+    expect(parseSigningKey(JSON.stringify(key))).toEqual(key);
+    expect(() => parseSigningKey(JSON.stringify(publicKeyOf(key)))).toThrow('private ES256 JWK');
+    expect(() => parsePublishedKeys(JSON.stringify({ keys: [key] }))).toThrow('public keys');
+    expect(() => parsePublishedKeys('{"keys":[]}')).toThrow('no keys');
   });
 });
 
@@ -84,12 +204,5 @@ describe('refresh tokens', () => {
     expect(hashRefreshToken(a)).toBe(hashRefreshToken(a));
     expect(hashRefreshToken(a)).toMatch(/^[0-9a-f]{64}$/);
     expect(hashRefreshToken(a)).not.toContain(a);
-  });
-});
-
-describe('jwtSecret', () => {
-  it('reads JWT_SECRET, and says what is missing when nothing is configured', async () => {
-    await expect(jwtSecret({ JWT_SECRET: secret })).resolves.toBe(secret);
-    await expect(jwtSecret({})).rejects.toThrow('Neither JWT_SECRET nor JWT_SECRET_ARN is set');
   });
 });

@@ -1,8 +1,7 @@
 import type { APIGatewayProxyEvent } from 'aws-lambda';
 import {
-  jwtSecret,
   TokenError,
-  verifyAccessToken,
+  verifyWithPublishedKeys,
   type AccessTokenClaims,
 } from '@traced-social/auth-tokens';
 import { annotate, tracedOperation } from '@traced-social/observability';
@@ -20,15 +19,16 @@ export function bearerToken(event: APIGatewayProxyEvent): string | undefined {
 }
 
 /**
- * Verifies the request's access token as the traced "JWT Verification" step and annotates
- * `userId`. A missing, expired or forged token is a 401 (the token itself is never recorded).
+ * Verifies the request's access token with the published public keys (ES256, current and
+ * previous key) as the traced "JWT Verification" step and annotates `userId`. A missing,
+ * expired or forged token is a 401 (the token itself is never recorded).
  */
 export async function authenticate(event: APIGatewayProxyEvent): Promise<AuthenticatedUser> {
   const user = await tracedOperation('JWT Verification', async () => {
     const token = bearerToken(event);
     if (!token) throw unauthorized();
     try {
-      return await verifyAccessToken(token, await jwtSecret());
+      return await verifyWithPublishedKeys(token);
     } catch (error) {
       if (error instanceof TokenError) {
         throw unauthorized(error.problem === 'expired' ? 'Token expired' : 'Token invalid');

@@ -8,7 +8,14 @@ import {
 } from '@traced-social/observability/testing';
 import { userTextSchema } from './content-rules';
 import { decodeCursor, encodeCursor, pageResponse } from './index';
-import { apiEvent, responseBody, TEST_JWT_SECRET, testAccessToken } from './testing';
+import { generateSigningKey } from '@traced-social/auth-tokens';
+import {
+  apiEvent,
+  responseBody,
+  TEST_ACCESS_TOKEN_ENV,
+  TEST_SIGNING_KEY,
+  testAccessToken,
+} from './testing';
 
 const user = { userId: 'user-7', username: 'grace' };
 
@@ -26,7 +33,7 @@ describe('http: a handler made of the lib, on its emitted segments', () => {
       capture,
       handler: join(__dirname, '__fixtures__', fixture),
       serviceName: 'http-test',
-      env: { JWT_SECRET: TEST_JWT_SECRET, NODE_ENV: 'test' },
+      env: { ...TEST_ACCESS_TOKEN_ENV, NODE_ENV: 'test' },
       event,
     });
   const request = (overrides: Partial<Parameters<typeof apiEvent>[0]> = {}) =>
@@ -94,11 +101,17 @@ describe('http: a handler made of the lib, on its emitted segments', () => {
 
   it('answers 401 for a missing, expired or forged token, before validating anything', async () => {
     const expired = await testAccessToken(user, { expired: true });
-    const forged = await testAccessToken(user, { secret: 'an-attacker-secret-of-32-bytes-long' });
+    // Another key pair: under the published key's id (bad signature) and under its own id.
+    const attackerKey = await generateSigningKey();
+    const forged = await testAccessToken(user, {
+      signingKey: { ...attackerKey, kid: TEST_SIGNING_KEY.kid },
+    });
+    const unknownKey = await testAccessToken(user, { signingKey: attackerKey });
     for (const [bad, message] of [
       [undefined, 'Authentication required'],
       [expired, 'Token expired'],
       [forged, 'Token invalid'],
+      [unknownKey, 'Token invalid'],
     ] as const) {
       const { result, tree } = await invoke(request({ token: bad }));
       expect(result?.statusCode).toBe(401);

@@ -8,10 +8,22 @@ export const bucketEnvVar = (bucket: string): string => `BUCKET_${toEnvSuffix(bu
 
 /** Redis connection URL (`redis://host:port`); ElastiCache's endpoint in AWS. */
 export const REDIS_URL_ENV = 'REDIS_URL';
-/** Local runs: the HS256 JWT secret itself. */
-export const JWT_SECRET_ENV = 'JWT_SECRET';
-/** AWS: the Secrets Manager ARN holding the JWT secret. */
-export const JWT_SECRET_ARN_ENV = 'JWT_SECRET_ARN';
+/**
+ * Access-token keys (decision 1301): the private signing key (a JWK; only functions with
+ * `uses.signsTokens`) and the public JWKS (functions with `uses.jwtSecret`, i.e. every verifier).
+ * Each is given as the secret's ARN (AWS and the local cloud: read through Powertools
+ * Parameters) or, in unit tests, as the JSON itself.
+ */
+export const ACCESS_TOKEN_SIGNING_KEY_ARN_ENV = 'ACCESS_TOKEN_SIGNING_KEY_ARN';
+export const ACCESS_TOKEN_SIGNING_KEY_ENV = 'ACCESS_TOKEN_SIGNING_KEY';
+export const ACCESS_TOKEN_JWKS_ARN_ENV = 'ACCESS_TOKEN_JWKS_ARN';
+export const ACCESS_TOKEN_JWKS_ENV = 'ACCESS_TOKEN_JWKS';
+
+/** The names of the two access-token key secrets of a stage (the CDK stacks and the local cloud). */
+export const accessTokenSecretNames = (stage: string): { signingKey: string; jwks: string } => ({
+  signingKey: `traced-social/${stage}/access-token-signing-key`,
+  jwks: `traced-social/${stage}/access-token-jwks`,
+});
 export const STAGE_ENV = 'STAGE';
 
 function toEnvSuffix(name: string): string {

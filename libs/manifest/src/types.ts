@@ -93,7 +93,13 @@ export interface FunctionUses {
   publishes?: string[];
   buckets?: Partial<Record<string, 'read' | 'write' | 'readwrite'>>;
   redis?: boolean;
+  /**
+   * Verifies access tokens: may read the public JWKS (the name predates asymmetric keys; it
+   * grants no secret that signs anything, decision 1301).
+   */
   jwtSecret?: boolean;
+  /** Signs access tokens: may read the private signing key (the auth app's login and refresh). */
+  signsTokens?: boolean;
 }
 
 export interface FunctionSpec {

@@ -1,6 +1,7 @@
 import {
   bucketEnvVar,
-  JWT_SECRET_ENV,
+  ACCESS_TOKEN_JWKS_ARN_ENV,
+  ACCESS_TOKEN_SIGNING_KEY_ARN_ENV,
   REDIS_URL_ENV,
   resources,
   STAGE_ENV,
@@ -29,7 +30,9 @@ export function lambdaImportEnv(functionName: string, handler: string): NodeJS.P
     POWERTOOLS_SERVICE_NAME: functionName,
     AWS_XRAY_CONTEXT_MISSING: 'IGNORE_ERROR',
     [REDIS_URL_ENV]: 'redis://127.0.0.1:6379',
-    [JWT_SECRET_ENV]: 'bench-secret-not-used',
+    [ACCESS_TOKEN_JWKS_ARN_ENV]: 'arn:aws:secretsmanager:us-east-1:000000000000:secret:bench-jwks',
+    [ACCESS_TOKEN_SIGNING_KEY_ARN_ENV]:
+      'arn:aws:secretsmanager:us-east-1:000000000000:secret:bench-signing-key',
   };
   for (const table of Object.keys(resources.tables)) env[tableEnvVar(table)] = `bench-${table}`;
   for (const stream of Object.keys(resources.streams))

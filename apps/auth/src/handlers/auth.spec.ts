@@ -5,7 +5,7 @@ import { verifyAccessToken } from '@traced-social/auth-tokens';
 import {
   responseBody,
   startApiTestbed,
-  TEST_JWT_SECRET,
+  TEST_ACCESS_TOKEN_ENV,
   type ApiTestbed,
 } from '@traced-social/http/testing';
 import { expectTrace } from '@traced-social/observability/testing';
@@ -118,9 +118,9 @@ describe('auth', () => {
         expiresIn: 900,
         user: { username: 'barbara' },
       });
-      await expect(verifyAccessToken(pair.accessToken, TEST_JWT_SECRET)).resolves.toEqual(
-        pair.user,
-      );
+      await expect(
+        verifyAccessToken(pair.accessToken, JSON.parse(TEST_ACCESS_TOKEN_ENV.ACCESS_TOKEN_JWKS)),
+      ).resolves.toEqual(pair.user);
       expect(JSON.stringify(await usersItems())).not.toContain(pair.refreshToken);
 
       const handlerNode = expectTrace(tree).node('## login.handler');

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import {
   ACCESS_TOKEN_TTL_SECONDS,
   hashRefreshToken,
-  jwtSecret,
+  currentSigningKey,
   newRefreshToken,
   REFRESH_TOKEN_TTL_SECONDS,
   signAccessToken,
@@ -30,7 +30,7 @@ export async function issueTokens(
   now: Date = new Date(),
 ): Promise<TokenPair> {
   return tracedOperation('IssueTokens', async () => {
-    const { token: accessToken } = await signAccessToken(user, await jwtSecret(), { now });
+    const { token: accessToken } = await signAccessToken(user, await currentSigningKey(), { now });
     const refreshToken = newRefreshToken();
     const expiresAt = new Date(now.getTime() + REFRESH_TOKEN_TTL_SECONDS * 1000).toISOString();
     await saveRefreshToken(

@@ -1,6 +1,12 @@
-import { randomUUID } from 'node:crypto';
+import { generateKeyPairSync, randomUUID } from 'node:crypto';
 import type { APIGatewayProxyEvent } from 'aws-lambda';
-import { signAccessToken } from '@traced-social/auth-tokens';
+import {
+  ACCESS_TOKEN_ALGORITHM,
+  publicKeyOf,
+  signAccessToken,
+  type SigningKey,
+} from '@traced-social/auth-tokens';
+import { ACCESS_TOKEN_JWKS_ENV, ACCESS_TOKEN_SIGNING_KEY_ENV } from '@traced-social/manifest';
 import { buildProxyEvent } from '../proxy-event';
 
 export interface ApiEventOptions {
@@ -56,15 +62,36 @@ export function apiEvent(options: ApiEventOptions): APIGatewayProxyEvent {
 const multiValued = (single: Record<string, string>): Record<string, string[]> =>
   Object.fromEntries(Object.entries(single).map(([k, v]) => [k, [v]]));
 
-/** A JWT secret long enough for HS256, for tests. */
-export const TEST_JWT_SECRET = 'test-secret-for-hs256-at-least-32-bytes-long';
+/**
+ * An ES256 key pair made once per test module: the testbed gives its functions the private key
+ * (to sign) and the public JWKS (to verify), so tokens from `testAccessToken` verify there.
+ */
+export const TEST_SIGNING_KEY: SigningKey = (() => {
+  const { privateKey } = generateKeyPairSync('ec', { namedCurve: 'P-256' });
+  const { x, y, d } = privateKey.export({ format: 'jwk' });
+  return {
+    kty: 'EC',
+    crv: 'P-256',
+    x: String(x),
+    y: String(y),
+    d: String(d),
+    kid: `test-${randomUUID()}`,
+    alg: ACCESS_TOKEN_ALGORITHM,
+  };
+})();
 
-/** A valid access token for a user (or an expired one). */
+/** The function environment carrying the test keys (directly, as JSON: no Secrets Manager). */
+export const TEST_ACCESS_TOKEN_ENV: Record<string, string> = {
+  [ACCESS_TOKEN_SIGNING_KEY_ENV]: JSON.stringify(TEST_SIGNING_KEY),
+  [ACCESS_TOKEN_JWKS_ENV]: JSON.stringify({ keys: [publicKeyOf(TEST_SIGNING_KEY)] }),
+};
+
+/** A valid access token for a user (or an expired one, or one signed with another key). */
 export async function testAccessToken(
   user: { userId: string; username: string },
-  options: { secret?: string; expired?: boolean } = {},
+  options: { signingKey?: SigningKey; expired?: boolean } = {},
 ): Promise<string> {
-  const { token } = await signAccessToken(user, options.secret ?? TEST_JWT_SECRET, {
+  const { token } = await signAccessToken(user, options.signingKey ?? TEST_SIGNING_KEY, {
     ...(options.expired ? { now: new Date(Date.now() - 3600_000), ttlSeconds: 60 } : {}),
   });
   return token;

@@ -8,12 +8,12 @@ import {
   type LambdaInvocation,
   type SegmentCapture,
 } from '@traced-social/observability/testing';
-import { apiEvent, TEST_JWT_SECRET, type ApiEventOptions } from './api-event';
+import { apiEvent, TEST_ACCESS_TOKEN_ENV, type ApiEventOptions } from './api-event';
 
 /**
  * Everything a handler contract test needs: the AWS emulators with the manifest's tables, stream
  * and bucket; a segment capture standing in for the X-Ray daemon; and the function environment
- * (endpoints, resource names, JWT secret) to invoke handlers as Lambda would.
+ * (endpoints, resource names, the test access-token keys) to invoke handlers as Lambda would.
  */
 export interface ApiTestbed {
   aws: LocalAws;
@@ -50,7 +50,7 @@ export type ApiInvocation = LambdaInvocation<APIGatewayProxyResult> & {
 export async function startApiTestbed(service: string): Promise<ApiTestbed> {
   const aws = await startLocalAws();
   const capture = await startSegmentCapture();
-  const env: Record<string, string> = { ...aws.env, JWT_SECRET: TEST_JWT_SECRET, NODE_ENV: 'test' };
+  const env: Record<string, string> = { ...aws.env, ...TEST_ACCESS_TOKEN_ENV, NODE_ENV: 'test' };
   const functionOptions = (
     handlerPath: string,
     extra: Record<string, string | undefined> = {},

@@ -7,7 +7,7 @@ import { KinesisClient, PutRecordCommand } from '@aws-sdk/client-kinesis';
 import { DynamoDBDocumentClient, PutCommand } from '@aws-sdk/lib-dynamodb';
 import { BatchGetTracesCommand, GetTraceSummariesCommand, XRayClient } from '@aws-sdk/client-xray';
 import { NodeHttpHandler } from '@smithy/node-http-handler';
-import { signAccessToken } from '@traced-social/auth-tokens';
+import { parseSigningKey, signAccessToken } from '@traced-social/auth-tokens';
 import { followKeys, postItemKey, userKeys } from '@traced-social/tables';
 import { createEvent, encodeEvent, partitionKeyOf, type DomainEvent } from '@traced-social/events';
 import {
@@ -17,12 +17,12 @@ import {
   type LoadedApp,
   type LocalCloud,
 } from '@traced-social/local-cloud';
-import type { AppManifest } from '@traced-social/manifest';
+import { accessTokenSecretNames, type AppManifest } from '@traced-social/manifest';
 import { buildTraceTree, type SegmentDocument, type TraceNode } from '@traced-social/trace-model';
 
 /**
  * A local cloud started in-process on random ports with the apps asked for, and what a test or
- * the load script needs around it: tokens signed with the cloud's JWT secret, a JSON API client
+ * the load script needs around it: tokens signed with the cloud's current key, a JSON API client
  * that returns the trace id of each answer, clients of the emulators, and seeding of the items
  * other apps own (profiles, posts, follow edges) when those apps are not part of the session.
  */
@@ -113,7 +113,6 @@ export async function startCloudSession(options: CloudSessionOptions = {}): Prom
     region: env.AWS_REGION,
     credentials,
   });
-  const jwtSecret = findJwtSecret(cloud);
   const table = (name: string) => cloud.names.table(name);
 
   const publish: CloudSession['publish'] = async (event, partitionKey) => {
@@ -131,7 +130,7 @@ export async function startCloudSession(options: CloudSessionOptions = {}): Prom
     cloud,
     dynamodb,
     kinesis,
-    tokenFor: async (user) => (await signAccessToken(user, jwtSecret)).token,
+    tokenFor: async (user) => (await signAccessToken(user, currentSigningKey(cloud))).token,
     api: async <T>(
       method: string,
       path: string,
@@ -247,10 +246,9 @@ function selectApps(
   return apps.map((app) => ({ ...app, manifest: configure(app.manifest) }));
 }
 
-/** The HS256 secret the cloud gave its functions (every API function that verifies tokens has it). */
-function findJwtSecret(cloud: LocalCloud): string {
-  for (const fn of cloud.functions.values()) {
-    if (fn.config.env.JWT_SECRET) return fn.config.env.JWT_SECRET;
-  }
-  throw new Error('No function of this local cloud verifies tokens: no JWT secret to sign with');
+/** The key the cloud's auth functions sign with now (it changes when a test rotates the keys). */
+function currentSigningKey(cloud: LocalCloud) {
+  const stored = cloud.secrets.read(accessTokenSecretNames('local').signingKey);
+  if (!stored) throw new Error('The local cloud has no access-token signing key');
+  return parseSigningKey(stored);
 }

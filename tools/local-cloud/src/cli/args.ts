@@ -1,6 +1,8 @@
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { DEFAULT_PORTS, parsePort, PORT_ENV_VARS, type PortSettings } from '../config/ports';
+import { SAMPLING_PROFILES, type SamplingProfile } from '@traced-social/xray-config';
+import { parseFaults } from '../xray/fault-injection';
 import { parseTracingChoice } from './tracing-choice';
 
 export interface CliOptions {
@@ -16,6 +18,10 @@ export interface CliOptions {
   tracingBackend: 'xray' | 'otel';
   /** Apps whose functions use another backend than `tracingBackend` (`--tracing posts=otel`). */
   tracingByApp: Record<string, 'xray' | 'otel'>;
+  /** Which stage's sampling rules the collector starts with (`local`: every request). */
+  sampling: SamplingProfile;
+  /** Share of invocations that fail, per function name. */
+  faults: Record<string, number>;
 }
 
 export const USAGE = `Usage: npm start -- [options]
@@ -30,6 +36,7 @@ Options (each has an environment variable; flags win):
   --dynamodb-port <n>      DynamoDB                 (LOCAL_CLOUD_DYNAMODB_PORT, default ${DEFAULT_PORTS.dynamodb})
   --kinesis-port <n>       Kinesis                  (LOCAL_CLOUD_KINESIS_PORT, default ${DEFAULT_PORTS.kinesis})
   --s3-port <n>            S3                       (LOCAL_CLOUD_S3_PORT, default ${DEFAULT_PORTS.s3})
+  --secrets-port <n>       Secrets Manager          (LOCAL_CLOUD_SECRETS_PORT, default ${DEFAULT_PORTS.secrets})
   --ports random           free ports for everything
   --host <ip>              interface to bind        (LOCAL_CLOUD_HOST, default 127.0.0.1)
   --data-dir <dir>         state directory          (LOCAL_CLOUD_DATA_DIR, default .local)
@@ -37,6 +44,11 @@ Options (each has an environment variable; flags win):
   --app <dir>              also serve the app in <dir> (has src/manifest.ts); repeatable
   --tracing xray|otel      tracing backend of every function (LOCAL_CLOUD_TRACING, default xray);
                            per app: --tracing posts=otel, or otel,auth=xray
+  --sampling local|dev|prod  sampling rules of that stage (LOCAL_CLOUD_SAMPLING, default local:
+                           every request; prod: prod's reservoirs and rates)
+  --faults <fn>=<share>    make a function fail that share of its invocations, as a crash would;
+                           comma-separated for several (LOCAL_CLOUD_FAULTS), e.g.
+                           --faults likes-like-post=0.3
   --quiet                  no request and function log lines
   --help                   this text`;
 
@@ -46,6 +58,7 @@ const PORT_FLAGS: Record<keyof PortSettings, string> = {
   dynamodb: 'dynamodb-port',
   kinesis: 'kinesis-port',
   s3: 's3-port',
+  secrets: 'secrets-port',
 };
 
 /** Reads the command line and the environment; a bad value is an error naming the flag. */
@@ -63,6 +76,8 @@ export function parseCli(argv: string[], env: NodeJS.ProcessEnv = process.env): 
       'redis-url': { type: 'string' },
       app: { type: 'string', multiple: true },
       tracing: { type: 'string' },
+      sampling: { type: 'string' },
+      faults: { type: 'string' },
       ...Object.fromEntries(
         Object.values(PORT_FLAGS).map((flag) => [flag, { type: 'string' as const }]),
       ),
@@ -89,6 +104,10 @@ export function parseCli(argv: string[], env: NodeJS.ProcessEnv = process.env): 
 
   const tracing = parseTracingChoice(flag('tracing') ?? env.LOCAL_CLOUD_TRACING ?? 'xray');
   const dataDir = flag('data-dir') ?? env.LOCAL_CLOUD_DATA_DIR;
+  const sampling = flag('sampling') ?? env.LOCAL_CLOUD_SAMPLING ?? 'local';
+  if (!(SAMPLING_PROFILES as string[]).includes(sampling)) {
+    throw new Error(`--sampling takes ${SAMPLING_PROFILES.join(', ')}, got "${sampling}"`);
+  }
   return {
     help: values.help === true,
     reset: values.reset === true,
@@ -100,5 +119,7 @@ export function parseCli(argv: string[], env: NodeJS.ProcessEnv = process.env): 
     extraApps: ((values.app as string[] | undefined) ?? []).map((dir) => resolve(dir)),
     tracingBackend: tracing.backend,
     tracingByApp: tracing.byApp,
+    sampling: sampling as SamplingProfile,
+    faults: parseFaults(flag('faults') ?? env.LOCAL_CLOUD_FAULTS),
   };
 }

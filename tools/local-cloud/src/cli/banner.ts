@@ -19,6 +19,7 @@ export function banner(cloud: LocalCloud): string {
     row('DynamoDB', e.dynamodb),
     row('Kinesis', e.kinesis),
     row('S3', e.s3),
+    row('Secrets', e.secretsManager, '(Secrets Manager: access-token keys)'),
     row('Redis', e.redis, `(${cloud.redisSource})`),
     row('Data', cloud.dataDir, '(npm start -- --reset wipes it)'),
     '',

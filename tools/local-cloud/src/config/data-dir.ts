@@ -15,7 +15,8 @@ export interface DataDirLayout {
   checkpoints: string;
   traces: string;
   lockFile: string;
-  jwtSecretFile: string;
+  /** The local Secrets Manager's secrets (the access-token keys). */
+  secretsFile: string;
 }
 
 export function dataDirLayout(root: string): DataDirLayout {
@@ -30,6 +31,6 @@ export function dataDirLayout(root: string): DataDirLayout {
     checkpoints: join(root, 'event-sources', 'checkpoints.json'),
     traces: join(root, 'traces.jsonl'),
     lockFile: join(root, 'local-cloud.lock'),
-    jwtSecretFile: join(root, 'jwt-secret'),
+    secretsFile: join(root, 'secrets.json'),
   };
 }

@@ -7,6 +7,8 @@ export interface PortSettings {
   dynamodb: number;
   kinesis: number;
   s3: number;
+  /** Secrets Manager (the access-token keys). */
+  secrets: number;
 }
 
 export const DEFAULT_PORTS: PortSettings = {
@@ -15,6 +17,7 @@ export const DEFAULT_PORTS: PortSettings = {
   dynamodb: 8000,
   kinesis: 4567,
   s3: 4568,
+  secrets: 4569,
 };
 
 /** Environment variables that override each default port (flags override these). */
@@ -24,13 +27,15 @@ export const PORT_ENV_VARS: Record<keyof PortSettings, string> = {
   dynamodb: 'LOCAL_CLOUD_DYNAMODB_PORT',
   kinesis: 'LOCAL_CLOUD_KINESIS_PORT',
   s3: 'LOCAL_CLOUD_S3_PORT',
+  secrets: 'LOCAL_CLOUD_SECRETS_PORT',
 };
 
 /** `'random'` picks free ports (tests); `0` for one port means "any free port" too. */
 export type PortsOption = 'random' | Partial<PortSettings>;
 
 export function resolvePorts(option: PortsOption | undefined): PortSettings {
-  if (option === 'random') return { api: 0, collector: 0, dynamodb: 0, kinesis: 0, s3: 0 };
+  if (option === 'random')
+    return { api: 0, collector: 0, dynamodb: 0, kinesis: 0, s3: 0, secrets: 0 };
   return { ...DEFAULT_PORTS, ...option };
 }
 

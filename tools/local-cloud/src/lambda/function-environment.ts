@@ -1,6 +1,7 @@
 import {
   bucketEnvVar,
-  JWT_SECRET_ENV,
+  ACCESS_TOKEN_JWKS_ARN_ENV,
+  ACCESS_TOKEN_SIGNING_KEY_ARN_ENV,
   REDIS_URL_ENV,
   STAGE_ENV,
   streamEnvVar,
@@ -15,11 +16,12 @@ export interface SharedEnvironment {
   region: string;
   stage: string;
   names: PhysicalNames;
-  endpoints: { dynamodb: string; kinesis: string; s3: string };
+  endpoints: { dynamodb: string; kinesis: string; s3: string; secretsManager: string };
   /** `host:port` of the collector's UDP listener. */
   daemonAddress: string;
   redisUrl: string;
-  jwtSecret: string;
+  /** ARNs of the access-token key secrets in the local Secrets Manager. */
+  accessTokenKeys: { signingKeyArn: string; jwksArn: string };
   /** `xray` or `otel`: which backend of libs/observability the function uses. */
   tracingBackend: BundledTracingBackend;
   /** The collector's HTTP base URL (the OpenTelemetry backend exports there). */
@@ -80,9 +82,20 @@ export function functionEnvironment(
   if (spec.trigger.type === 'dynamodb-stream')
     env[tableEnvVar(spec.trigger.table)] = names.table(spec.trigger.table);
   if (spec.uses?.redis) env[REDIS_URL_ENV] = shared.redisUrl;
-  if (spec.uses?.jwtSecret) env[JWT_SECRET_ENV] = shared.jwtSecret;
+  if (spec.uses?.jwtSecret) env[ACCESS_TOKEN_JWKS_ARN_ENV] = shared.accessTokenKeys.jwksArn;
+  if (spec.uses?.signsTokens) {
+    env[ACCESS_TOKEN_SIGNING_KEY_ARN_ENV] = shared.accessTokenKeys.signingKeyArn;
+  }
+  if (spec.uses?.jwtSecret || spec.uses?.signsTokens) {
+    env.AWS_ENDPOINT_URL_SECRETS_MANAGER = shared.endpoints.secretsManager;
+    // Keys are re-read every few seconds here (5 minutes in AWS): a rotation shows at once.
+    env.POWERTOOLS_PARAMETERS_MAX_AGE = String(LOCAL_KEYS_MAX_AGE_SECONDS);
+  }
   return { ...env, ...spec.environment };
 }
+
+/** How long a local function keeps the access-token keys it read (decision 1301). */
+export const LOCAL_KEYS_MAX_AGE_SECONDS = 2;
 
 /** Lambda's defaults when a function does not set them. */
 export const DEFAULT_MEMORY_MB = 128;

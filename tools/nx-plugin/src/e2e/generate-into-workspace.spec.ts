@@ -1,6 +1,5 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { signAccessToken } from '@traced-social/auth-tokens';
 import {
   createScratchWorkspace,
   type ScratchWorkspace,
@@ -16,7 +15,6 @@ import {
 jest.setTimeout(900_000);
 
 const workspaceRoot = join(__dirname, '../../../..');
-const JWT_SECRET = 'nx-plugin-e2e-secret-0123456789abcdef';
 
 /** One handler of each trigger in posts (two api shapes), and a seventh domain app. */
 const handlers = [
@@ -131,11 +129,15 @@ describe('generators in a copy of the workspace', () => {
     let apiUrl: string;
 
     beforeAll(async () => {
-      cloud = scratch.start(
-        'npm',
-        ['start', '--', '--ports', 'random', '--data-dir', join(scratch.root, '.local'), '--quiet'],
-        { LOCAL_CLOUD_JWT_SECRET: JWT_SECRET },
-      );
+      cloud = scratch.start('npm', [
+        'start',
+        '--',
+        '--ports',
+        'random',
+        '--data-dir',
+        join(scratch.root, '.local'),
+        '--quiet',
+      ]);
       apiUrl = await new Promise<string>((resolve, reject) => {
         const check = setInterval(() => {
           const url = /API\s+(http:\/\/\S+)/.exec(cloud.output())?.[1];
@@ -162,8 +164,25 @@ describe('generators in a copy of the workspace', () => {
 
     it('serves the generated routes', async () => {
       expect(cloud.output()).toMatch(/POST\s+\/posts\/\{postId\}\/archive\s+\S*archive-post/);
-      const { token } = await signAccessToken({ userId: 'user-1', username: 'alice' }, JWT_SECRET);
-      const headers = { authorization: `Bearer ${token}`, 'content-type': 'application/json' };
+      // A real account and token from the auth app the copy serves too.
+      const json = { 'content-type': 'application/json' };
+      const account = { email: 'alice@example.com', password: 'correct horse 42' };
+      const registered = await fetch(`${apiUrl}/auth/register`, {
+        method: 'POST',
+        headers: json,
+        body: JSON.stringify({ ...account, username: 'alice' }),
+      });
+      expect(registered.status).toBe(201);
+      const login = await fetch(`${apiUrl}/auth/login`, {
+        method: 'POST',
+        headers: json,
+        body: JSON.stringify(account),
+      });
+      const { accessToken, user } = (await login.json()) as {
+        accessToken: string;
+        user: { userId: string };
+      };
+      const headers = { authorization: `Bearer ${accessToken}`, ...json };
 
       const archived = await fetch(`${apiUrl}/posts/post-1/archive`, {
         method: 'POST',
@@ -174,7 +193,7 @@ describe('generators in a copy of the workspace', () => {
       expect(await archived.json()).toEqual({
         postId: 'post-1',
         note: 'from the e2e test',
-        userId: 'user-1',
+        userId: user.userId,
       });
 
       const status = await fetch(`${apiUrl}/${APP}/status`, { headers });
