@@ -7,13 +7,14 @@ import {
 } from '@traced-social/manifest';
 import { startCollector, type Collector } from '@traced-social/trace-collector';
 import { newTraceId } from '@traced-social/trace-model';
+import { restApiName, type SamplingProfile } from '@traced-social/xray-config';
 import { startApiServer } from './api-gateway/api-server';
 import { RouteTable } from './api-gateway/routes';
 import { AppFunctions } from './apps/app-functions';
 import { discoverApps, type LoadedApp } from './apps/discover-apps';
 import { dataDirLayout } from './config/data-dir';
 import { acquireInstanceLock } from './config/instance-lock';
-import { provisionAccessTokenKeys } from './config/access-token-keys';
+import { localJwtSecret } from './config/jwt-secret';
 import { assertPortsFree, resolvePorts, type PortsOption } from './config/ports';
 import { findWorkspaceRoot } from './config/workspace';
 import { startDynamoDbProxy } from './dynamodb/proxy';
@@ -24,7 +25,6 @@ import { startDynalite } from './emulators/dynalite';
 import { startKinesalite } from './emulators/kinesalite';
 import { resolveRedis } from './emulators/redis';
 import { startS3rver } from './emulators/s3rver';
-import { startSecretsManager, type LocalSecretsManager } from './emulators/secrets-manager';
 import { Checkpoints } from './event-sources/checkpoints';
 import { DeadLetters } from './event-sources/dead-letters';
 import type { InvokeOutcome } from './lambda/function-instance';
@@ -32,6 +32,8 @@ import type { LocalFunction, SegmentSink } from './lambda/local-function';
 import { buildWorkerRuntime } from './lambda/runtime-file';
 import { physicalNames, type PhysicalNames } from './resources/physical-names';
 import { provisionResources } from './resources/provision';
+import { checkFaultTargets } from './xray/fault-injection';
+import { applyXrayPlan } from './xray/xray-plan';
 
 export interface LocalCloudOptions {
   /** Default: the nearest directory above the current one holding nx.json. */
@@ -58,6 +60,10 @@ export interface LocalCloudOptions {
   log?: (line: string) => void;
   /** Start-up progress lines (default: nowhere). */
   progress?: (line: string) => void;
+  /** Sampling rules loaded at start: `local` (every request; default) or a stage's (`prod`). */
+  sampling?: SamplingProfile;
+  /** Share of invocations that fail, per function name (`--faults likes-like-post=0.3`). */
+  faults?: Record<string, number>;
 }
 
 export interface LocalCloudEndpoints {
@@ -69,8 +75,6 @@ export interface LocalCloudEndpoints {
   dynamodb: string;
   kinesis: string;
   s3: string;
-  /** Secrets Manager, holding the access-token keys. */
-  secretsManager: string;
   redis: string;
 }
 
@@ -82,8 +86,6 @@ export interface LocalCloud {
   env: Record<string, string>;
   names: PhysicalNames;
   dataDir: string;
-  /** The local Secrets Manager (the access-token key secrets, `accessTokenSecretNames(stage)`). */
-  secrets: LocalSecretsManager;
   functions: ReadonlyMap<string, LocalFunction>;
   /** What is served, for the banner: each route and each event source with its function. */
   routes: Array<{ method: string; path: string; functionName: string }>;
@@ -101,8 +103,7 @@ export interface LocalCloud {
 }
 
 /** REST API names as the CDK stacks give them: `traced-social-<stage>-<app>`. */
-export const restApiName = (stage: string, app?: string): string =>
-  ['traced-social', stage, app].filter(Boolean).join('-');
+export { restApiName };
 
 /**
  * Starts the whole backend on this machine: emulators, the DynamoDB proxy, the trace collector,
@@ -154,13 +155,21 @@ export async function startLocalCloud(options: LocalCloudOptions = {}): Promise<
       log,
     });
     stack.push(() => collector.close());
+    const sampling = options.sampling ?? 'local';
+    const plan = applyXrayPlan(
+      collector,
+      apps.map((a) => a.manifest),
+      stage,
+      sampling,
+    );
+    progress(`Sampling rules (${sampling}): ${plan.samplingRules}; X-Ray groups: ${plan.groups}`);
     const sink: SegmentSink = (document) => {
       const result = collector.ingest(document);
       if (!result.ok)
         log(`collector refused a segment of ${document.name}: ${result.errors.join('; ')}`);
     };
 
-    progress('Starting DynamoDB (dynalite), Kinesis (kinesalite), S3 (s3rver), Secrets Manager');
+    progress('Starting DynamoDB (dynalite), Kinesis (kinesalite), S3 (s3rver)');
     const dynalite = await startDynalite(host, 0, layout.dynamodb);
     stack.push(() => dynalite.stop());
     const kinesalite = await startKinesalite(host, ports.kinesis, layout.kinesis);
@@ -175,8 +184,6 @@ export async function startLocalCloud(options: LocalCloudOptions = {}): Promise<
       })),
     );
     stack.push(() => s3.stop());
-    const secrets = await startSecretsManager(host, ports.secrets, layout.secretsFile, region);
-    stack.push(() => secrets.stop());
 
     progress('Finding Redis');
     const redis = await resolveRedis({
@@ -213,16 +220,11 @@ export async function startLocalCloud(options: LocalCloudOptions = {}): Promise<
       region,
       stage,
       names,
-      endpoints: {
-        dynamodb: proxy.endpoint,
-        kinesis: kinesalite.endpoint,
-        s3: s3.endpoint,
-        secretsManager: secrets.endpoint,
-      },
+      endpoints: { dynamodb: proxy.endpoint, kinesis: kinesalite.endpoint, s3: s3.endpoint },
       daemonAddress: collector.udpAddress,
       collectorUrl: collector.url,
       redisUrl: redis.url,
-      accessTokenKeys: await provisionAccessTokenKeys(secrets, stage),
+      jwtSecret: localJwtSecret(layout.jwtSecretFile),
       tracingBackend: options.tracingBackend ?? 'xray',
     };
     const deadLetters = new DeadLetters(layout.deadLetters);
@@ -240,6 +242,12 @@ export async function startLocalCloud(options: LocalCloudOptions = {}): Promise<
     });
     stack.push(() => appFunctions.stop());
     const { functions } = appFunctions;
+    const faults = options.faults ?? {};
+    checkFaultTargets(faults, [...functions.keys()]);
+    for (const [name, rate] of Object.entries(faults)) {
+      const fn = functions.get(name);
+      if (fn) fn.faultRate = rate;
+    }
 
     progress('Starting event sources');
     await appFunctions.startTriggers();
@@ -255,6 +263,7 @@ export async function startLocalCloud(options: LocalCloudOptions = {}): Promise<
       sink,
       log,
       traceUrl: (traceId) => `${collector.url}/#/trace/${traceId}`,
+      sample: (request) => collector.samplingRules.decide(request).sampled,
     });
     stack.push(() => api.stop());
 
@@ -265,7 +274,6 @@ export async function startLocalCloud(options: LocalCloudOptions = {}): Promise<
       dynamodb: proxy.endpoint,
       kinesis: kinesalite.endpoint,
       s3: s3.endpoint,
-      secretsManager: secrets.endpoint,
       redis: redis.url,
     };
     return {
@@ -275,7 +283,6 @@ export async function startLocalCloud(options: LocalCloudOptions = {}): Promise<
       env: clientEnvironment(endpoints, region, names, resources),
       names,
       dataDir: layout.root,
-      secrets,
       functions,
       routes: appFunctions.routes.map((r) => ({
         method: r.method,
@@ -322,7 +329,6 @@ function clientEnvironment(
     AWS_ENDPOINT_URL_DYNAMODB: endpoints.dynamodb,
     AWS_ENDPOINT_URL_KINESIS: endpoints.kinesis,
     AWS_ENDPOINT_URL_S3: endpoints.s3,
-    AWS_ENDPOINT_URL_SECRETS_MANAGER: endpoints.secretsManager,
     AWS_ENDPOINT_URL_XRAY: endpoints.collector,
     REDIS_URL: endpoints.redis,
   };

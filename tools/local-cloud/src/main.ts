@@ -26,6 +26,8 @@ async function main(): Promise<void> {
     redisUrl: cli.redisUrl,
     tracingBackend: cli.tracingBackend,
     tracingByApp: cli.tracingByApp,
+    sampling: cli.sampling,
+    faults: cli.faults,
     progress: (line) => console.log(`… ${line}`),
     log: cli.quiet ? undefined : (line) => console.log(line),
   });

@@ -8,6 +8,7 @@ import {
   parseTraceHeader,
   TRACE_ID_PATTERN,
 } from '@traced-social/trace-model';
+import type { SamplingRequest } from '@traced-social/trace-collector';
 import { closeServer, listen } from '../emulators/http-server';
 import type { LocalFunction, SegmentSink } from '../lambda/local-function';
 import { proxyEventOf } from './proxy-event';
@@ -39,6 +40,11 @@ export interface ApiServerOptions {
   log: (line: string) => void;
   /** Where a trace can be seen (the viewer), for the request log line. */
   traceUrl: (traceId: string) => string;
+  /**
+   * The sampling decision for a request that arrives without one, from the X-Ray sampling rules
+   * (as API Gateway asks X-Ray); default: every request is sampled.
+   */
+  sample?: (request: SamplingRequest) => boolean;
 }
 
 export interface ApiServer {
@@ -51,7 +57,10 @@ export interface ApiServer {
  * The local API Gateway (REST API, Lambda proxy integrations): each request becomes a proxy
  * event for the function of its route, and the function's result becomes the response. Traced as
  * API Gateway traces: an incoming `X-Amzn-Trace-Id` is honoured (its `Sampled=0` records
- * nothing), a new trace is started otherwise, and the response carries the trace header.
+ * nothing), a new trace is started otherwise, and the response carries the trace header. A
+ * request without a decision (`Sampled=`) is sampled by the X-Ray rules matching its stage,
+ * method, path and host; the decision goes down to the function, which records nothing when not
+ * sampled (nor does its handler, which reads `Sampled=0` from its trace header).
  */
 export async function startApiServer(options: ApiServerOptions): Promise<ApiServer> {
   const server = createServer((req, res) => {
@@ -73,17 +82,26 @@ async function handle(
   const requestId = randomUUID();
   const incoming = parseTraceHeader(req.headers['x-amzn-trace-id'] as string | undefined);
   const traceId = incoming && TRACE_ID_PATTERN.test(incoming.root) ? incoming.root : newTraceId();
-  const sampled = incoming?.sampled ?? true;
   const segmentId = newSegmentId();
   const url = new URL(req.url ?? '/', `http://${req.headers.host ?? `${o.host}`}`);
   const method = req.method ?? 'GET';
+  const match = o.routes.match(method, url.pathname);
+  const sampled =
+    incoming?.sampled ??
+    o.sample?.({
+      serviceName: `${o.api(match.kind === 'found' ? match.route.target.config.app : undefined).name}/${o.stage}`,
+      serviceType: 'AWS::ApiGateway::Stage',
+      httpMethod: method,
+      urlPath: url.pathname,
+      host: req.headers.host,
+    }) ??
+    true;
   const common = {
     'x-amzn-RequestId': requestId,
     'X-Amzn-Trace-Id': formatTraceHeader({ root: traceId, sampled, extra: [] }),
   };
 
   const body = await readBody(req, MAX_REQUEST_BYTES);
-  const match = o.routes.match(method, url.pathname);
   let answer: HttpAnswer;
   let lambda: Parameters<typeof buildStageSegment>[0]['lambda'];
   let resourcePath: string | undefined;

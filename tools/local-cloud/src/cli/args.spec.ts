@@ -53,6 +53,8 @@ describe('parseCli', () => {
     [['--ports', 'some'], /--ports takes only "random"/],
     [['--tracing', 'zipkin'], /--tracing must be xray or otel/],
     [['--nope'], /Unknown option '--nope'/],
+    [['--sampling', 'staging'], /--sampling takes local, dev, prod, got "staging"/],
+    [['--faults', 'likes-like-post'], /--faults takes <function name>=<share/],
   ])('refuses %j with a message naming the flag', (argv, message) => {
     expect(() => parseCli(argv, {})).toThrow(message);
   });
@@ -61,5 +63,16 @@ describe('parseCli', () => {
     expect(() => parseCli([], { LOCAL_CLOUD_KINESIS_PORT: '70000' })).toThrow(
       /LOCAL_CLOUD_KINESIS_PORT must be a port number/,
     );
+  });
+
+  it('samples every request unless told a stage, and reads faults from the flag or the environment', () => {
+    expect(parseCli([], {})).toMatchObject({ sampling: 'local', faults: {} });
+    expect(parseCli(['--sampling', 'prod', '--faults', 'likes-like-post=0.3'], {})).toMatchObject({
+      sampling: 'prod',
+      faults: { 'likes-like-post': 0.3 },
+    });
+    expect(
+      parseCli([], { LOCAL_CLOUD_SAMPLING: 'dev', LOCAL_CLOUD_FAULTS: 'feed-get-feed=1' }),
+    ).toMatchObject({ sampling: 'dev', faults: { 'feed-get-feed': 1 } });
   });
 });

@@ -5,6 +5,7 @@ import {
   newSegmentId,
   type SegmentDocument,
 } from '@traced-social/trace-model';
+import { INJECTED_FAULT } from '../xray/fault-injection';
 import { FunctionInstance, type InvokeOutcome } from './function-instance';
 import type { HandlerBundle } from './handler-bundle';
 import { serializeError } from './worker-protocol';
@@ -54,6 +55,11 @@ export class LocalFunction {
   /** Instances whose init is under way (they count toward the limit). */
   private starting = 0;
   private stopped = false;
+  /**
+   * Share of invocations that fail without running the handler, as a crash would
+   * (`npm start -- --faults <function>=<share>`); may be changed while running.
+   */
+  faultRate = 0;
 
   constructor(
     readonly config: LocalFunctionConfig,
@@ -72,6 +78,11 @@ export class LocalFunction {
     let startMs = Date.now();
     let outcome: InvokeOutcome;
     try {
+      if (this.faultRate > 0 && Math.random() < this.faultRate) {
+        throw Object.assign(new Error(INJECTED_FAULT.errorMessage), {
+          name: INJECTED_FAULT.errorType,
+        });
+      }
       const { instance, cold } = await this.acquire();
       if (cold) {
         initMs = instance.initMs;

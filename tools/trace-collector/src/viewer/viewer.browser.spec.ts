@@ -65,6 +65,7 @@ describe('trace viewer in a real browser', () => {
       );
     }
     collector = await startCollector({ port: 0 });
+    collector.groups.create({ GroupName: 'local-errors', FilterExpression: 'error OR fault' });
     const now = Date.now() / 1000;
     // 150 ordinary traces, so the list pages; then the two this test looks at.
     for (let i = 0; i < 150; i++) {
@@ -137,6 +138,23 @@ describe('trace viewer in a real browser', () => {
       await page.locator(`tr[data-trace-id="${failing.traceId}"] .badge`).getAttribute('class'),
     ).toBe('badge fault');
     await page.screenshot({ path: join(SCREENSHOTS, 'trace-list.png') });
+  });
+
+  it('offers the X-Ray groups as saved filters', async () => {
+    await page.locator('#saved-filters option', { hasText: 'local-errors' }).waitFor({
+      state: 'attached',
+    });
+    await page.selectOption('#saved-filters', 'group.name = "local-errors"');
+    await page.locator('#trace-count', { hasText: /^1 trace/ }).waitFor();
+    expect(await page.inputValue('#filter')).toBe('group.name = "local-errors"');
+    const ids = await page
+      .locator('#traces tbody tr')
+      .evaluateAll((rows) => rows.map((r) => r.getAttribute('data-trace-id')));
+    expect(ids).toEqual([failing.traceId]);
+    // Back to the list the next steps read.
+    await page.fill('#filter', 'fault OR annotation.operationType = "CREATE_POST"');
+    await page.click('#filter-form button[type=submit]');
+    await page.locator('#trace-count', { hasText: /^2 traces/ }).waitFor();
   });
 
   it('opens a trace as a waterfall of nested bars, with details on click', async () => {

@@ -50,6 +50,12 @@ export function getServiceGraph(lastSeconds: number): Promise<{ Services: WireSe
   return call('/ServiceGraph', { StartTime: now - lastSeconds, EndTime: now + 1 });
 }
 
+export function getGroups(): Promise<{
+  Groups: Array<{ GroupName: string; FilterExpression?: string }>;
+}> {
+  return call('/Groups', {});
+}
+
 export function getWaterfall(traceId: string): Promise<Waterfall> {
   return call(`/viewer/api/traces/${encodeURIComponent(traceId)}`);
 }

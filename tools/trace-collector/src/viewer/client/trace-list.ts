@@ -1,6 +1,7 @@
 import type { WireAnnotationValue, WireTraceSummary } from '../../api/xray-shapes';
 import { ApiRequestError, getTraceSummaries } from './api';
 import { el, formatMs, formatTime } from './dom';
+import { savedFiltersSelect } from './saved-filters';
 
 export const RANGES: Array<[label: string, seconds: number]> = [
   ['last 5 minutes', 300],
@@ -40,6 +41,7 @@ export function renderTraceList(
     'form',
     { class: 'filter', id: 'filter-form' },
     input,
+    savedFiltersSelect((filter) => onChange({ filter, range: Number(range.value) })),
     range,
     el('button', { type: 'submit' }, 'Search'),
   );

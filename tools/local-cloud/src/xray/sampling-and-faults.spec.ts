@@ -1,0 +1,162 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import {
+  GetGroupsCommand,
+  GetSamplingRulesCommand,
+  UpdateSamplingRuleCommand,
+  type XRayClient,
+} from '@aws-sdk/client-xray';
+import { localXRayClient } from '@traced-social/trace-collector/testing';
+import { parseTraceHeader } from '@traced-social/trace-model';
+import { loadApp } from '../apps/discover-apps';
+import { startLocalCloud, type LocalCloud } from '../local-cloud';
+import { traceIdOf } from '../testing/helpers';
+import { parseFaults } from './fault-injection';
+
+jest.setTimeout(180_000);
+
+describe('sampling rules and fault injection in the local cloud (prod rules)', () => {
+  let dir: string;
+  let cloud: LocalCloud;
+  let xray: XRayClient;
+
+  beforeAll(async () => {
+    dir = mkdtempSync(join(tmpdir(), 'local-cloud-sampling-'));
+    cloud = await startLocalCloud({
+      ports: 'random',
+      dataDir: join(dir, 'data'),
+      apps: [loadApp(join(__dirname, '..', 'testing', 'fixtures', 'greetings-app'))],
+      sampling: 'prod',
+      faults: { 'greetings-broken': 0 },
+    });
+    xray = localXRayClient(cloud.collector.url);
+  });
+
+  afterAll(async () => {
+    xray?.destroy();
+    await cloud?.stop();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  const greet = (headers: Record<string, string> = {}) =>
+    fetch(`${cloud.apiUrl}/greetings/ann`, { headers });
+  const sampledFlag = (response: Response) =>
+    parseTraceHeader(response.headers.get('x-amzn-trace-id') ?? '')?.sampled;
+
+  it("starts with prod's sampling rules and the stage's groups, from the CDK stacks' definition", async () => {
+    const { SamplingRuleRecords } = await xray.send(new GetSamplingRulesCommand({}));
+    expect(
+      SamplingRuleRecords?.map((r) => [
+        r.SamplingRule?.RuleName,
+        r.SamplingRule?.ServiceName,
+        r.SamplingRule?.HTTPMethod,
+        r.SamplingRule?.FixedRate,
+        r.SamplingRule?.ReservoirSize,
+      ]),
+    ).toEqual([
+      ['local-greetings-reads', 'traced-social-local-greetings/local', 'GET', 0.05, 1],
+      ['local-greetings-writes', 'traced-social-local-greetings/local', '*', 0.1, 2],
+      ['Default', '*', '*', 0.05, 1],
+    ]);
+    const { Groups } = await xray.send(new GetGroupsCommand({}));
+    expect(Groups?.map((g) => [g.GroupName, g.FilterExpression])).toEqual([
+      ['Default', undefined],
+      ['local-slow-requests', 'responsetime > 1'],
+      ['local-errors', 'error = true OR fault = true'],
+      ['local-cache-misses', 'annotation.cacheHit = false'],
+      ['local-app-greetings', 'annotation.Service = "greetings"'],
+    ]);
+  });
+
+  it('samples requests by the matching rule, and records nothing of an unsampled one', async () => {
+    await xray.send(
+      new UpdateSamplingRuleCommand({
+        SamplingRuleUpdate: { RuleName: 'local-greetings-reads', FixedRate: 0.5, ReservoirSize: 0 },
+      }),
+    );
+    const flags: Array<boolean | undefined> = [];
+    const unsampled: string[] = [];
+    for (let i = 0; i < 200; i++) {
+      const response = await greet();
+      expect(response.status).toBe(200);
+      flags.push(sampledFlag(response));
+      if (sampledFlag(response) === false) unsampled.push(traceIdOf(response));
+    }
+    // 200 draws at 50 %: the share is within 5 standard deviations (±0.18) but for one run in
+    // 1.7 million.
+    const share = flags.filter((f) => f === true).length / flags.length;
+    expect(Math.abs(share - 0.5)).toBeLessThan(0.18);
+    expect(flags.every((f) => f !== undefined)).toBe(true);
+
+    // A sampled request to the same (warm) function after them: once its trace is complete,
+    // the unsampled ones would have arrived too, had anything been sent.
+    const last = await greet({
+      'X-Amzn-Trace-Id': 'Root=1-6b0a0000-000000000000000000000001;Sampled=1',
+    });
+    await cloud.collector.store.waitForTrace(traceIdOf(last), {
+      timeoutMs: 30_000,
+      predicate: (t) => JSON.stringify(t).includes('"name":"BuildGreeting"'),
+    });
+    expect(unsampled.filter((id) => cloud.collector.store.has(id))).toEqual([]);
+  });
+
+  it('honours an incoming Sampled= decision over the rules', async () => {
+    await xray.send(
+      new UpdateSamplingRuleCommand({
+        SamplingRuleUpdate: { RuleName: 'local-greetings-reads', FixedRate: 0, ReservoirSize: 0 },
+      }),
+    );
+    expect(sampledFlag(await greet())).toBe(false);
+    const forced = await greet({
+      'X-Amzn-Trace-Id': 'Root=1-6b0a0000-000000000000000000000002;Sampled=1',
+    });
+    expect(sampledFlag(forced)).toBe(true);
+    await cloud.collector.store.waitForTrace('1-6b0a0000-000000000000000000000002', {
+      timeoutMs: 30_000,
+      predicate: (t) => JSON.stringify(t).includes('"name":"BuildGreeting"'),
+    });
+    const refused = await greet({
+      'X-Amzn-Trace-Id': 'Root=1-6b0a0000-000000000000000000000003;Sampled=0',
+    });
+    expect(refused.status).toBe(200);
+    expect(sampledFlag(refused)).toBe(false);
+  });
+
+  it('fails the share of invocations given by --faults, as a crash (502, faulted function segment)', async () => {
+    const fn = cloud.functions.get('greetings-get-greeting');
+    if (!fn) throw new Error('no greetings-get-greeting');
+    fn.faultRate = 1;
+    const failed = await greet({
+      'X-Amzn-Trace-Id': 'Root=1-6b0a0000-000000000000000000000004;Sampled=1',
+    });
+    expect(failed.status).toBe(502);
+    const trace = await cloud.collector.store.waitForTrace('1-6b0a0000-000000000000000000000004', {
+      timeoutMs: 30_000,
+      predicate: (t) => t.segments.length === 3,
+    });
+    expect(trace.segments.find((s) => s.origin === 'AWS::Lambda::Function')).toMatchObject({
+      fault: true,
+      cause: { exceptions: [expect.objectContaining({ type: 'InjectedFault' })] },
+    });
+    fn.faultRate = 0;
+    expect(
+      (await greet({ 'X-Amzn-Trace-Id': 'Root=1-6b0a0000-000000000000000000000005;Sampled=1' }))
+        .status,
+    ).toBe(200);
+  });
+});
+
+describe('--faults', () => {
+  it('reads function=share pairs', () => {
+    expect(parseFaults('likes-like-post=0.3, posts-create-post=1')).toEqual({
+      'likes-like-post': 0.3,
+      'posts-create-post': 1,
+    });
+    expect(parseFaults(undefined)).toEqual({});
+  });
+
+  it.each(['likes-like-post', 'likes-like-post=1.5', 'x=abc'])('refuses %j', (text) => {
+    expect(() => parseFaults(text)).toThrow('--faults takes <function name>=<share of invocations');
+  });
+});
