@@ -14,7 +14,7 @@ import { AppFunctions } from './apps/app-functions';
 import { discoverApps, type LoadedApp } from './apps/discover-apps';
 import { dataDirLayout } from './config/data-dir';
 import { acquireInstanceLock } from './config/instance-lock';
-import { localJwtSecret } from './config/jwt-secret';
+import { provisionAccessTokenKeys } from './config/access-token-keys';
 import { assertPortsFree, resolvePorts, type PortsOption } from './config/ports';
 import { findWorkspaceRoot } from './config/workspace';
 import { startDynamoDbProxy } from './dynamodb/proxy';
@@ -25,6 +25,7 @@ import { startDynalite } from './emulators/dynalite';
 import { startKinesalite } from './emulators/kinesalite';
 import { resolveRedis } from './emulators/redis';
 import { startS3rver } from './emulators/s3rver';
+import { startSecretsManager, type LocalSecretsManager } from './emulators/secrets-manager';
 import { Checkpoints } from './event-sources/checkpoints';
 import { DeadLetters } from './event-sources/dead-letters';
 import type { InvokeOutcome } from './lambda/function-instance';
@@ -75,6 +76,8 @@ export interface LocalCloudEndpoints {
   dynamodb: string;
   kinesis: string;
   s3: string;
+  /** Secrets Manager, holding the access-token keys. */
+  secretsManager: string;
   redis: string;
 }
 
@@ -86,6 +89,8 @@ export interface LocalCloud {
   env: Record<string, string>;
   names: PhysicalNames;
   dataDir: string;
+  /** The local Secrets Manager (the access-token key secrets, `accessTokenSecretNames(stage)`). */
+  secrets: LocalSecretsManager;
   functions: ReadonlyMap<string, LocalFunction>;
   /** What is served, for the banner: each route and each event source with its function. */
   routes: Array<{ method: string; path: string; functionName: string }>;
@@ -169,7 +174,7 @@ export async function startLocalCloud(options: LocalCloudOptions = {}): Promise<
         log(`collector refused a segment of ${document.name}: ${result.errors.join('; ')}`);
     };
 
-    progress('Starting DynamoDB (dynalite), Kinesis (kinesalite), S3 (s3rver)');
+    progress('Starting DynamoDB (dynalite), Kinesis (kinesalite), S3 (s3rver), Secrets Manager');
     const dynalite = await startDynalite(host, 0, layout.dynamodb);
     stack.push(() => dynalite.stop());
     const kinesalite = await startKinesalite(host, ports.kinesis, layout.kinesis);
@@ -184,6 +189,8 @@ export async function startLocalCloud(options: LocalCloudOptions = {}): Promise<
       })),
     );
     stack.push(() => s3.stop());
+    const secrets = await startSecretsManager(host, ports.secrets, layout.secretsFile, region);
+    stack.push(() => secrets.stop());
 
     progress('Finding Redis');
     const redis = await resolveRedis({
@@ -220,11 +227,16 @@ export async function startLocalCloud(options: LocalCloudOptions = {}): Promise<
       region,
       stage,
       names,
-      endpoints: { dynamodb: proxy.endpoint, kinesis: kinesalite.endpoint, s3: s3.endpoint },
+      endpoints: {
+        dynamodb: proxy.endpoint,
+        kinesis: kinesalite.endpoint,
+        s3: s3.endpoint,
+        secretsManager: secrets.endpoint,
+      },
       daemonAddress: collector.udpAddress,
       collectorUrl: collector.url,
       redisUrl: redis.url,
-      jwtSecret: localJwtSecret(layout.jwtSecretFile),
+      accessTokenKeys: await provisionAccessTokenKeys(secrets, stage),
       tracingBackend: options.tracingBackend ?? 'xray',
     };
     const deadLetters = new DeadLetters(layout.deadLetters);
@@ -274,6 +286,7 @@ export async function startLocalCloud(options: LocalCloudOptions = {}): Promise<
       dynamodb: proxy.endpoint,
       kinesis: kinesalite.endpoint,
       s3: s3.endpoint,
+      secretsManager: secrets.endpoint,
       redis: redis.url,
     };
     return {
@@ -283,6 +296,7 @@ export async function startLocalCloud(options: LocalCloudOptions = {}): Promise<
       env: clientEnvironment(endpoints, region, names, resources),
       names,
       dataDir: layout.root,
+      secrets,
       functions,
       routes: appFunctions.routes.map((r) => ({
         method: r.method,
@@ -329,6 +343,7 @@ function clientEnvironment(
     AWS_ENDPOINT_URL_DYNAMODB: endpoints.dynamodb,
     AWS_ENDPOINT_URL_KINESIS: endpoints.kinesis,
     AWS_ENDPOINT_URL_S3: endpoints.s3,
+    AWS_ENDPOINT_URL_SECRETS_MANAGER: endpoints.secretsManager,
     AWS_ENDPOINT_URL_XRAY: endpoints.collector,
     REDIS_URL: endpoints.redis,
   };
