@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod/mini';
 
 /**
  * Rules for user-written content shared by every domain (posts, profiles, ...), so the same
@@ -27,12 +27,12 @@ const FORBIDDEN_CONTROL = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F]
  */
 export function userTextSchema(options: { label: string; max: number; allowBlank?: boolean }) {
   const { label, max, allowBlank = false } = options;
-  return z
-    .string()
-    .refine((text) => allowBlank || text.trim().length > 0, `${label} must not be empty`)
-    .refine((text) => [...text].length <= max, `${label} must be at most ${max} characters`)
-    .refine(
+  return z.string().check(
+    z.refine((text) => allowBlank || text.trim().length > 0, `${label} must not be empty`),
+    z.refine((text) => [...text].length <= max, `${label} must be at most ${max} characters`),
+    z.refine(
       (text) => !FORBIDDEN_CONTROL.test(text),
       `${label} must not contain control characters`,
-    );
+    ),
+  );
 }
