@@ -253,6 +253,11 @@ export async function startLocalCloud(options: LocalCloudOptions = {}): Promise<
       log,
     });
     stack.push(() => appFunctions.stop());
+    progress('Bundling the functions');
+    const bundling = await appFunctions.prebuild();
+    progress(
+      `Bundles ready in ${bundling.ms} ms (${bundling.reused} unchanged since the last start, ${bundling.built} built${bundling.failed ? `, ${bundling.failed} failed: they report why when called` : ''})`,
+    );
     const { functions } = appFunctions;
     const faults = options.faults ?? {};
     checkFaultTargets(faults, [...functions.keys()]);

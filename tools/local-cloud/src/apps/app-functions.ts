@@ -12,6 +12,7 @@ import {
   type SharedEnvironment,
 } from '../lambda/function-environment';
 import { HandlerBundle } from '../lambda/handler-bundle';
+import { prebuildBundles, type PrebuildReport } from '../lambda/prebuild-bundles';
 import { LocalFunction, type SegmentSink } from '../lambda/local-function';
 import { ACCOUNT_ID } from '../resources/physical-names';
 import { ScheduledRule } from '../schedules/scheduler';
@@ -42,6 +43,7 @@ export class AppFunctions {
   readonly schedules: ScheduledRule[] = [];
   /** Each event source as the banner shows it. */
   readonly sourceList: Array<{ source: string; functionName: string }> = [];
+  private readonly bundles: HandlerBundle[] = [];
 
   constructor(
     apps: LoadedApp[],
@@ -50,6 +52,11 @@ export class AppFunctions {
     for (const app of apps) {
       for (const spec of app.manifest.functions) this.add(app, spec);
     }
+  }
+
+  /** Every function's bundle, built or reused from the last start, before the first request. */
+  prebuild(): Promise<PrebuildReport> {
+    return prebuildBundles(this.bundles, this.deps.workspaceRoot);
   }
 
   /** Starts the event sources; resolves once each has its starting position in every shard. */
@@ -70,6 +77,14 @@ export class AppFunctions {
     const functionName = `${appName}-${spec.name}`;
     const bundleDir = join(this.deps.bundlesDir, appName, spec.name);
     const backend = this.deps.tracingByApp[appName] ?? shared.tracingBackend;
+    const bundle = new HandlerBundle(
+      join(app.root, spec.entry),
+      bundleDir,
+      this.deps.workspaceRoot,
+      backend,
+      log,
+    );
+    this.bundles.push(bundle);
     const fn = new LocalFunction(
       {
         app: appName,
@@ -87,13 +102,7 @@ export class AppFunctions {
         ),
         runtimeFile: this.deps.runtimeFile,
       },
-      new HandlerBundle(
-        join(app.root, spec.entry),
-        bundleDir,
-        this.deps.workspaceRoot,
-        backend,
-        log,
-      ),
+      bundle,
       this.deps.sink,
       log,
     );
