@@ -18,11 +18,9 @@ let current: ObservabilityRuntime | undefined;
 export function runtime(): ObservabilityRuntime {
   if (!current) {
     const config = readConfig();
-    current = {
-      config,
-      redactor: createRedactor(config.extraRedactKeys),
-      backend: selectBackend(config),
-    };
+    // One redactor for everything that leaves the process: both backends, the logger.
+    const redactor = createRedactor(config.extraRedactKeys);
+    current = { config, redactor, backend: selectBackend(config, redactor) };
   }
   return current;
 }

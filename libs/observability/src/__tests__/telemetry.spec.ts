@@ -1,4 +1,5 @@
 import { invokeAsLambda, startSegmentCapture, type SegmentCapture } from '../testing';
+import { collectOutput } from './support/collect-output';
 
 const handlers = require.resolve('./fixtures/handlers');
 const jwt = 'eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiJ1c2VyLTEifQ.TE9HLVNJR05BVFVSRS05OQ';
@@ -15,23 +16,9 @@ interface EmfLine {
   [key: string]: unknown;
 }
 
-/** Runs `fn` while collecting what is written to stdout and stderr (where EMF and logs go). */
-async function collectOutput(fn: () => Promise<unknown>): Promise<string[]> {
-  const lines: string[] = [];
-  const collect = (chunk: unknown): boolean => {
-    lines.push(...String(chunk).split('\n').filter(Boolean));
-    return true;
-  };
-  const out = jest.spyOn(process.stdout, 'write').mockImplementation(collect);
-  const err = jest.spyOn(process.stderr, 'write').mockImplementation(collect);
-  try {
-    await fn();
-  } finally {
-    out.mockRestore();
-    err.mockRestore();
-  }
-  return lines;
-}
+/** The lines written while `fn` runs. */
+const outputOf = async (fn: () => Promise<unknown>): Promise<string[]> =>
+  (await collectOutput(fn)).lines;
 
 describe('metrics and logs', () => {
   let capture: SegmentCapture;
@@ -41,7 +28,7 @@ describe('metrics and logs', () => {
   afterAll(() => capture.close());
 
   it('publishes EMF metrics with namespace, service dimension and cold start, and redacts logs', async () => {
-    const lines = await collectOutput(() =>
+    const lines = await outputOf(() =>
       invokeAsLambda({
         capture,
         handler: handlers,
@@ -84,7 +71,7 @@ describe('metrics and logs', () => {
   });
 
   it('counts cache hits and misses as EMF metrics and logs them with the operation type', async () => {
-    const lines = await collectOutput(() =>
+    const lines = await outputOf(() =>
       invokeAsLambda({
         capture,
         handler: handlers,

@@ -28,7 +28,7 @@ import {
   TracerProvider,
 } from '@opentelemetry/sdk-trace';
 import { describeError } from '../../conventions/errors';
-import { createRedactor } from '../../conventions/redaction';
+import type { Redactor } from '../../conventions/redaction';
 import type {
   InvocationOptions,
   RemoteParent,
@@ -44,8 +44,8 @@ export interface OtelBackendOptions {
   serviceName: string;
   /** Where and how spans are exported (OTLP/HTTP), and the bound on the flush. */
   export: OtelExportOptions;
-  /** More sensitive keys (the configuration's), for errors of AWS calls recorded here. */
-  extraRedactKeys: string[];
+  /** The runtime's redactor, for errors of AWS calls recorded here. */
+  redactor: Redactor;
   env?: NodeJS.ProcessEnv;
 }
 
@@ -79,7 +79,7 @@ export function createOtelBackend(options: OtelBackendOptions): TracingBackend |
   const tracer = provider.getTracer(SCOPE);
   const contextManager = new AsyncLocalStorageContextManager().enable();
   const propagator = new AWSXRayPropagator();
-  const redactor = createRedactor(options.extraRedactKeys);
+  const { redactor } = options;
   let coldStart = env.AWS_LAMBDA_INITIALIZATION_TYPE !== 'provisioned-concurrency';
 
   const current = (): OtelSpan | undefined =>

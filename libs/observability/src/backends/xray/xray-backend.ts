@@ -12,10 +12,11 @@ import {
   Segment,
   setContextMissingStrategy,
   setSegment,
-  type Subsegment,
+  Subsegment,
 } from 'aws-xray-sdk-core';
 import { formatTraceHeader } from '@traced-social/trace-model';
 import type { TraceErrorInfo } from '../../conventions/errors';
+import type { Redactor } from '../../conventions/redaction';
 import type {
   InvocationOptions,
   RemoteParent,
@@ -92,6 +93,52 @@ class XRaySpan implements TraceSpan {
 export interface XRayBackendOptions {
   serviceName: string;
   captureHttps: boolean;
+  /** The runtime's redactor, for the errors the SDK records by itself. */
+  redactor: Redactor;
+}
+
+/** The SDK's error recording, as wrapped below. */
+type AddError = (this: Subsegment, error: unknown, remote?: boolean) => void;
+interface PatchableSubsegment {
+  addError: AddError;
+  tracedSocialRedactor?: Redactor;
+}
+
+/**
+ * The X-Ray SDK records a captured AWS call's failure itself (`subsegment.close(error)` in its
+ * AWS SDK v3 middleware): this copy of the SDK is made to record only a redacted copy of any
+ * error (message and stack). It runs only when something fails, so a successful invocation pays
+ * nothing. The same error always maps to the same copy, as the SDK compares errors by identity to
+ * mark one that propagates up the tree.
+ */
+function redactErrorsTheSdkRecords(redactor: Redactor): void {
+  const prototype = Subsegment.prototype as unknown as PatchableSubsegment;
+  const alreadyWrapped = prototype.tracedSocialRedactor !== undefined;
+  prototype.tracedSocialRedactor = redactor;
+  if (alreadyWrapped) return;
+  const addError = prototype.addError;
+  const copies = new WeakMap<object, Error>();
+  const redacted = (error: unknown): unknown => {
+    const r = prototype.tracedSocialRedactor ?? redactor;
+    if (typeof error === 'string') return r.redactString(error);
+    if (typeof error !== 'object' || error === null) return error;
+    let copy = copies.get(error);
+    if (!copy) {
+      const { message, name, stack } = error as {
+        message?: unknown;
+        name?: unknown;
+        stack?: unknown;
+      };
+      copy = new Error(typeof message === 'string' ? r.redactString(message) : '');
+      copy.name = typeof name === 'string' ? name : 'Error';
+      copy.stack = typeof stack === 'string' ? r.redactString(stack) : undefined;
+      copies.set(error, copy);
+    }
+    return copy;
+  };
+  prototype.addError = function (this: Subsegment, error: unknown, remote?: boolean): void {
+    addError.call(this, redacted(error), remote);
+  };
 }
 
 /** The X-Ray backend, or `undefined` when Powertools finds no Lambda environment to trace in. */
@@ -101,6 +148,7 @@ export function createXRayBackend(options: XRayBackendOptions): TracingBackend |
     captureHTTPsRequests: options.captureHttps,
   });
   if (!tracer.isTracingEnabled()) return undefined;
+  redactErrorsTheSdkRecords(options.redactor);
   // A missing context (code running outside an invocation) is logged by nobody and never throws.
   setContextMissingStrategy(() => undefined);
   const namespace = getNamespace() as unknown as ContextNamespace;
