@@ -15,6 +15,38 @@ const auth = loadApp(join(WORKSPACE_ROOT, 'apps/auth'));
 const APP_STACK = (stage: string) => `traced-social-${stage}-fixture`;
 const SHARED_STACK = (stage: string) => `traced-social-${stage}-shared`;
 
+/** The parts of a CloudWatch alarm's properties these tests read. */
+interface MetricQuery {
+  Expression?: string;
+  ReturnData?: boolean;
+  MetricStat?: {
+    Period: number;
+    Stat: string;
+    Metric: {
+      Namespace: string;
+      MetricName: string;
+      Dimensions: { Name: string; Value: string }[];
+    };
+  };
+}
+interface AlarmProps {
+  AlarmDescription: string;
+  AlarmRule?: unknown;
+  AlarmActions?: unknown[];
+  Metrics: MetricQuery[];
+  [key: string]: unknown;
+}
+interface WafStatement {
+  ByteMatchStatement: { SearchString: string };
+  RateBasedStatement: {
+    Limit: number;
+    ScopeDownStatement: { OrStatement: { Statements: WafStatement[] } };
+  };
+}
+/** The metric statistics of an alarm (its expressions left out). */
+const statsOf = (alarm: AlarmProps) =>
+  alarm.Metrics.flatMap((query) => (query.MetricStat ? [query.MetricStat] : []));
+
 describe('production operations', () => {
   let dev: Synthesised;
   let prod: Synthesised;
@@ -78,7 +110,18 @@ describe('production operations', () => {
             stackName === APP_STACK(stage)
               ? `{/traced-social/${stage}/shared/alerts/topic-arn}`
               : `{${Object.keys(resourcesOfType(template, 'AWS::SNS::Topic'))[0]}}`;
+          // A composite's inputs notify through it (it has the actions, they have none).
+          const compositeInputs = JSON.stringify(
+            resourcesOfType(template, 'AWS::CloudWatch::CompositeAlarm'),
+          );
           for (const [id, alarm] of Object.entries(alarms)) {
+            if (
+              alarm.Type === 'AWS::CloudWatch::Alarm' &&
+              compositeInputs.includes(`"${id}"`) &&
+              !alarm.Properties?.AlarmActions
+            ) {
+              continue;
+            }
             const actions = (key: string) =>
               ((alarm.Properties?.[key] ?? []) as unknown[]).map((arn) =>
                 renderValue(template, arn),
@@ -255,7 +298,7 @@ describe('production operations', () => {
       const acl = acls[aclId].Properties as {
         Scope: string;
         DefaultAction: unknown;
-        Rules: { Name: string; Priority: number; Statement: Record<string, any> }[];
+        Rules: { Name: string; Priority: number; Statement: WafStatement }[];
       };
       expect(acl.Scope).toBe('REGIONAL');
       expect(acl.DefaultAction).toEqual({ Allow: {} });
@@ -268,7 +311,7 @@ describe('production operations', () => {
       expect(rate).toMatchObject({ Limit: 300, AggregateKeyType: 'IP', EvaluationWindowSec: 300 });
       expect(
         rate.ScopeDownStatement.OrStatement.Statements.map(
-          (statement: any) => statement.ByteMatchStatement.SearchString,
+          (statement: WafStatement) => statement.ByteMatchStatement.SearchString,
         ),
       ).toEqual(['/auth/', '/prod/auth/']);
       shared.hasResourceProperties('AWS::SSM::Parameter', {
@@ -330,9 +373,9 @@ describe('production operations', () => {
   describe('coverage', () => {
     const alarmsOf = (synth: Synthesised, stackName: string) =>
       Object.values(resourcesOfType(synth.template(stackName), 'AWS::CloudWatch::Alarm')).map(
-        (alarm) => alarm.Properties as Record<string, any>,
+        (alarm) => alarm.Properties as AlarmProps,
       );
-    const described = (alarms: Record<string, any>[], pattern: RegExp) =>
+    const described = (alarms: AlarmProps[], pattern: RegExp) =>
       alarms.filter((alarm) => pattern.test(String(alarm.AlarmDescription)));
 
     it('alarms on throttles of every function, the API 5XX and 4XX ratios and p99 latency', () => {
@@ -426,6 +469,83 @@ describe('production operations', () => {
           ]),
         },
       });
+    });
+  });
+
+  describe('SLOs', () => {
+    const sloAlarms = (synth: Synthesised, stage: string) => {
+      const template = synth.template(APP_STACK(stage));
+      const alarms = resourcesOfType(template, 'AWS::CloudWatch::Alarm');
+      const composites = Object.values(
+        resourcesOfType(template, 'AWS::CloudWatch::CompositeAlarm'),
+      ).map((composite) => composite.Properties as AlarmProps);
+      /** The rule as text, `(ALARM("{LongId.Arn}") AND ALARM("{ShortId.Arn}"))`. */
+      const rule = (composite: AlarmProps) => renderValue(template, composite.AlarmRule);
+      /** The two input alarms of a composite, long window first. */
+      const inputs = (composite: AlarmProps) =>
+        [...rule(composite).matchAll(/\{([A-Za-z0-9]+)\.Arn\}/g)].map(
+          ([, id]) => alarms[id].Properties as AlarmProps,
+        );
+      return { composites, inputs, rule };
+    };
+
+    it('creates a fast and a slow multi-window burn-rate alert per operation and indicator', () => {
+      const { composites, inputs, rule } = sloAlarms(dev, 'dev');
+      expect(composites).toHaveLength(fixture.manifest.functions.length * 2 * 2);
+      const find = (pattern: RegExp) => composites.filter((c) => pattern.test(c.AlarmDescription));
+      const [fast] = find(/^SLO GET_THING \(get-thing\) 99.9% available: .* 14.4× too fast/);
+      expect(rule(fast)).toMatch(/^\(ALARM\("\{\w+\.Arn\}"\) AND ALARM\("\{\w+\.Arn\}"\)\)$/);
+      const windows = inputs(fast).map((alarm) => ({
+        threshold: alarm.Threshold,
+        periods: statsOf(alarm).map((stat) => stat.Period),
+        metrics: statsOf(alarm).map(
+          (stat) => `${stat.Metric.Namespace} ${stat.Metric.MetricName} ${stat.Stat}`,
+        ),
+        burn: alarm.Metrics.find((query) => query.ReturnData !== false && query.Expression)
+          ?.Expression,
+        actions: alarm.AlarmActions,
+      }));
+      expect(windows).toEqual([
+        {
+          threshold: 14.4,
+          periods: [3600, 3600],
+          metrics: ['AWS/ApiGateway 5XXError Sum', 'AWS/ApiGateway Count Sum'],
+          burn: 'bad / 0.001',
+          actions: undefined,
+        },
+        expect.objectContaining({ threshold: 14.4, periods: [300, 300] }),
+      ]);
+      const dimensions = statsOf(inputs(fast)[0])[0].Metric.Dimensions;
+      expect(dimensions).toEqual(
+        expect.arrayContaining([
+          { Name: 'ApiName', Value: 'traced-social-dev-fixture' },
+          { Name: 'Stage', Value: 'dev' },
+          { Name: 'Resource', Value: '/things/{thingId}' },
+          { Name: 'Method', Value: 'GET' },
+        ]),
+      );
+      const [slow] = find(/^SLO GET_THING \(get-thing\) 99.9% available: .* 6× too fast/);
+      expect(inputs(slow).map((alarm) => statsOf(alarm)[0].Period)).toEqual([21600, 1800]);
+    });
+
+    it("measures latency by percentile rank under the manifest's threshold, and consumers on Lambda metrics", () => {
+      const { composites, inputs } = sloAlarms(dev, 'dev');
+      const stats = (pattern: RegExp) =>
+        composites
+          .filter((c) => pattern.test(c.AlarmDescription))
+          .flatMap((c) => inputs(c))
+          .flatMap(statsOf)
+          .map((stat) => `${stat.Metric.MetricName} ${stat.Stat}`);
+      // get-feed declares 300 ms; the others inherit the defaults (1 s for APIs, 30 s for consumers)
+      expect(new Set(stats(/^SLO GET_FEED \(get-feed\) 99% within 300 ms/))).toEqual(
+        new Set(['Latency PR(:300)']),
+      );
+      expect(new Set(stats(/^SLO FAN_OUT \(fan-out\) 99% within 30000 ms/))).toEqual(
+        new Set(['Duration PR(:30000)']),
+      );
+      expect(new Set(stats(/^SLO FAN_OUT \(fan-out\) 99.9% available/))).toEqual(
+        new Set(['Errors Sum', 'Invocations Sum']),
+      );
     });
   });
 });

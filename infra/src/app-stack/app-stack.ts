@@ -15,6 +15,7 @@ import type { StageConfig } from '../config/stage';
 import { NotifyAlertsTopic } from '../monitoring/alarm-actions';
 import { createAlarms } from '../monitoring/alarms';
 import { createCoverageAlarms } from '../monitoring/coverage-alarms';
+import { createSloAlarms } from '../monitoring/slo-alarms';
 import { createAppDashboard } from '../monitoring/dashboard';
 import { createLogQueries } from '../monitoring/log-queries';
 import type { MonitoredFunction } from '../monitoring/monitored-function';
@@ -119,6 +120,7 @@ export class AppStack extends Stack {
     Aspects.of(this).add(new NotifyAlertsTopic(shared.alertsTopicArn()));
     createAlarms(this, this.functions, config);
     createCoverageAlarms(this, this.functions, config, this.restApi?.api);
+    createSloAlarms(this, this.functions, stage, this.restApi ? apiName : undefined);
     createAppDashboard(this, {
       dashboardName: `${PRODUCT}-${stage}-${manifest.app}`,
       service: manifest.service,

@@ -2,6 +2,9 @@
  * The one description of the backend's resources, functions, routes and event sources. The local
  * cloud and the CDK stacks both read it, so adding a handler never means editing two places.
  */
+
+import type { ObjectivesSpec } from './objectives';
+
 export type AttributeType = 'S' | 'N' | 'B';
 
 export interface KeyAttribute {
@@ -114,6 +117,8 @@ export interface FunctionSpec {
   timeoutSeconds?: number;
   memoryMb?: number;
   environment?: Record<string, string>;
+  /** Availability and latency objectives (SLOs); defaults by trigger type (objectives.ts). */
+  objectives?: ObjectivesSpec;
 }
 
 export interface AppManifest {

@@ -33,6 +33,7 @@ export const manifest = defineApp({
       operationType: 'GET_FEED',
       trigger: { type: 'api', method: 'GET', path: '/feed' },
       uses: { tables: { feeds: 'read' }, redis: true },
+      objectives: { latency: { thresholdMs: 300 } },
     },
     {
       name: 'fan-out',
