@@ -109,6 +109,9 @@ export class HandlerFunction extends Construct {
         sourceMapMode: SourceMapMode.EXTERNAL,
         mainFields: bundle.mainFields,
         define: bundle.define,
+        esbuildArgs: {
+          '--alias': Object.entries(bundle.alias).map(([from, to]) => `${from}=${to}`),
+        },
         externalModules: bundle.external,
         tsconfig: join(WORKSPACE_ROOT, 'tsconfig.base.json'),
       },

@@ -131,6 +131,7 @@ describe('handlerBuildProblems', () => {
     esbuildOptions: {
       outExtension: { '.js': '.js' },
       mainFields: ['module', 'main'],
+      alias: { '@aws-sdk/credential-provider-node': './libs/manifest/src/lambda-credentials.ts' },
       define: { 'process.env.OBSERVABILITY_BUNDLED_BACKEND': '"xray"' },
     },
   };

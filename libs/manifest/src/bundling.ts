@@ -1,3 +1,5 @@
+import { join } from 'node:path';
+
 /**
  * How every handler is bundled, wherever it is bundled: the apps' `build` targets, the local
  * cloud, the CDK `NodejsFunction`s and `npm run bench -- handler-bundles`.
@@ -41,14 +43,23 @@ export function bundledBackendDefine(backend: BundledTracingBackend): Record<str
 }
 
 /**
+ * Modules replaced in every bundle: the AWS SDK's default credential chain by its environment
+ * link (`lambda-credentials.ts`), the only one Lambda uses (decision 1900).
+ */
+export function handlerBundleAliases(): Record<string, string> {
+  return { '@aws-sdk/credential-provider-node': join(__dirname, 'lambda-credentials.ts') };
+}
+
+/**
  * Every esbuild option of a handler's bundle except where it comes from and goes to: the shared
- * options plus the backend define. Switching a function's backend changes its bundle.
+ * options, the aliases and the backend define. Switching a function's backend changes its bundle.
  */
 export function handlerBuildOptions(backend: BundledTracingBackend) {
   return {
     ...handlerBundling,
     mainFields: [...handlerBundling.mainFields],
     external: [...handlerBundling.external],
+    alias: handlerBundleAliases(),
     define: bundledBackendDefine(backend),
     bundle: true,
   };

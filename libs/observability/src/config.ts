@@ -13,7 +13,10 @@ export interface ObservabilityConfig {
    * cloud set it); POWERTOOLS_TRACE_ENABLED=false turns it off anywhere.
    */
   tracingEnabled: boolean;
-  /** TRACING_BACKEND: `xray` (default) or `otel`. */
+  /**
+   * The backend a bundle was built for (`handlerBuildOptions` bakes it in: a bundle holds one
+   * backend's code); unbundled, as in tests, TRACING_BACKEND: `xray` (default) or `otel`.
+   */
   backend: TracingBackendName;
   /**
    * Patch http/https/fetch to trace outgoing calls: POWERTOOLS_TRACER_CAPTURE_HTTPS_REQUESTS when
@@ -47,7 +50,7 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): ObservabilityC
   );
   const explicitlyOff = (env.POWERTOOLS_TRACE_ENABLED ?? '').toLowerCase() === 'false';
   const production = env.STAGE === 'prod' || nodeEnv === 'production';
-  const backend = (env.TRACING_BACKEND ?? 'xray').toLowerCase();
+  const backend = bundledBackend() ?? (env.TRACING_BACKEND ?? 'xray').toLowerCase();
   if (backend !== 'xray' && backend !== 'otel') {
     throw new Error(`TRACING_BACKEND must be "xray" or "otel", not "${env.TRACING_BACKEND}"`);
   }
@@ -66,6 +69,15 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): ObservabilityC
     annotationBudget: ANNOTATION_BUDGET,
     metricsNamespace: env.POWERTOOLS_METRICS_NAMESPACE || DEFAULT_METRICS_NAMESPACE,
   };
+}
+
+/**
+ * The backend this code was bundled for: esbuild replaces the expression with a string literal
+ * (`handlerBuildOptions` of @traced-social/manifest); unbundled it is an unset variable.
+ */
+export function bundledBackend(): TracingBackendName | undefined {
+  const bundled = process.env.OBSERVABILITY_BUNDLED_BACKEND;
+  return bundled === 'xray' || bundled === 'otel' ? bundled : undefined;
 }
 
 /** `true`/`false` (any case) as a boolean; anything else as not set. */

@@ -1,6 +1,13 @@
 import { readFileSync } from 'node:fs';
-import { basename, join } from 'node:path';
-import { bundledBackendDefine, handlerBundling, type AppManifest } from '@traced-social/manifest';
+import { basename, join, relative, resolve } from 'node:path';
+import {
+  bundledBackendDefine,
+  handlerBundleAliases,
+  handlerBundling,
+  type AppManifest,
+} from '@traced-social/manifest';
+
+const WORKSPACE_ROOT = resolve(__dirname, '../../../..');
 
 interface EsbuildTarget {
   executor?: string;
@@ -19,6 +26,7 @@ interface EsbuildTarget {
     esbuildOptions?: {
       outExtension?: Record<string, string>;
       mainFields?: string[];
+      alias?: Record<string, string>;
       define?: Record<string, string>;
     };
   };
@@ -73,5 +81,16 @@ export function handlerBuildProblems(appRoot: string, manifest: AppManifest): st
   expect('esbuildOptions.outExtension', o.esbuildOptions?.outExtension, { '.js': '.js' });
   expect('esbuildOptions.mainFields', o.esbuildOptions?.mainFields, handlerBundling.mainFields);
   expect('esbuildOptions.define', o.esbuildOptions?.define, bundledBackendDefine('xray'));
+  // Written relative to the workspace root, where nx runs esbuild.
+  expect(
+    'esbuildOptions.alias',
+    o.esbuildOptions?.alias,
+    Object.fromEntries(
+      Object.entries(handlerBundleAliases()).map(([from, to]) => [
+        from,
+        `./${relative(WORKSPACE_ROOT, to)}`,
+      ]),
+    ),
+  );
   return problems;
 }
