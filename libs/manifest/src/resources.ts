@@ -20,15 +20,32 @@ const outbox = {
  */
 export const resources = {
   tables: {
-    users: { partitionKey: pk, sortKey: sk, globalSecondaryIndexes: [gsi1] },
-    follows: { partitionKey: pk, sortKey: sk, globalSecondaryIndexes: [gsi1] },
+    users: {
+      partitionKey: pk,
+      sortKey: sk,
+      globalSecondaryIndexes: [gsi1],
+      // Expires the markers of follows-stream records already counted (replay protection).
+      timeToLiveAttribute: 'expiresAt',
+    },
+    follows: {
+      partitionKey: pk,
+      sortKey: sk,
+      globalSecondaryIndexes: [gsi1],
+      // Drives the follower/following counts (profile's count-follows, decision 1400).
+      stream: 'NEW_AND_OLD_IMAGES',
+    },
     posts: {
       partitionKey: pk,
       sortKey: sk,
       globalSecondaryIndexes: [gsi1, outbox],
       stream: 'NEW_AND_OLD_IMAGES',
     },
-    feeds: { partitionKey: pk, sortKey: sk },
+    feeds: {
+      partitionKey: pk,
+      sortKey: sk,
+      // Expires the tombstones of deleted posts (decision 1401).
+      timeToLiveAttribute: 'expiresAt',
+    },
     likes: {
       partitionKey: pk,
       sortKey: sk,

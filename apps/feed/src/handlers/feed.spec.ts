@@ -210,6 +210,53 @@ describe('feed: fan-out consumer and GET /feed (dynalite, real Redis)', () => {
     ]);
   });
 
+  describe('deletes win (decision 1401): a POST_CREATED after its POST_DELETED fans nothing out', () => {
+    const deletedOf = (created: EventOf<'POST_CREATED'>) =>
+      createEvent('POST_DELETED', {
+        postId: created.payload.postId,
+        authorId: created.payload.authorId,
+        deletedAt: new Date().toISOString(),
+      });
+    const seenAnywhere = async (postId: string) => {
+      for (const owner of [author, reader.userId, other]) {
+        if ((await testbed.feedItems(owner)).some((i) => i.postId === postId)) return true;
+      }
+      return (await readFeed()).body.posts.some((p) => p.postId === postId);
+    };
+
+    it('CREATED refused by Kinesis, then DELETE, then the relay publishes the late CREATED', async () => {
+      const created = postCreated('deleted before it got out');
+      const deleted = deletedOf(created);
+      expect((await testbed.consume(fanOut, [deleted])).result).toEqual({ batchItemFailures: [] });
+      const late = await testbed.consume(fanOut, [created]);
+      expect(late.result).toEqual({ batchItemFailures: [] });
+      expect(await seenAnywhere(created.payload.postId)).toBe(false);
+      expectTrace(late.tree).notToHavePath('Kinesis Consumer', 'WriteFeedBatch');
+    });
+
+    it('CREATED published twice around a DELETE (relay racing the request)', async () => {
+      const created = postCreated('published twice');
+      await testbed.consume(fanOut, [created]);
+      expect(await seenAnywhere(created.payload.postId)).toBe(true);
+      await testbed.consume(fanOut, [deletedOf(created), created]);
+      expect(await seenAnywhere(created.payload.postId)).toBe(false);
+    });
+
+    it('replays of both, in any order, leave the post out', async () => {
+      const created = postCreated('replayed');
+      const deleted = deletedOf(created);
+      await testbed.consume(fanOut, [created, deleted]);
+      await testbed.consume(fanOut, [created, deleted, deleted, created]);
+      await testbed.consume(fanOut, [created]);
+      expect(await seenAnywhere(created.payload.postId)).toBe(false);
+      // Other posts are untouched: the feed still reads as before.
+      expect((await readFeed()).body.posts.map((p) => p.text)).toEqual([
+        'third post',
+        'second post',
+        'first post',
+      ]);
+    });
+  });
   it("copies a newly followed user's recent posts into the follower's feed", async () => {
     const newcomer = `newcomer-${randomUUID()}`;
     const theirPost = postCreated('from the newcomer', newcomer);

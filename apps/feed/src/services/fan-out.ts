@@ -46,7 +46,11 @@ export async function applyEvent(event: DomainEvent): Promise<void> {
 async function fanOutPost(event: EventOf<'POST_CREATED'>): Promise<void> {
   const entry = entryFromPostCreated(event);
   annotate('postId', entry.postId);
-  await recordPost(entry);
+  if (!(await recordPost(entry))) {
+    // Deleted already (a late or replayed POST_CREATED): the tombstone refuses it.
+    addMetadata('refused', { postId: entry.postId, reason: 'deleted' });
+    return;
+  }
   for await (const owners of feedOwnerPages(entry.authorId)) {
     await writeFeedEntries(owners, entry);
     await bestEffort(() => addToCachedFeeds(owners, entry), { postId: entry.postId });
@@ -54,14 +58,19 @@ async function fanOutPost(event: EventOf<'POST_CREATED'>): Promise<void> {
 }
 
 async function withdrawPost(event: EventOf<'POST_DELETED'>): Promise<void> {
-  annotate('postId', event.payload.postId);
-  const post = await findPost(event.payload.postId);
-  if (!post) return; // never fanned out, or already withdrawn (a replay)
-  for await (const owners of feedOwnerPages(post.authorId)) {
-    await deleteFeedEntries(owners, feedPosition(post));
-    await bestEffort(() => removeFromCachedFeeds(owners, post), { postId: post.postId });
+  const { postId, authorId, deletedAt } = event.payload;
+  annotate('postId', postId);
+  const post = await findPost(postId);
+  if (post?.deletedAt) return; // already withdrawn (a replay)
+  if (post?.createdAt) {
+    const shown = { postId, createdAt: post.createdAt };
+    for await (const owners of feedOwnerPages(post.authorId)) {
+      await deleteFeedEntries(owners, feedPosition(shown));
+      await bestEffort(() => removeFromCachedFeeds(owners, shown), { postId });
+    }
   }
-  await forgetPost(post);
+  // Also when the feed never saw the post: its POST_CREATED may still come (decision 1401).
+  await forgetPost(post ?? { postId, authorId }, deletedAt);
 }
 
 async function backfillFollower(event: EventOf<'USER_FOLLOWED'>): Promise<void> {

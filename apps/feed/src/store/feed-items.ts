@@ -9,6 +9,8 @@ import { feedPosition, type FeedEntry } from '../domain/feed';
  * | `AUTHOR#<authorId>` | `<createdAt>#<postId>`    | a post as the feed knows it (for backfill) |
  * | `POST#<postId>`     | `REF`                     | where a post sits (to remove it everywhere) |
  *
+ * Once the post is deleted its `REF` stays as a tombstone (`deletedAt`, expiring after
+ * `TOMBSTONE_TTL_SECONDS`) that refuses a late or replayed POST_CREATED (decision 1401).
  * The feed keeps its own copy of what it needs from POST_CREATED events instead of reading the
  * posts app's table: it depends on the events, not on another app's item layout.
  */
@@ -26,7 +28,32 @@ export interface PostRefItem {
   sk: 'REF';
   postId: string;
   authorId: string;
-  createdAt: string;
+  /** Absent on a tombstone of a post whose POST_CREATED the feed never saw. */
+  createdAt?: string;
+  /** Set once the post is deleted: the item is a tombstone. */
+  deletedAt?: string;
+  expiresAt?: number;
+}
+
+/**
+ * How long a deleted post's tombstone refuses its POST_CREATED: far past anything that can still
+ * deliver it (Kinesis keeps records 24 h; deleting drops a CREATED still in the posts outbox).
+ */
+export const TOMBSTONE_TTL_SECONDS = 30 * 24 * 3600;
+
+export function toTombstoneItem(
+  post: { postId: string; authorId: string; createdAt?: string },
+  deletedAt: string,
+  now = Date.now(),
+): PostRefItem {
+  return {
+    ...(postRefKey(post.postId) as { pk: string; sk: 'REF' }),
+    postId: post.postId,
+    authorId: post.authorId,
+    ...(post.createdAt ? { createdAt: post.createdAt } : {}),
+    deletedAt,
+    expiresAt: Math.floor(now / 1000) + TOMBSTONE_TTL_SECONDS,
+  };
 }
 
 export function toFeedEntryItem(partition: string, entry: FeedEntry): FeedEntryItem {

@@ -1,4 +1,5 @@
-import { GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
+import { GetCommand, PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import {
   batchWriteWithRetries,
   documentClient,
@@ -14,6 +15,7 @@ import {
   postRefKey,
   toFeedEntryItem,
   toPostRefItem,
+  toTombstoneItem,
   type PostRefItem,
 } from './feed-items';
 
@@ -107,23 +109,37 @@ async function writeInBatches(name: string, requests: WriteRequest[]): Promise<v
   });
 }
 
-/** Remembers a new post (author index and reference), as "RecordPost". */
-export async function recordPost(entry: FeedEntry): Promise<void> {
-  await tracedOperation('RecordPost', async () => {
+/**
+ * Remembers a new post (reference and author index), as "RecordPost"; false, writing nothing,
+ * when the post has a tombstone: it was deleted, and its POST_CREATED is late or replayed.
+ */
+export async function recordPost(entry: FeedEntry): Promise<boolean> {
+  return tracedOperation('RecordPost', async () => {
     const table = feedsTable();
-    traceDynamoDBOperation('BatchWriteItem', table, { postId: entry.postId });
-    await batchWriteWithRetries(
-      table,
-      [
-        { PutRequest: { Item: toFeedEntryItem(authorPartition(entry.authorId), entry) } },
-        { PutRequest: { Item: toPostRefItem(entry) } },
-      ],
-      { client: documentClient() },
+    traceDynamoDBOperation('PutItem', table, { postId: entry.postId });
+    try {
+      await documentClient().send(
+        new PutCommand({
+          TableName: table,
+          Item: toPostRefItem(entry),
+          ConditionExpression: 'attribute_not_exists(deletedAt)',
+        }),
+      );
+    } catch (error) {
+      if (error instanceof ConditionalCheckFailedException) return false;
+      throw error;
+    }
+    await documentClient().send(
+      new PutCommand({
+        TableName: table,
+        Item: toFeedEntryItem(authorPartition(entry.authorId), entry),
+      }),
     );
+    return true;
   });
 }
 
-/** Where a post sits, or undefined when the feed never saw it; as "FindPost". */
+/** Where a post sits (or its tombstone), or undefined when the feed never saw it; as "FindPost". */
 export async function findPost(postId: string): Promise<PostRefItem | undefined> {
   return tracedOperation('FindPost', async () => {
     const table = feedsTable();
@@ -135,16 +151,33 @@ export async function findPost(postId: string): Promise<PostRefItem | undefined>
   });
 }
 
-/** Forgets a deleted post (author index and reference), as "ForgetPost". */
-export async function forgetPost(post: PostRefItem): Promise<void> {
+/**
+ * Forgets a deleted post, as "ForgetPost": its author-index entry goes, and its reference becomes
+ * a tombstone (decision 1401) so a POST_CREATED arriving later cannot fan it out again.
+ */
+export async function forgetPost(
+  post: { postId: string; authorId: string; createdAt?: string },
+  deletedAt: string,
+): Promise<void> {
   await tracedOperation('ForgetPost', async () => {
     const table = feedsTable();
     traceDynamoDBOperation('BatchWriteItem', table, { postId: post.postId });
     await batchWriteWithRetries(
       table,
       [
-        { DeleteRequest: { Key: { pk: authorPartition(post.authorId), sk: feedPosition(post) } } },
-        { DeleteRequest: { Key: postRefKey(post.postId) } },
+        ...(post.createdAt
+          ? [
+              {
+                DeleteRequest: {
+                  Key: {
+                    pk: authorPartition(post.authorId),
+                    sk: feedPosition({ createdAt: post.createdAt, postId: post.postId }),
+                  },
+                },
+              },
+            ]
+          : []),
+        { PutRequest: { Item: toTombstoneItem(post, deletedAt) } },
       ],
       { client: documentClient() },
     );

@@ -69,3 +69,15 @@ export function newPost(
 export function imageKeyFor(authorId: string, postId: string, type: ImageContentType): string {
   return `posts/${authorId}/${postId}/image.${imageExtension(type)}`;
 }
+
+/**
+ * Whether an outbox event must not be published: the POST_CREATED of a post deleted since (its
+ * content is gone; announcing it would put it into feeds). Deleting drops such an event from the
+ * outbox; one can still be read from a stale index entry.
+ */
+export function isVoidEvent(
+  event: { type: string },
+  postStatus: 'active' | 'deleted' | undefined,
+): boolean {
+  return event.type === 'POST_CREATED' && postStatus === 'deleted';
+}

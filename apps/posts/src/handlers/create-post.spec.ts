@@ -202,7 +202,7 @@ describe('create-post', () => {
       relayOutbox,
       apiEvent({ method: 'POST', resource: '/relay' }),
     );
-    expect(relay.result).toEqual({ published: 1, failed: 0 });
+    expect(relay.result).toEqual({ published: 1, failed: 0, voided: 0 });
     expectTrace(relay.tree)
       .toHavePath('## relay-outbox.handler', 'ReadOutbox')
       .toHavePath('## relay-outbox.handler', 'PublishEvent', 'Kinesis');
@@ -214,7 +214,7 @@ describe('create-post', () => {
     expect(cleared?.pendingEvents).toEqual({});
   });
 
-  it("relays a created-then-deleted post's two events in order when Kinesis was down for both", async () => {
+  it('never announces a post deleted before its POST_CREATED got out: Kinesis refused the create, then delete, then relay', async () => {
     const down = { STREAM_EVENTS: 'no-such-stream' };
     const created = await testbed.invoke(
       createPost,
@@ -236,18 +236,53 @@ describe('create-post', () => {
     const tombstone = (await postsTableItems()).find((item) => item.postId === post.postId);
     expect(tombstone).toMatchObject({ status: 'deleted', outboxpk: 'PENDING' });
     expect(tombstone?.text).toBeUndefined();
-    expect(Object.keys(tombstone?.pendingEvents ?? {})).toHaveLength(2);
+    // The unpublished POST_CREATED (holding the text) went with the content.
+    expect(
+      Object.values((tombstone?.pendingEvents ?? {}) as Record<string, string>).map(
+        (json) => (JSON.parse(json) as { type: string }).type,
+      ),
+    ).toEqual(['POST_DELETED']);
 
     const relay = await testbed.invoke(
       relayOutbox,
       apiEvent({ method: 'POST', resource: '/relay' }),
     );
-    expect(relay.result).toEqual({ published: 2, failed: 0 });
+    expect(relay.result).toEqual({ published: 1, failed: 0, voided: 0 });
     const types = (await publishedEvents())
       .filter((e) => 'postId' in e.payload && e.payload.postId === post.postId)
       .map((e) => e.type);
-    expect(types).toEqual(['POST_CREATED', 'POST_DELETED']);
+    expect(types).toEqual(['POST_DELETED']);
     const cleared = (await postsTableItems()).find((item) => item.postId === post.postId);
+    expect(cleared?.outboxpk).toBeUndefined();
+  });
+
+  it('drops, unpublished, a POST_CREATED still pending on a deleted post (a tombstone written before deletes voided it)', async () => {
+    const created = await testbed.invoke(
+      createPost,
+      apiEvent({ method: 'POST', resource: '/posts', token, body: { text: 'old tombstone' } }),
+      { STREAM_EVENTS: 'no-such-stream' },
+    );
+    const { post } = responseBody<CreatedBody>(created.result!);
+    // What deleting wrote until now: the tombstone kept the pending POST_CREATED.
+    const stale: Record<string, unknown> = {
+      ...(await postsTableItems()).find((i) => i.postId === post.postId),
+      status: 'deleted',
+    };
+    for (const gone of ['text', 'gsi1pk', 'gsi1sk']) delete stale[gone];
+    await testbed.aws.dynamodb.send(
+      new PutCommand({ TableName: testbed.aws.tableName('posts'), Item: stale }),
+    );
+    const relay = await testbed.invoke(
+      relayOutbox,
+      apiEvent({ method: 'POST', resource: '/relay' }),
+    );
+    expect(relay.result).toEqual({ published: 0, failed: 0, voided: 1 });
+    expect(
+      (await publishedEvents()).some(
+        (e) => 'postId' in e.payload && e.payload.postId === post.postId,
+      ),
+    ).toBe(false);
+    const cleared = (await postsTableItems()).find((i) => i.postId === post.postId);
     expect(cleared?.outboxpk).toBeUndefined();
   });
 

@@ -52,7 +52,8 @@ export type DeleteOutcome = 'deleted' | 'not-found' | 'not-author';
 
 /**
  * Deletes a post if `userId` wrote it, as "DeletePost": one conditional write turns it into a
- * tombstone (content and listing keys removed) carrying its POST_DELETED event in the outbox.
+ * tombstone (content and listing keys removed) whose outbox holds only its POST_DELETED event.
+ * An unpublished POST_CREATED is dropped with the content: a deleted post is never announced.
  */
 export async function deletePost(
   postId: string,
@@ -70,12 +71,8 @@ export async function deletePost(
           ConditionExpression: 'attribute_exists(pk) AND #status = :active AND authorId = :user',
           UpdateExpression:
             'SET #status = :deleted, deletedAt = :now, outboxpk = :pending, outboxsk = :outboxsk, ' +
-            'pendingEvents.#eventId = :event REMOVE #text, imageKey, imageContentType, gsi1pk, gsi1sk',
-          ExpressionAttributeNames: {
-            '#status': 'status',
-            '#text': 'text',
-            '#eventId': event.eventId,
-          },
+            'pendingEvents = :events REMOVE #text, imageKey, imageContentType, gsi1pk, gsi1sk',
+          ExpressionAttributeNames: { '#status': 'status', '#text': 'text' },
           ExpressionAttributeValues: {
             ':active': 'active',
             ':deleted': 'deleted',
@@ -83,7 +80,7 @@ export async function deletePost(
             ':now': event.payload.deletedAt,
             ':pending': OUTBOX_PENDING,
             ':outboxsk': outboxSortKey(postId, event),
-            ':event': JSON.stringify(event),
+            ':events': { [event.eventId]: JSON.stringify(event) },
           },
         }),
       );
@@ -169,6 +166,8 @@ export async function markEventPublished(postId: string, eventId: string): Promi
 export interface PendingEvent {
   postId: string;
   event: DomainEvent;
+  /** The post's status when the outbox was read (a deleted post's POST_CREATED is void). */
+  postStatus: PostItem['status'];
 }
 
 /** Events waiting in the outbox, oldest first (at most `limit` posts' worth), as "ReadOutbox". */
@@ -190,6 +189,7 @@ export async function listPendingEvents(limit: number): Promise<PendingEvent[]> 
         Object.values((item as PostItem).pendingEvents ?? {}).map((json) => ({
           postId: (item as PostItem).postId,
           event: parseEvent(JSON.parse(json)),
+          postStatus: (item as PostItem).status,
         })),
       )
       .sort((a, b) => a.event.occurredAt.localeCompare(b.event.occurredAt));
