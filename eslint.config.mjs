@@ -54,6 +54,7 @@ export default [
       '@nx/workspace-valid-annotation-key': 'error',
       '@nx/workspace-require-traced-handler': 'error',
       '@nx/workspace-no-floating-traced-operation': 'error',
+      '@nx/workspace-operation-type-matches-manifest': 'error',
     },
   },
   {

@@ -1,6 +1,7 @@
 import { rule as maxSubsegments } from './rules/max-subsegments';
 import { rule as noFloatingTracedOperation } from './rules/no-floating-traced-operation';
 import { rule as noSensitiveTraceData } from './rules/no-sensitive-trace-data';
+import { rule as operationTypeMatchesManifest } from './rules/operation-type-matches-manifest';
 import { rule as requireTracedHandler } from './rules/require-traced-handler';
 import { rule as validAnnotationKey } from './rules/valid-annotation-key';
 
@@ -15,4 +16,5 @@ export const rules = {
   'valid-annotation-key': validAnnotationKey,
   'require-traced-handler': requireTracedHandler,
   'no-floating-traced-operation': noFloatingTracedOperation,
+  'operation-type-matches-manifest': operationTypeMatchesManifest,
 };

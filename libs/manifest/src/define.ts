@@ -1,3 +1,4 @@
+import { OPERATION_TYPE_PATTERN } from '@traced-social/trace-model';
 import { resources } from './resources';
 import type { AppManifest } from './types';
 
@@ -24,7 +25,7 @@ export function validateAppManifest(manifest: AppManifest): string[] {
       problems.push(`function name "${fn.name}" must be kebab-case`);
     if (names.has(fn.name)) problems.push(`function name "${fn.name}" is declared twice`);
     names.add(fn.name);
-    if (!/^[A-Z][A-Z0-9]*(_[A-Z0-9]+)*$/.test(fn.operationType)) {
+    if (!OPERATION_TYPE_PATTERN.test(fn.operationType)) {
       problems.push(`${fn.name}: operationType "${fn.operationType}" must be UPPER_SNAKE`);
     }
     if (!/^src\/.+\.ts$/.test(fn.entry))

@@ -1,5 +1,6 @@
 import type { Context } from 'aws-lambda';
-import { handlerSubsegmentName } from './conventions/naming';
+import { OPERATION_TYPE_PATTERN, handlerSubsegmentName } from './conventions/naming';
+import { takeColdStart } from './cold-start';
 import { conventionViolation } from './convention-violations';
 import { runInInvocation, type InvocationState } from './invocation';
 import { runtime } from './runtime';
@@ -14,8 +15,6 @@ export interface WithTracingOptions {
 }
 
 export type LambdaHandler<TEvent, TResult> = (event: TEvent, context: Context) => Promise<TResult>;
-
-const OPERATION_TYPE = /^[A-Z][A-Z0-9]*(_[A-Z0-9]+)*$/;
 
 export class InvalidOperationTypeError extends Error {
   override readonly name = 'InvalidOperationTypeError';
@@ -32,7 +31,7 @@ export function withTracing<TEvent, TResult>(
   options: WithTracingOptions,
 ): LambdaHandler<TEvent, TResult> {
   const { operationType } = options;
-  if (!OPERATION_TYPE.test(operationType)) {
+  if (!OPERATION_TYPE_PATTERN.test(operationType)) {
     conventionViolation(
       new InvalidOperationTypeError(
         `operationType must be UPPER_SNAKE_CASE, got "${operationType}"`,
@@ -45,11 +44,12 @@ export function withTracing<TEvent, TResult>(
       // Every log line of the invocation carries the operation type, so Logs Insights can group
       // by it (X-Ray annotations never reach the logs).
       logger.appendKeys({ operationType });
+      const coldStart = takeColdStart();
       captureColdStartMetric(context.functionName);
       try {
         return await backend.runInvocation(
           handlerSubsegmentName(),
-          { serviceName: config.serviceName },
+          { serviceName: config.serviceName, coldStart },
           (span) =>
             span
               ? traceInvocation(span, state, operationType, () => handler(event, context))

@@ -1,4 +1,5 @@
 import { parseTraceHeader, TRACE_ID_PATTERN, SEGMENT_ID_PATTERN } from '@traced-social/trace-model';
+import type { RemoteParent } from './backends/tracing-backend';
 import { runtime } from './runtime';
 import { runAndClose, writeMetadata } from './span-writer';
 import { tracedOperation } from './tracing';
@@ -53,9 +54,7 @@ export function processInProducerTrace<T>(
   });
 }
 
-function producerParent(
-  traceContext: string | undefined,
-): { traceId: string; parentId: string; sampled: boolean } | undefined {
+function producerParent(traceContext: string | undefined): RemoteParent | undefined {
   const header = parseTraceHeader(traceContext);
   if (!header?.parent || header.sampled === false) return undefined;
   if (!TRACE_ID_PATTERN.test(header.root) || !SEGMENT_ID_PATTERN.test(header.parent))

@@ -75,3 +75,8 @@ export const TRACE_ID_PATTERN = /^1-[0-9a-f]{8}-[0-9a-f]{24}$/;
 export const SEGMENT_ID_PATTERN = /^[0-9a-f]{16}$/;
 /** Annotation keys X-Ray indexes: letters, digits and underscore only. */
 export const ANNOTATION_KEY_PATTERN = /^[A-Za-z0-9_]+$/;
+/**
+ * This product's `operationType` annotation values: UPPER_SNAKE (`CREATE_POST`). One pattern for
+ * the manifest (`defineApp`) and the wrapper (`withTracing`); the X-Ray groups filter on them.
+ */
+export const OPERATION_TYPE_PATTERN = /^[A-Z][A-Z0-9]*(_[A-Z0-9]+)*$/;

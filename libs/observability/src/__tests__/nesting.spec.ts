@@ -52,4 +52,21 @@ describe('tracedOperation nesting (on emitted segments)', () => {
       fn.close();
     }
   });
+
+  // One rule on both backends (cold-start.ts): only an instance Lambda started on demand has one.
+  it.each(['provisioned-concurrency', 'snap-start'])(
+    'gives an instance started ahead of traffic (%s) no cold start',
+    async (initializationType) => {
+      const fn = await fixtures.start({
+        exportName: 'nested',
+        env: { AWS_LAMBDA_INITIALIZATION_TYPE: initializationType },
+      });
+      try {
+        const first = await fn.invoke({ userId: 'user-1' });
+        expectTrace(first.tree).node('## handlers.nested').toHaveAnnotation('ColdStart', false);
+      } finally {
+        fn.close();
+      }
+    },
+  );
 });

@@ -33,6 +33,8 @@ export interface RemoteParent {
 
 export interface InvocationOptions {
   serviceName: string;
+  /** This invocation is the instance's cold start (`cold-start.ts`): the `ColdStart` annotation. */
+  coldStart: boolean;
 }
 
 export interface TracingBackend {

@@ -5,6 +5,7 @@
  * names in code are judged by the same sensitive-key matcher the redactor applies at run time.
  */
 export { ANNOTATION_KEYS } from './annotation-keys';
+export { OPERATION_TYPE_PATTERN } from './naming';
 export { SUBSEGMENT_BUDGET, ANNOTATION_BUDGET } from './budgets';
 export {
   SAFE_KEY_QUALIFIERS,

@@ -1,3 +1,6 @@
+/** UPPER_SNAKE operation types (`CREATE_POST`), shared with the manifest (trace-model holds it). */
+export { OPERATION_TYPE_PATTERN } from '@traced-social/trace-model';
+
 /**
  * The naming scheme of trace nodes (see the README): the handler subsegment is `## <handler>` as
  * Powertools names it (`_HANDLER`, e.g. `## index.handler`); custom operations use plain

@@ -80,7 +80,6 @@ export function createOtelBackend(options: OtelBackendOptions): TracingBackend |
   const contextManager = new AsyncLocalStorageContextManager().enable();
   const propagator = new AWSXRayPropagator();
   const { redactor } = options;
-  let coldStart = env.AWS_LAMBDA_INITIALIZATION_TYPE !== 'provisioned-concurrency';
 
   const current = (): OtelSpan | undefined =>
     contextManager.active().getValue(SPAN_KEY) as OtelSpan | undefined;
@@ -122,10 +121,7 @@ export function createOtelBackend(options: OtelBackendOptions): TracingBackend |
     name: 'otel',
     enabled: true,
 
-    runInvocation<T>(name: string, _opts: InvocationOptions, fn: (span?: TraceSpan) => T): T {
-      // The instance's first invocation is its cold start, traced or not.
-      const isColdStart = coldStart;
-      coldStart = false;
+    runInvocation<T>(name: string, opts: InvocationOptions, fn: (span?: TraceSpan) => T): T {
       const parent = propagator.extract(
         ROOT_CONTEXT,
         { [AWSXRAY_TRACE_ID_HEADER]: env._X_AMZN_TRACE_ID },
@@ -135,7 +131,7 @@ export function createOtelBackend(options: OtelBackendOptions): TracingBackend |
       const started = startSpan(name, parent, SpanKind.INTERNAL);
       if (!started) return fn(undefined);
       // Powertools' convention, as the X-Ray backend writes it.
-      started.span.annotate('ColdStart', isColdStart);
+      started.span.annotate('ColdStart', opts.coldStart);
       started.span.annotate('Service', service);
       return contextManager.with(started.context, () => fn(started.span));
     },

@@ -168,11 +168,11 @@ export function createXRayBackend(options: XRayBackendOptions): TracingBackend |
     name: 'xray',
     enabled: true,
 
-    runInvocation<T>(name: string, _opts: InvocationOptions, fn: (span?: TraceSpan) => T): T {
+    runInvocation<T>(name: string, opts: InvocationOptions, fn: (span?: TraceSpan) => T): T {
       const parent = current();
       if (!parent) return fn(undefined);
       return runChild(parent, name, (span) => {
-        tracer.annotateColdStart();
+        span.annotate('ColdStart', opts.coldStart);
         tracer.addServiceNameAnnotation();
         return fn(span);
       });

@@ -1,6 +1,7 @@
-import type { HttpMethod } from '@traced-social/manifest';
+import type { HttpMethod, Trigger } from '@traced-social/manifest';
 
-export type TriggerType = 'api' | 'kinesis' | 'dynamodb-stream' | 'schedule';
+/** The manifest's trigger kinds: a new kind there is a new choice here. */
+export type TriggerType = Trigger['type'];
 
 export interface TracedHandlerGeneratorSchema {
   /** The domain app (an Nx project with `src/manifest.ts`). */

@@ -1,0 +1,96 @@
+import { AST_NODE_TYPES, type TSESTree } from '@typescript-eslint/utils';
+import { isCallTo, propertyKeyName, staticString } from './ast-utils';
+import { createRule } from './create-rule';
+import { manifestOperationTypes } from './manifest-operation-types';
+import { DEFAULT_HANDLER_FILES } from './require-traced-handler';
+
+export const RULE_NAME = 'operation-type-matches-manifest';
+
+type Options = [{ wrappers?: string[]; files?: string }];
+type MessageIds = 'mismatch' | 'notInManifest' | 'notLiteral';
+
+/**
+ * A handler's `withTracing(..., { operationType })` must equal its function's `operationType` in
+ * the app's `src/manifest.ts`: the X-Ray groups, alarms and saved queries are built from the
+ * manifest, the traces carry the wrapper's.
+ */
+export const rule = createRule<Options, MessageIds>({
+  name: RULE_NAME,
+  meta: {
+    type: 'problem',
+    docs: {
+      description:
+        "A handler's withTracing operationType must equal the operationType of its entry in the app's src/manifest.ts",
+    },
+    schema: [
+      {
+        type: 'object',
+        properties: {
+          wrappers: { type: 'array', items: { type: 'string' } },
+          files: { type: 'string' },
+        },
+        additionalProperties: false,
+      },
+    ],
+    messages: {
+      mismatch:
+        'operationType "{{actual}}" differs from the manifest, which declares {{expected}} for {{entry}}: the X-Ray groups and alarms built from the manifest would miss these traces. Write the same operationType in both.',
+      notInManifest:
+        '{{entry}} is not the entry of any function in {{manifest}}: add its function (name, entry, operationType, trigger) there, or the handler is never served nor deployed.',
+      notLiteral:
+        'Write operationType as a string literal so it can be checked against {{manifest}}.',
+    },
+  },
+  defaultOptions: [{}],
+  create(context, [options]) {
+    const filename = context.filename.replace(/\\/g, '/');
+    if (!new RegExp(options.files ?? DEFAULT_HANDLER_FILES).test(filename)) return {};
+    const found = manifestOperationTypes(filename);
+    if (!found) return {};
+    const { entry, manifest } = found;
+    const manifestName = manifest.path.replace(/\\/g, '/').replace(/^.*\/(apps\/)/, '$1');
+    const wrappers = new Set(options.wrappers ?? ['withTracing']);
+
+    return {
+      CallExpression(call) {
+        if (!isCallTo(call, wrappers)) return;
+        const expected = manifest.byEntry.get(entry);
+        if (!expected) {
+          context.report({
+            node: call.callee,
+            messageId: 'notInManifest',
+            data: { entry, manifest: manifestName },
+          });
+          return;
+        }
+        const value = operationTypeValue(call.arguments[1]);
+        if (!value) return; // no options: the wrapper's own type check refuses it
+        const actual = staticString(value);
+        if (actual === undefined) {
+          context.report({
+            node: value,
+            messageId: 'notLiteral',
+            data: { manifest: manifestName },
+          });
+        } else if (!expected.includes(actual)) {
+          context.report({
+            node: value,
+            messageId: 'mismatch',
+            data: { actual, expected: expected.map((t) => `"${t}"`).join(' or '), entry },
+          });
+        }
+      },
+    };
+  },
+});
+
+function operationTypeValue(
+  options: TSESTree.CallExpressionArgument | undefined,
+): TSESTree.Node | undefined {
+  if (options?.type !== AST_NODE_TYPES.ObjectExpression) return undefined;
+  for (const property of options.properties) {
+    if (property.type !== AST_NODE_TYPES.Property) continue;
+    if (propertyKeyName(property) === 'operationType') return property.value;
+  }
+  return undefined;
+}
