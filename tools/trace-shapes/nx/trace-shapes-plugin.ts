@@ -14,6 +14,7 @@ export const MANIFEST_GLOB = 'apps/*/src/manifest.ts';
 
 /** Apps a scenario runs besides its own (tools/trace-shapes/src/scenarios). */
 export const SCENARIO_PEERS: Readonly<Record<string, string[]>> = {
+  profile: ['auth'],
   posts: ['feed'],
   feed: ['posts'],
 };
