@@ -1,11 +1,21 @@
-import { byEvaluationOrder, matchingRule, ruleMatches } from './rule-matcher';
-import { DEFAULT_SAMPLING_RULE, ruleArn, type SamplingRule } from './sampling-rule';
+import { byEvaluationOrder, matchingRule, ruleMatches, type MatchableRule } from './rule-matcher';
 import { wildcardMatch } from './wildcard';
 
-const rule = (name: string, fields: Partial<SamplingRule> = {}): SamplingRule => ({
+const DEFAULT_SAMPLING_RULE: MatchableRule = {
+  RuleName: 'Default',
+  Priority: 10000,
+  ServiceName: '*',
+  ServiceType: '*',
+  Host: '*',
+  HTTPMethod: '*',
+  URLPath: '*',
+  ResourceARN: '*',
+  Attributes: {},
+};
+
+const rule = (name: string, fields: Partial<MatchableRule> = {}): MatchableRule => ({
   ...DEFAULT_SAMPLING_RULE,
   RuleName: name,
-  RuleARN: ruleArn(name),
   Priority: 100,
   ...fields,
 });

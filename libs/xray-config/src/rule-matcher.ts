@@ -1,6 +1,20 @@
-import type { SamplingRule } from './sampling-rule';
-import { DEFAULT_RULE_NAME } from './sampling-rule';
 import { wildcardMatch } from './wildcard';
+
+/** The Default rule's reserved name: it matches every request and is evaluated last. */
+export const DEFAULT_RULE_NAME = 'Default';
+
+/** The fields of an X-Ray sampling rule that decide which requests it applies to. */
+export interface MatchableRule {
+  RuleName: string;
+  Priority: number;
+  ServiceName: string;
+  ServiceType: string;
+  Host: string;
+  HTTPMethod: string;
+  URLPath: string;
+  ResourceARN: string;
+  Attributes: Record<string, string>;
+}
 
 /** What a sampling decision knows of a request: the fields X-Ray's rules match on. */
 export interface SamplingRequest {
@@ -21,7 +35,7 @@ export interface SamplingRequest {
  * against the request's value; a field the request does not carry is not held against the rule
  * (as the X-Ray SDKs do); the Default rule matches everything.
  */
-export function ruleMatches(rule: SamplingRule, request: SamplingRequest): boolean {
+export function ruleMatches(rule: MatchableRule, request: SamplingRequest): boolean {
   if (rule.RuleName === DEFAULT_RULE_NAME) return true;
   const field = (pattern: string, value: string | undefined) =>
     value === undefined || wildcardMatch(pattern, value);
@@ -45,17 +59,17 @@ function attributesMatch(rule: Record<string, string>, request: Record<string, s
 }
 
 /** X-Ray's evaluation order: priority ascending, then rule name (the Default rule is last). */
-export function byEvaluationOrder(a: SamplingRule, b: SamplingRule): number {
+export function byEvaluationOrder(a: MatchableRule, b: MatchableRule): number {
   return (
     a.Priority - b.Priority || (a.RuleName < b.RuleName ? -1 : a.RuleName > b.RuleName ? 1 : 0)
   );
 }
 
 /** The first rule, in evaluation order, that applies to the request. */
-export function matchingRule(
-  ordered: readonly SamplingRule[],
+export function matchingRule<R extends MatchableRule>(
+  ordered: readonly R[],
   request: SamplingRequest,
-): SamplingRule | undefined {
+): R | undefined {
   for (const rule of ordered) if (ruleMatches(rule, request)) return rule;
   return undefined;
 }

@@ -24,10 +24,9 @@ export * from './filter';
 export {
   SamplingRuleStore,
   DEFAULT_SAMPLING_RULE,
-  ruleMatches,
-  wildcardMatch,
   type SamplingDecision,
-  type SamplingRequest,
   type SamplingRule,
   type SamplingRuleRecord,
 } from './sampling';
+export { ruleMatches, wildcardMatch, type SamplingRequest } from '@traced-social/xray-config';
+export { parseDurationSeconds } from './cli/durations';

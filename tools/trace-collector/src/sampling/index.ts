@@ -1,7 +1,5 @@
 export * from './sampling-rule';
-export * from './rule-matcher';
 export * from './rule-store';
 export * from './sampling-errors';
 export { Reservoir } from './reservoir';
 export { TargetBroker, TARGET_INTERVAL_SECONDS, type SamplingStatistics } from './targets';
-export { wildcardMatch } from './wildcard';

@@ -1,4 +1,4 @@
-import { byEvaluationOrder, matchingRule, type SamplingRequest } from './rule-matcher';
+import { byEvaluationOrder, matchingRule, type SamplingRequest } from '@traced-social/xray-config';
 import { Reservoir } from './reservoir';
 import { ControlPlaneError, invalid } from './sampling-errors';
 import {

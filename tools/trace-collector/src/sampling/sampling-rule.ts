@@ -1,3 +1,5 @@
+import { DEFAULT_RULE_NAME } from '@traced-social/xray-config';
+
 /**
  * An X-Ray sampling rule as the API carries it (`SamplingRule` of `@aws-sdk/client-xray`), and
  * the limits X-Ray's CreateSamplingRule enforces on it.
@@ -32,7 +34,7 @@ export type SamplingRuleUpdate = Partial<Omit<SamplingRule, 'RuleARN' | 'RuleNam
   RuleARN?: string;
 };
 
-export const DEFAULT_RULE_NAME = 'Default';
+export { DEFAULT_RULE_NAME };
 export const ACCOUNT_ID = '000000000000';
 export const REGION = 'us-east-1';
 
