@@ -1,7 +1,7 @@
 import { Match } from 'aws-cdk-lib/assertions';
 import { PolicyStatement } from 'aws-cdk-lib/aws-iam';
 import { App } from 'aws-cdk-lib';
-import { LAMBDA_RUNTIME } from '@traced-social/manifest';
+import { LAMBDA_RUNTIME, resources } from '@traced-social/manifest';
 import { tableActions, VPC_ENI_ACTIONS } from './app-stack/grants';
 import { buildStacks } from './build-stacks';
 import { monitoringQueries } from './monitoring/xray-groups';
@@ -397,7 +397,14 @@ describe('stacks built from the fixture manifest', () => {
       ],
       PointInTimeRecoverySpecification: { PointInTimeRecoveryEnabled: true },
     });
-    expect(Object.keys(resourcesOfType(shared, 'AWS::DynamoDB::Table'))).toHaveLength(6);
+    expect(Object.keys(resourcesOfType(shared, 'AWS::DynamoDB::Table'))).toHaveLength(
+      Object.keys(resources.tables).length,
+    );
+    // The throttle counters expire by TTL on rate-limiter-flexible's `expire` attribute.
+    shared.hasResourceProperties('AWS::DynamoDB::Table', {
+      KeySchema: [{ AttributeName: 'key', KeyType: 'HASH' }],
+      TimeToLiveSpecification: { AttributeName: 'expire', Enabled: true },
+    });
     shared.hasResourceProperties('AWS::Kinesis::Stream', {
       ShardCount: 2,
       StreamEncryption: { EncryptionType: 'KMS', KeyId: 'alias/aws/kinesis' },

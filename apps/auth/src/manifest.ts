@@ -9,7 +9,7 @@ export const manifest = defineApp({
       entry: 'src/handlers/register.ts',
       operationType: 'REGISTER_USER',
       trigger: { type: 'api', method: 'POST', path: '/auth/register' },
-      uses: { tables: { users: 'readwrite' } },
+      uses: { tables: { users: 'readwrite', throttle: 'readwrite' } },
       memoryMb: 512,
     },
     {
@@ -17,7 +17,7 @@ export const manifest = defineApp({
       entry: 'src/handlers/login.ts',
       operationType: 'LOGIN',
       trigger: { type: 'api', method: 'POST', path: '/auth/login' },
-      uses: { tables: { users: 'readwrite' }, signsTokens: true },
+      uses: { tables: { users: 'readwrite', throttle: 'readwrite' }, signsTokens: true },
       memoryMb: 512,
     },
     {

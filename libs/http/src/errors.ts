@@ -36,5 +36,14 @@ export const notFound = (message = 'Not found'): HttpError =>
 export const conflict = (message: string, code = 'CONFLICT'): HttpError =>
   new HttpError(409, code, message);
 
+/** 429 with `Retry-After` (whole seconds, at least 1): a throttled caller waits that long. */
+export const tooManyRequests = (
+  retryAfterSeconds: number,
+  message = 'Too many attempts',
+): HttpError =>
+  new HttpError(429, 'TOO_MANY_REQUESTS', message, undefined, {
+    'retry-after': String(Math.max(1, Math.ceil(retryAfterSeconds))),
+  });
+
 export const payloadTooLarge = (maxBytes: number): HttpError =>
   new HttpError(413, 'PAYLOAD_TOO_LARGE', `The request body exceeds ${maxBytes} bytes`);

@@ -55,6 +55,9 @@ export const resources = {
       timeToLiveAttribute: 'expiresAt',
     },
     notifications: { partitionKey: pk, sortKey: sk },
+    // Sign-in and registration throttle counters, in rate-limiter-flexible's own layout (`key`,
+    // `points`, `expire` in epoch seconds): auth's login and register only (decision 1302).
+    throttle: { partitionKey: { name: 'key', type: 'S' }, timeToLiveAttribute: 'expire' },
   },
   streams: {
     events: { shardCount: 2 },

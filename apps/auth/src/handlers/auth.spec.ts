@@ -76,6 +76,7 @@ describe('auth', () => {
       const handlerNode = expectTrace(tree).node('## register.handler');
       expect(handlerNode.childNames()).toEqual([
         'Request Validation',
+        'CheckRegisterThrottle',
         'HashPassword',
         'ClaimEmail',
         'ClaimUsername',
@@ -126,8 +127,10 @@ describe('auth', () => {
       const handlerNode = expectTrace(tree).node('## login.handler');
       expect(handlerNode.childNames()).toEqual([
         'Request Validation',
+        'CheckSignInThrottle',
         'GetCredentials',
         'VerifyPassword',
+        'ResetSignInThrottle',
         'IssueTokens',
       ]);
       handlerNode

@@ -1,15 +1,26 @@
 import { randomUUID } from 'node:crypto';
 import { userKeys } from '@traced-social/tables';
-import { conflict, httpApi, json, validateRequest } from '@traced-social/http';
+import { conflict, httpApi, json, tooManyRequests, validateRequest } from '@traced-social/http';
 import { annotate, tracedOperation, withTracing } from '@traced-social/observability';
+import { audit, sourceIpOf } from '../audit/auth-audit';
 import { registerBodySchema } from '../domain/account-rules';
 import { hashPassword } from '../domain/passwords';
 import { claimEmail, claimUsername, createAccount, releaseClaim } from '../store/accounts-store';
+import { admitRegistration } from '../store/sign-in-throttle';
 
-/** `POST /auth/register` {email, username, password} → 201 {user} | 409 taken */
+/**
+ * `POST /auth/register` {email, username, password} → 201 {user} | 409 taken | 429 (too many
+ * registrations from this client address, counted before the password is hashed).
+ */
 export const handler = withTracing(
   httpApi(async (event) => {
     const { body } = validateRequest(event, { body: registerBodySchema });
+    const sourceIp = sourceIpOf(event);
+    const verdict = await admitRegistration(sourceIp);
+    if (verdict.blocked) {
+      audit('REGISTER_THROTTLED', { sourceIp });
+      throw tooManyRequests(verdict.retryAfterSeconds, 'Too many registrations: try again later');
+    }
     const userId = randomUUID();
     annotate('userId', userId);
     const now = new Date();

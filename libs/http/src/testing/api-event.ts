@@ -20,6 +20,8 @@ export interface ApiEventOptions {
   body?: unknown;
   /** Sets `Authorization: Bearer <token>`. */
   token?: string;
+  /** `requestContext.identity.sourceIp` (default 127.0.0.1). */
+  sourceIp?: string;
 }
 
 /** An API Gateway REST proxy event, as the local cloud and API Gateway build it. */
@@ -51,7 +53,7 @@ export function apiEvent(options: ApiEventOptions): APIGatewayProxyEvent {
     requestId: randomUUID(),
     api: { accountId: '000000000000', apiId: 'local', stage: 'local' },
     client: {
-      sourceIp: '127.0.0.1',
+      sourceIp: options.sourceIp ?? '127.0.0.1',
       userAgent: 'jest',
       protocol: 'HTTP/1.1',
       domainName: 'localhost',
