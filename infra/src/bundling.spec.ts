@@ -1,6 +1,11 @@
+import { createHash } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fixtureApp, synthesise } from './testing/synth';
+import { build } from 'esbuild';
+import { handlerBuildOptions } from '@traced-social/manifest';
+import { discoverApps, WORKSPACE_ROOT } from './discover';
+import { fixtureApp, synthesise, type Synthesised } from './testing/synth';
 import { functionLogicalId, resourcesOfType } from './testing/template-helpers';
 
 describe('handler bundling', () => {
@@ -25,3 +30,65 @@ describe('handler bundling', () => {
     await expect(loaded.handler()).resolves.toMatchObject({ statusCode: 200 });
   });
 });
+
+describe('the lean bundles the bench measures', () => {
+  const stackName = 'traced-social-dev-posts';
+  const posts = discoverApps().filter((found) => found.manifest.app === 'posts');
+  let synth: Synthesised;
+  const assetOf = (functionName: string): string => {
+    const template = synth.template(stackName);
+    const fn = resourcesOfType(template, 'AWS::Lambda::Function')[
+      functionLogicalId(template, functionName)
+    ];
+    const key = String((fn.Properties?.Code as { S3Key: string }).S3Key);
+    return join(synth.assembly.directory, `asset.${key.replace(/\.zip$/, '')}`, 'index.js');
+  };
+  /** The bundle as `npm run bench -- handler-bundles` builds it (`handlerBuildOptions`). */
+  const benchBundle = async (entry: string, backend: 'xray' | 'otel'): Promise<Buffer> => {
+    const { outputFiles } = await build({
+      ...handlerBuildOptions(backend),
+      entryPoints: [entry],
+      outfile: join(tmpdir(), 'bench-bundle', 'index.js'),
+      write: false,
+      absWorkingDir: WORKSPACE_ROOT,
+      tsconfig: join(WORKSPACE_ROOT, 'tsconfig.base.json'),
+      logLevel: 'silent',
+    });
+    const code = outputFiles.find((file) => file.path.endsWith('index.js'));
+    if (!code) throw new Error(`esbuild wrote no index.js for ${entry}`);
+    return Buffer.from(code.contents);
+  };
+
+  beforeAll(() => {
+    synth = synthesise({ apps: posts, bundlingStacks: [stackName] });
+    // One esbuild run per function: minutes on a loaded machine.
+  }, 600_000);
+
+  it('deploys each function as the very bundle the handler-bundles bench measures', async () => {
+    const [app] = posts;
+    for (const spec of app.manifest.functions) {
+      const deployed = readFileSync(assetOf(`traced-social-dev-posts-${spec.name}`));
+      const measured = await benchBundle(join(app.root, spec.entry), 'xray');
+      expect({ fn: spec.name, sha256: sha256(deployed) }).toEqual({
+        fn: spec.name,
+        sha256: sha256(measured),
+      });
+    }
+  });
+
+  it('leaves OpenTelemetry out of an X-Ray function and keeps the source map off the hot path', () => {
+    const code = readFileSync(assetOf('traced-social-dev-posts-get-post'), 'utf8');
+    // @opentelemetry/api registers itself under this global symbol; the SDK names its packages.
+    expect(code).not.toMatch(/opentelemetry/i);
+    expect(code).toMatch(/xray/i);
+    expect(code).not.toMatch(/sourceMappingURL/);
+    const env = resourcesOfType(synth.template(stackName), 'AWS::Lambda::Function');
+    for (const fn of Object.values(env)) {
+      const variables = (fn.Properties?.Environment as { Variables?: Record<string, unknown> })
+        ?.Variables;
+      expect(variables?.NODE_OPTIONS).toBeUndefined();
+    }
+  });
+});
+
+const sha256 = (data: Buffer): string => createHash('sha256').update(data).digest('hex');
