@@ -548,4 +548,42 @@ describe('production operations', () => {
       );
     });
   });
+
+  describe('anomaly detection', () => {
+    it('alarms per API route on p99 latency and 5XX count above their learned band', () => {
+      const template = dev.template(APP_STACK('dev'));
+      const alarms = Object.values(resourcesOfType(template, 'AWS::CloudWatch::Alarm'))
+        .map((alarm) => alarm.Properties as AlarmProps)
+        .filter((alarm) => alarm.ComparisonOperator === 'GreaterThanUpperThreshold');
+      const routes = fixture.manifest.functions.flatMap((fn) =>
+        fn.trigger.type === 'api' ? [fn.trigger] : [],
+      );
+      expect(alarms).toHaveLength(routes.length * 2);
+      for (const route of routes) {
+        const ofRoute = alarms.filter((alarm) =>
+          alarm.AlarmDescription.startsWith(`${route.method} ${route.path}: `),
+        );
+        expect(
+          ofRoute.map((alarm) => ({
+            band: alarm.Metrics.find((query) => query.Expression)?.Expression,
+            threshold: alarm.ThresholdMetricId,
+            metric: `${statsOf(alarm)[0].Metric.MetricName} ${statsOf(alarm)[0].Stat}`,
+            dimensions: statsOf(alarm)[0].Metric.Dimensions,
+          })),
+        ).toEqual(
+          ['Latency p99', '5XXError Sum'].map((metric, index) => ({
+            band: `ANOMALY_DETECTION_BAND(metric, ${index === 0 ? 3 : 4})`,
+            threshold: 'band',
+            metric,
+            dimensions: [
+              { Name: 'ApiName', Value: 'traced-social-dev-fixture' },
+              { Name: 'Stage', Value: 'dev' },
+              { Name: 'Resource', Value: route.path },
+              { Name: 'Method', Value: route.method },
+            ],
+          })),
+        );
+      }
+    });
+  });
 });

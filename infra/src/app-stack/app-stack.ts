@@ -16,6 +16,7 @@ import { NotifyAlertsTopic } from '../monitoring/alarm-actions';
 import { createAlarms } from '../monitoring/alarms';
 import { createCoverageAlarms } from '../monitoring/coverage-alarms';
 import { createSloAlarms } from '../monitoring/slo-alarms';
+import { createAnomalyAlarms } from '../monitoring/anomaly-alarms';
 import { createAppDashboard } from '../monitoring/dashboard';
 import { createLogQueries } from '../monitoring/log-queries';
 import type { MonitoredFunction } from '../monitoring/monitored-function';
@@ -121,6 +122,7 @@ export class AppStack extends Stack {
     createAlarms(this, this.functions, config);
     createCoverageAlarms(this, this.functions, config, this.restApi?.api);
     createSloAlarms(this, this.functions, stage, this.restApi ? apiName : undefined);
+    if (this.restApi) createAnomalyAlarms(this, apiName, stage, routes);
     createAppDashboard(this, {
       dashboardName: `${PRODUCT}-${stage}-${manifest.app}`,
       service: manifest.service,
