@@ -10,7 +10,7 @@ const APP_STACK = 'traced-social-dev-fixture';
 const fnName = (name: string) => `traced-social-dev-fixture-${name}`;
 
 describe('tracingBackend per app', () => {
-  it('otel: in-process SigV4 export to X-Ray OTLP, PutSpans granted, active tracing kept', () => {
+  it('otel: spans to the X-Ray daemon of active tracing (OTLP to X-Ray kept as the fallback)', () => {
     const dev = synthesise({ apps: [fixture], context: { 'tracingBackend.fixture': 'otel' } });
     const template = dev.template(APP_STACK);
     const functions = resourcesOfType(template, 'AWS::Lambda::Function');
@@ -20,6 +20,7 @@ describe('tracingBackend per app', () => {
         .Variables;
       expect(variables).toMatchObject({
         TRACING_BACKEND: 'otel',
+        OBSERVABILITY_OTEL_EXPORT: 'xray-daemon',
         OTEL_EXPORTER_OTLP_TRACES_PROTOCOL: 'http/protobuf',
         OBSERVABILITY_OTLP_SIGV4_SERVICE: 'xray',
       });

@@ -15,11 +15,13 @@ export const XRAY_OTLP_ACTIONS = ['xray:PutSpans', 'xray:PutSpansForIndexing'];
  * The one place where the tracing backend changes a function's deployment.
  * `xray`: Lambda active tracing sends the function segments and runs the daemon the SDK talks to;
  * `tracing: ACTIVE` already grants xray:PutTraceSegments and xray:PutTelemetryRecords.
- * `otel`: the function exports its spans itself, in process, to X-Ray's OTLP endpoint (protobuf,
- * SigV4-signed with the function's role; the account needs Transaction Search enabled). Active
- * tracing stays on: Lambda's own segments carry the trace id the handler span continues.
- * (The ADOT collector layer would do the same export out of process, at seconds of cold start:
- * decision 0801.)
+ * `otel`: the function sends its spans, mapped to X-Ray segment documents, over UDP to the X-Ray
+ * daemon that active tracing runs beside it (`OBSERVABILITY_OTEL_EXPORT=xray-daemon`): no export
+ * waits on the caller's clock (decision 1903). Active tracing stays on: Lambda's own segments carry
+ * the trace id the handler span continues. The OTLP variables and grants below are what the
+ * function uses without that variable: in-process OTLP to X-Ray's endpoint (protobuf, SigV4-signed;
+ * Transaction Search enabled), which waits for X-Ray's answer at the end of every invocation
+ * (decision 0801, corrected by 1903).
  */
 export function tracingBackendWiring(backend: TracingBackend): TracingBackendWiring {
   switch (backend) {
@@ -29,6 +31,7 @@ export function tracingBackendWiring(backend: TracingBackend): TracingBackendWir
       return {
         environment: {
           TRACING_BACKEND: 'otel',
+          OBSERVABILITY_OTEL_EXPORT: 'xray-daemon',
           OTEL_EXPORTER_OTLP_TRACES_ENDPOINT: `https://xray.${Aws.REGION}.amazonaws.com/v1/traces`,
           OTEL_EXPORTER_OTLP_TRACES_PROTOCOL: 'http/protobuf',
           OBSERVABILITY_OTLP_SIGV4_SERVICE: 'xray',

@@ -11,15 +11,21 @@ export interface OtlpSink {
   close(): Promise<void>;
 }
 
-/** A stand-in OTLP/HTTP collector that only counts what it receives, answering 200 at once. */
-export async function startOtlpSink(): Promise<OtlpSink> {
+/**
+ * A stand-in OTLP/HTTP collector that only counts what it receives, answering 200 at once, or
+ * after `delayMs` (a simulated round trip to a regional endpoint).
+ */
+export async function startOtlpSink(options: { delayMs?: number } = {}): Promise<OtlpSink> {
   let requests = 0;
   let bytes = 0;
   const server: Server = createServer((req, res) => {
     req.on('data', (chunk: Buffer) => (bytes += chunk.length));
     req.on('end', () => {
       requests += 1;
-      res.writeHead(200, { 'content-type': 'application/json' }).end('{}');
+      const answer = (): void =>
+        void res.writeHead(200, { 'content-type': 'application/json' }).end('{}');
+      if (options.delayMs) setTimeout(answer, options.delayMs);
+      else answer();
     });
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));

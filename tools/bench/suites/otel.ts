@@ -34,7 +34,13 @@ const TARGET_COLD_START_RATIO = 2;
 const TARGET_INVOCATION_RATIO = 1.5;
 const COLD_START_ENTRY = join(__dirname, '../otel/cold-start-handler.ts');
 
-type Label = 'untraced' | 'xray' | 'otel';
+/**
+ * `otel` as deployed: segment documents over UDP to the X-Ray daemon (decision 1903);
+ * `otel-otlp`: OTLP/HTTP to a sink that answers after SINK_DELAY_MS, as X-Ray's regional endpoint
+ * would (the flush before the handler returns waits for it).
+ */
+type Label = 'untraced' | 'xray' | 'otel' | 'otel-otlp';
+const SINK_DELAY_MS = 20;
 
 interface Measured {
   label: Label;
@@ -44,9 +50,9 @@ interface Measured {
   exports: number;
 }
 
-/** What each backend sends per invocation: datagrams for xray, export requests for otel. */
+/** What each backend sends per invocation: datagrams (xray, otel), export requests (otel-otlp). */
 const sent = (label: Label, udp: UdpSink, otlp: OtlpSink): number =>
-  label === 'xray' ? udp.count() : label === 'otel' ? otlp.requests() : 0;
+  label === 'otel-otlp' ? otlp.requests() : label === 'untraced' ? 0 : udp.count();
 
 async function runRound(
   contenders: Array<Contender<Label>>,
@@ -100,7 +106,15 @@ interface ColdStart {
   firstCpuMs: number;
 }
 
-type Backend = 'xray' | 'otel';
+type Backend = 'xray' | 'otel' | 'otel-otlp';
+const BACKENDS: Backend[] = ['xray', 'otel', 'otel-otlp'];
+/** The environment that picks each backend (and its export). */
+const backendEnv = (backend: Backend, otlpEndpoint: string): NodeJS.ProcessEnv =>
+  backend === 'xray'
+    ? { TRACING_BACKEND: 'xray' }
+    : backend === 'otel'
+      ? { TRACING_BACKEND: 'otel', OBSERVABILITY_OTEL_EXPORT: 'xray-daemon' }
+      : { TRACING_BACKEND: 'otel', OTEL_EXPORTER_OTLP_TRACES_ENDPOINT: otlpEndpoint };
 
 /**
  * `runs` cold starts per backend in fresh processes, alternating backends so that a change in
@@ -111,17 +125,16 @@ async function coldStarts(
   sinks: { udp: UdpSink; otlp: OtlpSink },
   runs: number,
 ): Promise<Record<Backend, ColdStart>> {
-  const samples: Record<Backend, ColdStart[]> = { xray: [], otel: [] };
+  const samples: Record<Backend, ColdStart[]> = { xray: [], otel: [], 'otel-otlp': [] };
   for (let i = 0; i < runs; i++) {
-    for (const backend of i % 2 ? (['otel', 'xray'] as const) : (['xray', 'otel'] as const)) {
+    for (const backend of i % 2 ? [...BACKENDS].reverse() : BACKENDS) {
       const output = await runNode(['-e', COLD_START_PROBE, bundles[backend]], {
         env: {
           ...lambdaImportEnv('bench-cold', 'index.handler'),
           POWERTOOLS_METRICS_DISABLED: 'true',
           POWERTOOLS_LOG_LEVEL: 'ERROR',
-          TRACING_BACKEND: backend,
           AWS_XRAY_DAEMON_ADDRESS: sinks.udp.address,
-          OTEL_EXPORTER_OTLP_TRACES_ENDPOINT: sinks.otlp.endpoint,
+          ...backendEnv(backend, sinks.otlp.endpoint),
         },
       });
       samples[backend].push(parseResultLine<ColdStart>(output, `cold start (${backend})`));
@@ -133,7 +146,11 @@ async function coldStarts(
     importCpuMs: median(list.map((s) => s.importCpuMs)),
     firstCpuMs: median(list.map((s) => s.firstCpuMs)),
   });
-  return { xray: medians(samples.xray), otel: medians(samples.otel) };
+  return {
+    xray: medians(samples.xray),
+    otel: medians(samples.otel),
+    'otel-otlp': medians(samples['otel-otlp']),
+  };
 }
 
 interface BundleFigures {
@@ -149,7 +166,10 @@ const OTEL_CODE =
 const XRAY_CODE =
   /node_modules\/(aws-xray-sdk-core|@aws-lambda-powertools\/tracer|cls-hooked|atomic-batcher)\/|libs\/observability\/src\/backends\/xray\//;
 
-async function bundleColdStartHandler(outDir: string, backend: Backend): Promise<BundleFigures> {
+async function bundleColdStartHandler(
+  outDir: string,
+  backend: 'xray' | 'otel',
+): Promise<BundleFigures> {
   const outfile = join(outDir, backend, 'index.js');
   const result = await build({
     ...handlerBuildOptions(backend),
@@ -195,18 +215,17 @@ async function main(): Promise<void> {
   const dynalite = await startDynalite();
   await dynalite.createTable(BENCH_TABLE);
   const udp = await startUdpSink();
-  const otlp = await startOtlpSink();
+  const otlp = await startOtlpSink({ delayMs: SINK_DELAY_MS });
   const sinks = { udp, otlp };
   const outDir = mkdtempSync(join(tmpdir(), 'bench-otel-'));
   const base = benchLambdaEnv(udp.address, dynalite.endpoint);
   const contenders: Array<Contender<Label>> = [
     { label: 'untraced', variant: 'untraced', env: base },
-    { label: 'xray', variant: 'traced', env: { ...base, TRACING_BACKEND: 'xray' } },
-    {
-      label: 'otel',
-      variant: 'traced',
-      env: { ...base, TRACING_BACKEND: 'otel', OTEL_EXPORTER_OTLP_TRACES_ENDPOINT: otlp.endpoint },
-    },
+    ...BACKENDS.map((backend) => ({
+      label: backend,
+      variant: 'traced' as const,
+      env: { ...base, ...backendEnv(backend, otlp.endpoint) },
+    })),
   ];
   const fresh = (label: Label): Measured => ({
     label,
@@ -215,12 +234,19 @@ async function main(): Promise<void> {
     heapBytes: [],
     exports: 0,
   });
-  const measured = { untraced: fresh('untraced'), xray: fresh('xray'), otel: fresh('otel') };
+  const measured = {
+    untraced: fresh('untraced'),
+    xray: fresh('xray'),
+    otel: fresh('otel'),
+    'otel-otlp': fresh('otel-otlp'),
+  };
 
   let report: string;
   try {
     for (let round = 1; round <= rounds; round++) {
-      process.stdout.write(`round ${round}/${rounds}: untraced / xray / otel × ${count} ... `);
+      process.stdout.write(
+        `round ${round}/${rounds}: untraced / ${BACKENDS.join(' / ')} × ${count} ... `,
+      );
       await runRound(contenders, measured, sinks, count, warmup);
       console.log('done');
     }
@@ -230,7 +256,7 @@ async function main(): Promise<void> {
       otel: await bundleColdStartHandler(outDir, 'otel'),
     };
     const cold = await coldStarts(
-      { xray: bundles.xray.file, otel: bundles.otel.file },
+      { xray: bundles.xray.file, otel: bundles.otel.file, 'otel-otlp': bundles.otel.file },
       sinks,
       imports,
     );
@@ -256,13 +282,15 @@ async function main(): Promise<void> {
 function renderReport(
   measured: Record<Label, Measured>,
   cold: Record<Backend, ColdStart>,
-  bundles: Record<Backend, BundleFigures>,
+  bundles: Record<'xray' | 'otel', BundleFigures>,
   settings: { count: number; rounds: number; warmup: number; imports: number },
 ): string {
-  const results = [measured.untraced, measured.xray, measured.otel];
+  const results = [measured.untraced, measured.xray, measured.otel, measured['otel-otlp']];
   const mean = (m: Measured): number => trimmedMean(m.timesMs);
   const cpu = (m: Measured): number => trimmedMean(m.cpuMs);
   const { untraced, xray, otel } = measured;
+  const otlp = measured['otel-otlp'];
+  const p50 = (m: Measured): number => percentile(m.timesMs, 50);
   const perInvocation = formatTable(
     [
       'backend',
@@ -299,7 +327,7 @@ function renderReport(
       'first invocation CPU ms',
       'cold start CPU ms',
     ],
-    (['xray', 'otel'] as const).map((b) => [
+    BACKENDS.map((b) => [
       b,
       cold[b].importMs.toFixed(1),
       cold[b].firstMs.toFixed(1),
@@ -349,6 +377,11 @@ function renderReport(
         verdict(cpuRatio <= TARGET_INVOCATION_RATIO),
       ],
       [
+        `otel's response time shows none of the export's ${SINK_DELAY_MS} ms round trip (p50 − xray p50 < ${SINK_DELAY_MS / 4} ms)`,
+        `${(p50(otel) - p50(xray)).toFixed(2)} ms (otel-otlp: +${(p50(otlp) - p50(xray)).toFixed(2)} ms)`,
+        verdict(p50(otel) - p50(xray) < SINK_DELAY_MS / 4),
+      ],
+      [
         'tracing CPU alone (traced − untraced), otel / xray, for reference',
         ratio(cpu(otel) - cpu(untraced), cpu(xray) - cpu(untraced)),
         '—',
@@ -356,7 +389,7 @@ function renderReport(
     ],
   );
   return [
-    `Per invocation: the observability bench's handler (${STEP_NAMES.length} operations, one DynamoDB PutItem against dynalite), ${settings.rounds} rounds of ${settings.count} invocations per backend after ${settings.warmup} warm-up ones, one process per backend, batches of ${BATCH} taken in turn. Means trimmed (slowest 5 % dropped). xray sends one UDP datagram per (sub)segment as it closes; otel sends one OTLP/HTTP request per invocation (the bounded flush before the handler returns), to counting sinks on loopback.`,
+    `Per invocation: the observability bench's handler (${STEP_NAMES.length} operations, one DynamoDB PutItem against dynalite), ${settings.rounds} rounds of ${settings.count} invocations per backend after ${settings.warmup} warm-up ones, one process per backend, batches of ${BATCH} taken in turn. Means trimmed (slowest 5 % dropped). xray sends one UDP datagram per (sub)segment as it closes; otel (as deployed, decision 1903) maps its spans to segment documents at the end of the invocation and sends one UDP datagram per span to the daemon; otel-otlp sends one OTLP/HTTP request per invocation (the bounded flush before the handler returns) to a sink that answers after ${SINK_DELAY_MS} ms, as a regional X-Ray endpoint would (decision 0801). Sinks count what they receive.`,
     '',
     perInvocation,
     '',

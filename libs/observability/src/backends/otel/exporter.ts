@@ -6,11 +6,17 @@ import { ExportResultCode, type ExportResult } from '@opentelemetry/core';
 import { JsonTraceSerializer } from '@opentelemetry/otlp-transformer/build/src/trace/json';
 import { ProtobufTraceSerializer } from '@opentelemetry/otlp-transformer/build/src/trace/protobuf';
 import type { ReadableSpan, SpanExporter } from '@opentelemetry/sdk-trace';
+import { parseDaemonAddress, XRayDaemonSpanExporter, type DaemonAddress } from './daemon-exporter';
 import type { RequestSigner } from './sigv4-signer';
 
 export type OtlpProtocol = 'http/json' | 'http/protobuf';
 
 export interface OtelExportOptions {
+  /**
+   * Set (OBSERVABILITY_OTEL_EXPORT=xray-daemon): spans go as segment documents over UDP to the
+   * X-Ray daemon at AWS_XRAY_DAEMON_ADDRESS, and the OTLP options below are not used.
+   */
+  xrayDaemon?: DaemonAddress;
   /** The OTLP/HTTP traces endpoint (`.../v1/traces`). */
   url: string;
   protocol: OtlpProtocol;
@@ -54,7 +60,19 @@ export function readOtelExportOptions(env: NodeJS.ProcessEnv = process.env): Ote
     ...(env.OBSERVABILITY_OTLP_SIGV4_SERVICE
       ? { signer: sigV4Signer(env.OBSERVABILITY_OTLP_SIGV4_SERVICE, env) }
       : {}),
+    ...(exportTo(env) === 'xray-daemon'
+      ? { xrayDaemon: parseDaemonAddress(env.AWS_XRAY_DAEMON_ADDRESS) }
+      : {}),
   };
+}
+
+/** OBSERVABILITY_OTEL_EXPORT: `otlp` (default) or `xray-daemon` (decision 1903). */
+function exportTo(env: NodeJS.ProcessEnv): 'otlp' | 'xray-daemon' {
+  const to = env.OBSERVABILITY_OTEL_EXPORT || 'otlp';
+  if (to !== 'otlp' && to !== 'xray-daemon') {
+    throw new Error(`OBSERVABILITY_OTEL_EXPORT must be otlp or xray-daemon, not "${to}"`);
+  }
+  return to;
 }
 
 /**
@@ -137,7 +155,9 @@ export class OtlpHttpSpanExporter implements SpanExporter {
 }
 
 export function createSpanExporter(options: OtelExportOptions): SpanExporter {
-  return new OtlpHttpSpanExporter(options);
+  return options.xrayDaemon
+    ? new XRayDaemonSpanExporter(options.xrayDaemon)
+    : new OtlpHttpSpanExporter(options);
 }
 
 /** Loaded only when signing is asked for: the signer pulls in ~140 KB of the AWS SDK's core. */

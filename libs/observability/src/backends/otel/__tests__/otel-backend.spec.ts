@@ -111,6 +111,41 @@ describe('OpenTelemetry backend (TRACING_BACKEND=otel)', () => {
     expect(raw).toContain('"aws.xray.annotations"');
   });
 
+  it('sends segment documents to the X-Ray daemon with OBSERVABILITY_OTEL_EXPORT=xray-daemon', async () => {
+    const bytesBefore = capture.rawBytes().length;
+    const { tree, traceId, functionSegmentId } = await invokeAsLambda({
+      capture,
+      handler: handlers,
+      exportName: 'nested',
+      functionName: 'daemon-otel-fn',
+      // The capture's UDP address is AWS_XRAY_DAEMON_ADDRESS, as Lambda's daemon is in AWS.
+      env: { ...otel, OBSERVABILITY_OTEL_EXPORT: 'xray-daemon' },
+      event: { userId: 'user-1' },
+    });
+
+    const handler = expectTrace(tree)
+      .toBeComplete()
+      .toHavePath(
+        'daemon-otel-fn',
+        'daemon-otel-fn',
+        '## handlers.nested',
+        'CreatePost',
+        'GetUserProfile',
+      )
+      .node('## handlers.nested')
+      .toHaveAnnotation('operationType', 'CREATE_POST')
+      .toHaveAnnotation('ColdStart', true);
+    expect(handler.document).toMatchObject({
+      trace_id: traceId,
+      parent_id: functionSegmentId,
+      type: 'subsegment',
+    });
+    // Nothing went over OTLP: the spans travelled as daemon datagrams.
+    const received = capture.rawBytes().subarray(bytesBefore).toString('utf8');
+    expect(received).not.toContain('"resourceSpans"');
+    expect(received).toContain('"name":"CreatePost"');
+  });
+
   it('opens no connection with tracing off (NODE_ENV=test and no collector address)', async () => {
     const fn = await startLambdaFunction({
       capture,
