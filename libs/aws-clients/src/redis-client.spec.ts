@@ -1,17 +1,25 @@
 import { randomUUID } from 'node:crypto';
 import { createServer, type Server } from 'node:net';
+import { startTestRedis, type RedisServer } from '@traced-social/local-redis';
 import { closeRedisClients, createRedisClient } from './redis-client';
 
-describe('createRedisClient (real Redis on 127.0.0.1:6379)', () => {
-  afterAll(() => closeRedisClients());
+describe('createRedisClient (a real Redis)', () => {
+  let redis: RedisServer;
+  beforeAll(async () => {
+    redis = await startTestRedis();
+  });
+  afterAll(async () => {
+    await closeRedisClients();
+    await redis?.stop();
+  });
 
   it('talks to Redis with every key under REDIS_KEY_PREFIX', async () => {
     const prefix = `aws-clients-test:${randomUUID()}:`;
     const prefixed = createRedisClient({
-      REDIS_URL: 'redis://127.0.0.1:6379',
+      REDIS_URL: redis.url,
       REDIS_KEY_PREFIX: prefix,
     });
-    const plain = createRedisClient({ REDIS_URL: 'redis://127.0.0.1:6379' });
+    const plain = createRedisClient({ REDIS_URL: redis.url });
     await prefixed.set('greeting', 'hello', 'EX', 60);
     expect(await plain.get(`${prefix}greeting`)).toBe('hello');
     await plain.del(`${prefix}greeting`);

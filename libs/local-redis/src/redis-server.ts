@@ -2,7 +2,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { accessSync, constants } from 'node:fs';
 import { connect } from 'node:net';
 import { delimiter, join } from 'node:path';
-import { findFreePort } from '../config/ports';
+import { findFreePort } from './free-port';
 
 export interface RedisServer {
   url: string;
@@ -47,6 +47,8 @@ export interface ResolveRedisOptions {
   probe?: { host: string; port: number };
   /** PATH searched for redis-server (default: this process's PATH). */
   searchPath?: string;
+  /** The error's text when there is no Redis and no redis-server to start. */
+  missingMessage?: string;
 }
 
 /**
@@ -65,8 +67,8 @@ export async function resolveRedis(options: ResolveRedisOptions): Promise<RedisS
     };
   }
   const executable = findExecutable('redis-server', options.searchPath ?? process.env.PATH ?? '');
-  if (!executable) throw new Error(REDIS_MISSING_MESSAGE);
-  return startRedisServer(executable, host);
+  if (!executable) throw new Error(options.missingMessage ?? REDIS_MISSING_MESSAGE);
+  return startRedisServer({ host, executable });
 }
 
 function findExecutable(command: string, searchPath: string): string | undefined {
@@ -82,8 +84,21 @@ function findExecutable(command: string, searchPath: string): string | undefined
   return undefined;
 }
 
-async function startRedisServer(executable: string, host: string): Promise<RedisServer> {
-  const port = await findFreePort(host);
+export interface StartRedisOptions {
+  host: string;
+  /** Default: a free port. */
+  port?: number;
+  /** Default: `redis-server`, looked up on PATH. */
+  executable?: string;
+}
+
+/**
+ * Starts a `redis-server` of this process's own (no persistence: it is a cache) and resolves once
+ * it answers; `stop()` ends it. A test that stops and restarts Redis passes the same port again.
+ */
+export async function startRedisServer(options: StartRedisOptions): Promise<RedisServer> {
+  const { host, executable = 'redis-server' } = options;
+  const port = options.port ?? (await findFreePort(host));
   const child = spawn(
     executable,
     ['--port', String(port), '--bind', host, '--save', '', '--appendonly', 'no'],

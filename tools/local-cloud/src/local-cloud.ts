@@ -1,5 +1,6 @@
 import { mkdirSync, readdirSync, rmSync } from 'node:fs';
 import { join, resolve } from 'node:path';
+import { resolveRedis } from '@traced-social/local-redis';
 import {
   findRouteClashes,
   resources as sharedResources,
@@ -23,7 +24,6 @@ import { DynamoWire } from './dynamodb/wire';
 import { LOCAL_CREDENTIALS, localKinesisClient } from './emulators/clients';
 import { startDynalite } from './emulators/dynalite';
 import { startKinesalite } from './emulators/kinesalite';
-import { resolveRedis } from './emulators/redis';
 import { startS3rver } from './emulators/s3rver';
 import { startSecretsManager, type LocalSecretsManager } from './emulators/secrets-manager';
 import { Checkpoints } from './event-sources/checkpoints';
@@ -238,6 +238,7 @@ export async function startLocalCloud(options: LocalCloudOptions = {}): Promise<
       redisUrl: redis.url,
       accessTokenKeys: await provisionAccessTokenKeys(secrets, stage),
       tracingBackend: options.tracingBackend ?? 'xray',
+      samplingProfile: sampling,
     };
     const deadLetters = new DeadLetters(layout.deadLetters);
     const appFunctions = new AppFunctions(apps, {

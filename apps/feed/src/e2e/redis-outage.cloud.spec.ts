@@ -1,9 +1,8 @@
-import { spawn, type ChildProcess } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
-import { createServer, connect } from 'node:net';
 import { readFile } from 'node:fs/promises';
 import { eventually } from '@traced-social/aws-clients/testing';
 import { startCloudSession, type CloudSession } from '@traced-social/cloud-session';
+import { startRedisServer, type RedisServer } from '@traced-social/local-redis';
 import { createEvent } from '@traced-social/events';
 import { expectTrace } from '@traced-social/observability/testing';
 import type { TraceNode } from '@traced-social/trace-model';
@@ -22,7 +21,7 @@ interface FeedBody {
  */
 describe('feed through the local cloud, Redis stopped and restarted', () => {
   let session: CloudSession;
-  let redis: ChildProcess | undefined;
+  let redis: RedisServer | undefined;
   let redisPort: number;
   const author = `author-${randomUUID()}`;
   const reader = { userId: `reader-${randomUUID()}`, username: 'reader' };
@@ -53,18 +52,15 @@ describe('feed through the local cloud, Redis stopped and restarted', () => {
     });
 
   beforeAll(async () => {
-    redisPort = await freePort();
-    redis = await startRedis(redisPort);
-    session = await startCloudSession({
-      apps: ['feed'],
-      redisUrl: `redis://127.0.0.1:${redisPort}`,
-    });
+    redis = await startRedisServer({ host: '127.0.0.1' });
+    redisPort = Number(new URL(redis.url).port);
+    session = await startCloudSession({ apps: ['feed'], redisUrl: redis.url });
     token = await session.tokenFor(reader);
     await session.follow(reader.userId, author);
   });
   afterAll(async () => {
     await session?.stop();
-    await stopRedis(redis);
+    await redis?.stop();
   });
 
   it('fans out real Kinesis records once, even when delivered twice', async () => {
@@ -101,7 +97,7 @@ describe('feed through the local cloud, Redis stopped and restarted', () => {
       .node('Redis Cache Read')
       .toHaveAnnotation('cacheHit', true);
 
-    await stopRedis(redis);
+    await redis?.stop();
     redis = undefined;
     const down = await readFeed();
     expect(down.status).toBe(200);
@@ -114,7 +110,7 @@ describe('feed through the local cloud, Redis stopped and restarted', () => {
     await session.publish(postCreated('fourth'));
     await feedShows(['fourth', 'third', 'second', 'first']);
 
-    redis = await startRedis(redisPort);
+    redis = await startRedisServer({ host: '127.0.0.1', port: redisPort });
     // The restarted Redis is empty: the next reads miss, rebuild from DynamoDB, then hit.
     const refilled = await eventually('a read that rebuilds the cache', async () => {
       const answer = await readFeed();
@@ -130,45 +126,3 @@ describe('feed through the local cloud, Redis stopped and restarted', () => {
     expect(hit.body).toEqual(refilled.body);
   });
 });
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
-  });
-}
-
-async function startRedis(port: number): Promise<ChildProcess> {
-  const child = spawn(
-    'redis-server',
-    ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'],
-    { stdio: 'ignore' },
-  );
-  await eventually(`redis-server on port ${port}`, () => pong(port).then((ok) => ok || undefined));
-  return child;
-}
-
-async function stopRedis(child: ChildProcess | undefined): Promise<void> {
-  if (!child || child.exitCode !== null) return;
-  const exited = new Promise((resolve) => child.once('exit', resolve));
-  child.kill('SIGKILL');
-  await exited;
-}
-
-function pong(port: number): Promise<boolean> {
-  return new Promise((resolve) => {
-    const socket = connect({ host: '127.0.0.1', port });
-    const done = (ok: boolean) => {
-      socket.destroy();
-      resolve(ok);
-    };
-    socket.setTimeout(1000, () => done(false));
-    socket.once('error', () => done(false));
-    socket.once('connect', () => socket.write('PING\r\n'));
-    socket.on('data', (chunk) => done(chunk.toString().startsWith('+PONG')));
-  });
-}

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { KinesisStreamEvent } from 'aws-lambda';
 import { BatchWriteCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { closeRedisClients } from '@traced-social/aws-clients';
+import { startTestRedis } from '@traced-social/local-redis';
 import { followKeys } from '@traced-social/tables';
 import { kinesisEventOf } from '@traced-social/aws-clients/testing';
 import type { DomainEvent } from '@traced-social/events';
@@ -10,9 +11,9 @@ import { invokeAsLambda, type LambdaInvocation } from '@traced-social/observabil
 import Redis from 'ioredis';
 
 /**
- * The feed's test kit: the API testbed (dynalite, kinesalite, segment capture) plus the real
- * Redis on 127.0.0.1:6379 under a key prefix of this run, follow edges, and Kinesis batches
- * delivered to the fan-out consumer as Lambda would.
+ * The feed's test kit: the API testbed (dynalite, kinesalite, segment capture) plus a real Redis
+ * (127.0.0.1:6379, else one started for the test file: startTestRedis) under a key prefix of this
+ * run, follow edges, and Kinesis batches delivered to the fan-out consumer as Lambda would.
  */
 export interface FeedTestbed extends ApiTestbed {
   redis: Redis;
@@ -30,8 +31,9 @@ export interface FeedTestbed extends ApiTestbed {
 export async function startFeedTestbed(): Promise<FeedTestbed> {
   const testbed = await startApiTestbed('feed');
   const redisPrefix = `feed-test:${randomUUID()}:`;
-  const redis = new Redis('redis://127.0.0.1:6379', { keyPrefix: redisPrefix });
-  const redisEnv = { REDIS_URL: 'redis://127.0.0.1:6379', REDIS_KEY_PREFIX: redisPrefix };
+  const redisServer = await startTestRedis();
+  const redis = new Redis(redisServer.url, { keyPrefix: redisPrefix });
+  const redisEnv = { REDIS_URL: redisServer.url, REDIS_KEY_PREFIX: redisPrefix };
   const { aws } = testbed;
   return {
     ...testbed,
@@ -84,12 +86,13 @@ export async function startFeedTestbed(): Promise<FeedTestbed> {
         )
       ).Items ?? [],
     stop: async () => {
-      const plain = new Redis('redis://127.0.0.1:6379');
+      const plain = new Redis(redisServer.url);
       const keys = await plain.keys(`${redisPrefix}*`);
       if (keys.length) await plain.del(...keys);
       await plain.quit();
       await redis.quit();
       await closeRedisClients();
+      await redisServer.stop();
       await testbed.stop();
     },
   };

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { CreateStreamCommand, type KinesisClient } from '@aws-sdk/client-kinesis';
 import type { KinesisStreamEvent } from 'aws-lambda';
 import Redis from 'ioredis';
+import { startTestRedis, type RedisServer } from '@traced-social/local-redis';
 import { parseTraceHeader } from '@traced-social/trace-model';
 import { expectTrace, startSegmentCapture, type SegmentCapture } from '../testing';
 import { emulatorEnv, startKinesalite, type Emulator } from './support/emulators';
@@ -21,6 +22,7 @@ describe('trace context through Kinesis (kinesalite, Redis)', () => {
   let capture: SegmentCapture;
   let kinesalite: Emulator;
   let kinesis: KinesisClient;
+  let redisServer: RedisServer;
   let redis: Redis;
   let env: Record<string, string>;
 
@@ -29,17 +31,20 @@ describe('trace context through Kinesis (kinesalite, Redis)', () => {
     kinesalite = await startKinesalite();
     kinesis = kinesaliteClient(kinesalite.endpoint);
     await kinesis.send(new CreateStreamCommand({ StreamName: STREAM, ShardCount: 1 }));
-    redis = new Redis('redis://127.0.0.1:6379');
+    redisServer = await startTestRedis();
+    redis = new Redis(redisServer.url);
     env = {
       ...emulatorEnv,
       KINESIS_ENDPOINT: kinesalite.endpoint,
       STREAM_EVENTS: STREAM,
+      REDIS_URL: redisServer.url,
       REDIS_PREFIX,
     };
   });
 
   afterAll(async () => {
     await dropRedisKeysAndQuit(redis, REDIS_PREFIX);
+    await redisServer.stop();
     kinesis.destroy();
     await kinesalite.stop();
     await capture.close();

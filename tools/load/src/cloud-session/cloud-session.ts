@@ -70,7 +70,7 @@ export interface CloudSessionOptions {
   apps?: string[];
   /** Changes an app's manifest before the cloud starts (a test's own retry settings, say). */
   configure?: (manifest: AppManifest) => AppManifest;
-  /** Default: the shared Redis on 127.0.0.1:6379. */
+  /** Default: as `npm start` finds it (REDIS_URL, 127.0.0.1:6379, else a redis-server). */
   redisUrl?: string;
   log?: (line: string) => void;
 }
@@ -83,7 +83,7 @@ export async function startCloudSession(options: CloudSessionOptions = {}): Prom
     workspaceRoot: WORKSPACE_ROOT,
     dataDir,
     ports: 'random',
-    redisUrl: options.redisUrl ?? 'redis://127.0.0.1:6379',
+    ...(options.redisUrl ? { redisUrl: options.redisUrl } : {}),
     ...(options.apps || options.configure
       ? { apps: selectApps(options.apps, options.configure) }
       : {}),

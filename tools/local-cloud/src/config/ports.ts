@@ -47,19 +47,6 @@ export function parsePort(value: string, what: string): number {
   return port;
 }
 
-/** A free TCP port on the host, for a server that cannot take port 0 itself (redis-server). */
-export async function findFreePort(host: string): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, host, () => {
-      const address = server.address();
-      const port = typeof address === 'object' && address ? address.port : 0;
-      server.close(() => resolve(port));
-    });
-  });
-}
-
 /** Whether something already listens on a TCP port (to report a clash before starting). */
 export async function isPortTaken(host: string, port: number): Promise<boolean> {
   if (port === 0) return false;

@@ -1,12 +1,12 @@
 import { existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { newSegmentId, type SegmentDocument } from '@traced-social/trace-model';
 import { startCollector, type Collector } from '../collector';
 import { sampleTrace, type SampleTrace } from '../testing';
+import { launchChromium } from '../testing/launch-chromium';
 
-const CHROMIUM = '/usr/bin/chromium';
 /**
  * The screenshots go to a temporary folder, so a test run leaves the work tree clean;
  * `UPDATE_SCREENSHOTS=1` writes them to docs/screenshots (the README's pictures).
@@ -59,11 +59,6 @@ describe('trace viewer in a real browser', () => {
   let failing: SampleTrace;
 
   beforeAll(async () => {
-    if (!existsSync(CHROMIUM)) {
-      throw new Error(
-        `${CHROMIUM} is missing: install Debian's chromium (apt-get install -y --no-install-recommends chromium; .ci/run does it)`,
-      );
-    }
     collector = await startCollector({ port: 0 });
     collector.groups.create({ GroupName: 'local-errors', FilterExpression: 'error OR fault' });
     const now = Date.now() / 1000;
@@ -86,19 +81,7 @@ describe('trace viewer in a real browser', () => {
     for (const document of [...failing.documents, ...createPost.documents, ...createPost.extra]) {
       expect(collector.ingest(document).ok).toBe(true);
     }
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      headless: true,
-      args: [
-        '--headless',
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-        '--no-first-run',
-      ],
-    });
+    ({ browser } = await launchChromium());
     page = await browser.newPage({ viewport: { width: 1280, height: 720 } });
     page.setDefaultTimeout(20_000);
   }, 120_000);

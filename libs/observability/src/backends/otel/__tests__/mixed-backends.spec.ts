@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { CreateStreamCommand, type KinesisClient } from '@aws-sdk/client-kinesis';
 import Redis from 'ioredis';
+import { startTestRedis, type RedisServer } from '@traced-social/local-redis';
 import { expectTrace, startSegmentCapture, type SegmentCapture } from '../../../testing';
 import { emulatorEnv, startKinesalite, type Emulator } from '../../../__tests__/support/emulators';
 import {
@@ -21,17 +22,20 @@ describe('producer and consumer on different tracing backends (kinesalite, Redis
   let capture: SegmentCapture;
   let kinesalite: Emulator;
   let kinesis: KinesisClient;
+  let redisServer: RedisServer;
   let redis: Redis;
 
   beforeAll(async () => {
     capture = await startSegmentCapture();
     kinesalite = await startKinesalite();
     kinesis = kinesaliteClient(kinesalite.endpoint);
-    redis = new Redis('redis://127.0.0.1:6379');
+    redisServer = await startTestRedis();
+    redis = new Redis(redisServer.url);
   });
 
   afterAll(async () => {
     await dropRedisKeysAndQuit(redis, REDIS_PREFIX);
+    await redisServer.stop();
     kinesis.destroy();
     await kinesalite.stop();
     await capture.close();
@@ -49,6 +53,7 @@ describe('producer and consumer on different tracing backends (kinesalite, Redis
         ...emulatorEnv,
         KINESIS_ENDPOINT: kinesalite.endpoint,
         STREAM_EVENTS: stream,
+        REDIS_URL: redisServer.url,
         REDIS_PREFIX,
       };
       const produced = await invokeKinesisFixture(
