@@ -1,17 +1,22 @@
 /**
  * `npm run load`: starts the local cloud in-process, seeds users, follows and posts, then sends
  * a realistic mix of requests with autocannon (bounded by count and by time), and writes p50/p99
- * to docs/benchmarks/load.md. Exits 1 on any error, timeout or unexpected status.
+ * to docs/benchmarks/load.md, and each operation's p50/p99 (from the traces) beside the app's
+ * trace shapes (apps/<app>/trace-shapes/latency.json). Exits 1 on any error, timeout or
+ * unexpected status. `--operations-out FILE` writes the per-operation figures as JSON there
+ * (what `npm run bench -- operation-latency` reads).
  *
- *   npm run load -- [--requests 10000] [--connections 8] [--max-seconds 600] [--out FILE] [--no-write]
+ *   npm run load -- [--requests 10000] [--connections 8] [--max-seconds 600] [--out FILE] [--no-write] [--operations-out FILE]
  */
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import autocannon, { type Result } from 'autocannon';
 import { format, resolveConfig } from 'prettier';
+import { XRayClient } from '@aws-sdk/client-xray';
 import { startCloudSession, type CloudSession } from './src/cloud-session';
 import { failuresOf, renderLoadReport, type LoadOutcome } from './src/load-report';
+import { measureOperationLatencies, writeRecordedLatencies } from './src/operation-latencies';
 import { planRequest, type LoadFixture, type PlannedRequest } from './src/request-mix';
 import { RouteLatencies } from './src/route-latencies';
 
@@ -25,6 +30,7 @@ interface Options {
   connections: number;
   maxSeconds: number;
   out?: string;
+  operationsOut?: string;
 }
 
 async function main(): Promise<void> {
@@ -40,6 +46,7 @@ async function main(): Promise<void> {
     await fire(session, fixture, WARM_UP_REQUESTS, options, new RouteLatencies());
     console.log(`Load: ${options.requests} requests over ${options.connections} connections…`);
     const latencies = new RouteLatencies();
+    const measuredFrom = new Date();
     const result = await fire(session, fixture, options.requests, options, latencies);
     const outcome: LoadOutcome = {
       requests: result.requests.total,
@@ -63,6 +70,7 @@ async function main(): Promise<void> {
       writeFileSync(options.out, await format(report, { ...config, parser: 'markdown' }));
       console.log(`Written to ${options.out}`);
     }
+    await recordOperationLatencies(session, measuredFrom, outcome, options);
     const failures = failuresOf(outcome);
     const incomplete = outcome.requests < options.requests;
     if (incomplete)
@@ -70,6 +78,35 @@ async function main(): Promise<void> {
     process.exitCode = failures > 0 || incomplete ? 1 : 0;
   } finally {
     await session.stop();
+  }
+}
+
+/** Per-operation p50/p99 of the measured requests' traces (the warm-up's are left out). */
+async function recordOperationLatencies(
+  session: CloudSession,
+  since: Date,
+  outcome: LoadOutcome,
+  options: Options,
+): Promise<void> {
+  const xray = new XRayClient({
+    endpoint: session.cloud.endpoints.collector,
+    region: session.cloud.env.AWS_REGION,
+    credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
+  });
+  try {
+    const figures = await measureOperationLatencies(xray, since);
+    console.log('Per operation (trace response time):');
+    for (const f of figures) {
+      console.log(`  ${f.app} ${f.operation}: n=${f.count} p50 ${f.p50Ms} ms, p99 ${f.p99Ms} ms`);
+    }
+    if (options.operationsOut) writeFileSync(options.operationsOut, JSON.stringify(figures));
+    if (options.out) {
+      const source = `npm run load: ${outcome.requests} requests over ${outcome.connections} connections`;
+      const written = await writeRecordedLatencies(join(__dirname, '..', '..'), source, figures);
+      console.log(`Per-operation figures written beside ${written.length} apps' trace shapes`);
+    }
+  } finally {
+    xray.destroy();
   }
 }
 
@@ -165,10 +202,12 @@ function parseArgs(argv: string[]): Options {
     return n;
   };
   const outIndex = argv.indexOf('--out');
+  const operationsIndex = argv.indexOf('--operations-out');
   return {
     requests: value('--requests', 10_000),
     connections: value('--connections', 4),
     maxSeconds: value('--max-seconds', 600),
+    ...(operationsIndex >= 0 ? { operationsOut: argv[operationsIndex + 1] } : {}),
     ...(argv.includes('--no-write')
       ? {}
       : {

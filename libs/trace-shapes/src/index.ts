@@ -13,3 +13,10 @@ export {
 } from './annotation-readers';
 export { checkBudgets, SUBSEGMENT_WARNING, type BudgetFinding } from './budgets';
 export { shapeToJson, shapeFromJson } from './serialize';
+export {
+  operationLatencies,
+  compareLatencies,
+  type LatencySample,
+  type LatencyFigure,
+  type LatencyComparison,
+} from './latency';

@@ -3,16 +3,19 @@ import { join } from 'node:path';
 import { format, resolveConfig } from 'prettier';
 import { shapeFromJson, shapeToJson, type OperationShape } from '@traced-social/trace-shapes';
 
-/** `apps/<app>/trace-shapes/`: one `<OPERATION>.json` per operation. */
+/**
+ * `apps/<app>/trace-shapes/`: one `<OPERATION>.json` per operation (upper case, as operation
+ * types are), beside the load's `latency.json`.
+ */
+const isShapeFile = (file: string): boolean => /^[A-Z][A-Z0-9_]*\.json$/.test(file);
+
 export const shapesDirectory = (workspaceRoot: string, app: string): string =>
   join(workspaceRoot, 'apps', app, 'trace-shapes');
 
 export function readShapeFiles(directory: string): Map<string, OperationShape> {
   const shapes = new Map<string, OperationShape>();
   if (!existsSync(directory)) return shapes;
-  for (const file of readdirSync(directory)
-    .filter((f) => f.endsWith('.json'))
-    .sort()) {
+  for (const file of readdirSync(directory).filter(isShapeFile).sort()) {
     try {
       const shape = shapeFromJson(readFileSync(join(directory, file), 'utf8'));
       shapes.set(shape.operation, shape);
@@ -30,7 +33,7 @@ export async function writeShapeFiles(
 ): Promise<string[]> {
   mkdirSync(directory, { recursive: true });
   const keep = new Set([...shapes.keys()].map((op) => `${op}.json`));
-  for (const file of readdirSync(directory).filter((f) => f.endsWith('.json'))) {
+  for (const file of readdirSync(directory).filter(isShapeFile)) {
     if (!keep.has(file)) rmSync(join(directory, file));
   }
   const written: string[] = [];
