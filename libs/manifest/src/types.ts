@@ -103,6 +103,12 @@ export interface FunctionUses {
   jwtSecret?: boolean;
   /** Signs access tokens: may read the private signing key (the auth app's login and refresh). */
   signsTokens?: boolean;
+  /**
+   * Reads trace summaries and sampling rules from X-Ray and updates this stage's rules (the ops
+   * sampling controller): `AWS_ENDPOINT_URL_XRAY` and `SAMPLING_PROFILE` locally, a policy
+   * limited to the stage's rules in AWS.
+   */
+  xraySampling?: boolean;
 }
 
 export interface FunctionSpec {

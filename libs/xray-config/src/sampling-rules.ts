@@ -70,3 +70,21 @@ export function appSamplingRules(
   rules.push(rule(xrayName(stage, app, 'writes'), 1100, '*', '*', sampling.writes));
   return rules;
 }
+
+/**
+ * The fixed rate a rule has in the definition (its base, to which a boost decays), found from the
+ * rule's own method and path: reads (`GET *`), writes (`* *`) or a route override. Undefined for
+ * a rule that is not one of these (the Default rule, one made by hand): the controller leaves it.
+ */
+export function baseFixedRate(
+  rule: { HTTPMethod: string; URLPath: string },
+  sampling: StageSampling,
+): number | undefined {
+  if (rule.HTTPMethod === 'GET' && rule.URLPath === '*') return sampling.reads.fixedRate;
+  if (rule.HTTPMethod === '*' && rule.URLPath === '*') return sampling.writes.fixedRate;
+  for (const [route, rate] of Object.entries(sampling.routes)) {
+    const [method, path] = route.split(' ');
+    if (method === rule.HTTPMethod && urlPathPattern(path) === rule.URLPath) return rate.fixedRate;
+  }
+  return undefined;
+}

@@ -2,7 +2,7 @@ import type { AppManifest } from '@traced-social/manifest';
 import { appGroups, stageGroups } from './groups';
 import { apiStageServiceName, xrayName } from './names';
 import { SAMPLING_RATES } from './sampling-rates';
-import { appSamplingRules, urlPathPattern } from './sampling-rules';
+import { appSamplingRules, baseFixedRate, urlPathPattern } from './sampling-rules';
 import { apiRoutes, stageXrayPlan } from './stage-plan';
 
 const likes = {
@@ -85,5 +85,18 @@ describe('the X-Ray plan shared by the CDK stacks and the local cloud', () => {
       },
     ]);
     expect(stageXrayPlan('dev', [likes], SAMPLING_RATES.dev).groups).toHaveLength(5);
+  });
+});
+
+describe('baseFixedRate', () => {
+  it("finds each generated rule's rate in the definition, and none for other rules", () => {
+    const rules = stageXrayPlan('prod', [likes], SAMPLING_RATES.prod).samplingRules;
+    expect(rules.map((r) => baseFixedRate(r, SAMPLING_RATES.prod))).toEqual(
+      rules.map((r) => r.FixedRate),
+    );
+    expect(baseFixedRate({ HTTPMethod: 'GET', URLPath: '*/feed' }, SAMPLING_RATES.prod)).toBe(0.01);
+    expect(
+      baseFixedRate({ HTTPMethod: 'POST', URLPath: '/x' }, SAMPLING_RATES.prod),
+    ).toBeUndefined();
   });
 });

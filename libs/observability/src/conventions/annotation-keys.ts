@@ -25,6 +25,11 @@ export const ANNOTATION_KEYS = [
   'eventId',
   'batchSize',
   'failedRecords',
+  // ops: the sampling controller
+  'samplingRule',
+  'samplingAction',
+  'samplingChanges',
+  'boostedRules',
 ] as const;
 
 export type AnnotationKey = (typeof ANNOTATION_KEYS)[number];

@@ -72,6 +72,8 @@ export interface CloudSessionOptions {
   configure?: (manifest: AppManifest) => AppManifest;
   /** Default: as `npm start` finds it (REDIS_URL, 127.0.0.1:6379, else a redis-server). */
   redisUrl?: string;
+  /** The sampling rules the cloud starts with (`npm start -- --sampling`; default `local`). */
+  sampling?: 'local' | 'dev' | 'prod';
   log?: (line: string) => void;
 }
 
@@ -88,6 +90,7 @@ export async function startCloudSession(options: CloudSessionOptions = {}): Prom
       ? { apps: selectApps(options.apps, options.configure) }
       : {}),
     ...(options.log ? { log: options.log } : {}),
+    ...(options.sampling ? { sampling: options.sampling } : {}),
   });
   const { env } = cloud;
   const credentials = {

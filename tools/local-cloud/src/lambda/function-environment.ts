@@ -26,6 +26,8 @@ export interface SharedEnvironment {
   tracingBackend: BundledTracingBackend;
   /** The collector's HTTP base URL (the OpenTelemetry backend exports there). */
   collectorUrl: string;
+  /** Which stage's sampling rates the collector's rules started from (`--sampling`). */
+  samplingProfile: string;
 }
 
 /**
@@ -85,6 +87,11 @@ export function functionEnvironment(
   if (spec.uses?.jwtSecret) env[ACCESS_TOKEN_JWKS_ARN_ENV] = shared.accessTokenKeys.jwksArn;
   if (spec.uses?.signsTokens) {
     env[ACCESS_TOKEN_SIGNING_KEY_ARN_ENV] = shared.accessTokenKeys.signingKeyArn;
+  }
+  if (spec.uses?.xraySampling) {
+    // The collector is the X-Ray API; the base rates are those the rules were created with.
+    env.AWS_ENDPOINT_URL_XRAY = shared.collectorUrl;
+    env.SAMPLING_PROFILE = shared.samplingProfile;
   }
   if (spec.uses?.jwtSecret || spec.uses?.signsTokens) {
     env.AWS_ENDPOINT_URL_SECRETS_MANAGER = shared.endpoints.secretsManager;

@@ -1,0 +1,3 @@
+import baseConfig, { localCloudTestsConfig } from '../../eslint.config.mjs';
+
+export default [...baseConfig, localCloudTestsConfig];
