@@ -31,6 +31,16 @@ describe('credentials and keys in the synthesised IAM policies', () => {
     expect(signers.sort()).toEqual(['auth-login', 'auth-refresh']);
   });
 
+  it('expires sessions and refresh tokens by TTL on the credentials table', () => {
+    synth.template('traced-social-dev-shared').hasResourceProperties('AWS::DynamoDB::Table', {
+      KeySchema: [
+        { AttributeName: 'pk', KeyType: 'HASH' },
+        { AttributeName: 'sk', KeyType: 'RANGE' },
+      ],
+      TimeToLiveSpecification: { AttributeName: 'ttl', Enabled: true },
+    });
+  });
+
   it('lets get-profile verify tokens with the public keys and nothing more', () => {
     expect(readable('profile', 'get-profile')).toEqual([JWKS]);
   });

@@ -17,7 +17,10 @@ export const manifest = defineApp({
       entry: 'src/handlers/login.ts',
       operationType: 'LOGIN',
       trigger: { type: 'api', method: 'POST', path: '/auth/login' },
-      uses: { tables: { users: 'readwrite', throttle: 'readwrite' }, signsTokens: true },
+      uses: {
+        tables: { users: 'readwrite', credentials: 'readwrite', throttle: 'readwrite' },
+        signsTokens: true,
+      },
       memoryMb: 512,
     },
     {
@@ -25,14 +28,21 @@ export const manifest = defineApp({
       entry: 'src/handlers/refresh.ts',
       operationType: 'REFRESH_TOKEN',
       trigger: { type: 'api', method: 'POST', path: '/auth/refresh' },
-      uses: { tables: { users: 'readwrite' }, signsTokens: true },
+      uses: { tables: { credentials: 'readwrite' }, signsTokens: true },
     },
     {
       name: 'logout',
       entry: 'src/handlers/logout.ts',
       operationType: 'LOGOUT',
       trigger: { type: 'api', method: 'POST', path: '/auth/logout' },
-      uses: { tables: { users: 'readwrite' } },
+      uses: { tables: { credentials: 'readwrite' } },
+    },
+    {
+      name: 'logout-all',
+      entry: 'src/handlers/logout-all.ts',
+      operationType: 'LOGOUT_ALL',
+      trigger: { type: 'api', method: 'POST', path: '/auth/logout-all', auth: true },
+      uses: { tables: { credentials: 'readwrite' }, jwtSecret: true },
     },
   ],
 });

@@ -55,6 +55,9 @@ export const resources = {
       timeToLiveAttribute: 'expiresAt',
     },
     notifications: { partitionKey: pk, sortKey: sk },
+    // The auth app's alone: sign-in records (password hashes), refresh tokens and sessions,
+    // expiring by TTL on `ttl` (epoch seconds; decision 1303).
+    credentials: { partitionKey: pk, sortKey: sk, timeToLiveAttribute: 'ttl' },
     // Sign-in and registration throttle counters, in rate-limiter-flexible's own layout (`key`,
     // `points`, `expire` in epoch seconds): auth's login and register only (decision 1302).
     throttle: { partitionKey: { name: 'key', type: 'S' }, timeToLiveAttribute: 'expire' },

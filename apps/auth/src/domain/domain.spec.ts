@@ -1,6 +1,13 @@
 import { registerBodySchema, refreshBodySchema } from './account-rules';
 import { hashPassword, verifyPassword } from './passwords';
-import { decideRotation, type StoredRefreshToken } from './refresh-rotation';
+import {
+  decideRotation,
+  REFRESH_RETRY_GRACE_SECONDS,
+  SESSION_LIFETIME_SECONDS,
+  sessionExpiry,
+  type StoredRefreshToken,
+  type StoredSession,
+} from './refresh-rotation';
 
 describe('account rules', () => {
   const valid = { email: ' Ada@Example.COM ', username: 'ada_l', password: 'correct horse 42' };
@@ -68,27 +75,61 @@ describe('refresh token rotation', () => {
     familyId: 'f1',
     expiresAt: '2026-12-26T12:00:00Z',
   };
+  const session: StoredSession = {
+    userId: 'u1',
+    familyId: 'f1',
+    startedAt: '2026-11-26T11:00:00Z',
+    expiresAt: '2026-12-26T11:00:00Z',
+  };
+  const secondsAgo = (s: number) => new Date(now.getTime() - s * 1000).toISOString();
 
   it('rotates a fresh token', () => {
-    expect(decideRotation(token, false, now)).toEqual({ action: 'rotate' });
+    expect(decideRotation(token, session, now)).toEqual({ action: 'rotate' });
   });
 
-  it('revokes the family when a used token comes back', () => {
-    expect(decideRotation({ ...token, rotatedAt: '2026-11-26T11:00:00Z' }, false, now)).toEqual({
+  it('repeats the answer to a retry within the grace, and revokes the family after it', () => {
+    const used = { ...token, hasSuccessor: true };
+    expect(
+      decideRotation({ ...used, rotatedAt: secondsAgo(REFRESH_RETRY_GRACE_SECONDS) }, session, now),
+    ).toEqual({ action: 'repeat' });
+    expect(
+      decideRotation(
+        { ...used, rotatedAt: secondsAgo(REFRESH_RETRY_GRACE_SECONDS + 1) },
+        session,
+        now,
+      ),
+    ).toEqual({ action: 'revoke-family', reason: 'reuse' });
+    // Without a kept answer there is nothing to repeat: a reuse.
+    expect(decideRotation({ ...token, rotatedAt: secondsAgo(1) }, session, now)).toEqual({
       action: 'revoke-family',
       reason: 'reuse',
     });
   });
 
-  it('rejects unknown, expired and revoked tokens', () => {
-    expect(decideRotation(undefined, false, now)).toEqual({ action: 'reject', reason: 'unknown' });
-    expect(decideRotation({ ...token, expiresAt: '2026-11-26T11:59:59Z' }, false, now)).toEqual({
+  it('rejects unknown, expired and revoked tokens, and any token of an ended session', () => {
+    expect(decideRotation(undefined, session, now)).toEqual({
+      action: 'reject',
+      reason: 'unknown',
+    });
+    expect(decideRotation({ ...token, expiresAt: secondsAgo(1) }, session, now)).toEqual({
       action: 'reject',
       reason: 'expired',
     });
-    expect(decideRotation(token, true, now)).toEqual({
+    expect(decideRotation(token, { ...session, revokedAt: secondsAgo(5) }, now)).toEqual({
       action: 'reject',
       reason: 'family-revoked',
     });
+    expect(decideRotation(token, undefined, now)).toEqual({
+      action: 'reject',
+      reason: 'family-revoked',
+    });
+    expect(decideRotation(token, { ...session, expiresAt: secondsAgo(1) }, now)).toEqual({
+      action: 'reject',
+      reason: 'session-ended',
+    });
+  });
+
+  it('ends a session a fixed time after sign-in', () => {
+    expect(sessionExpiry(now).getTime() - now.getTime()).toBe(SESSION_LIFETIME_SECONDS * 1000);
   });
 });

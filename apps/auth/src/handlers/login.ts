@@ -4,7 +4,7 @@ import { audit, emailHash, sourceIpOf } from '../audit/auth-audit';
 import { loginBodySchema } from '../domain/account-rules';
 import { verifyPassword } from '../domain/passwords';
 import { findCredentialsByEmail } from '../store/accounts-store';
-import { issueTokens } from '../store/sessions';
+import { issueTokens, TOKEN_ANSWER_HEADERS } from '../store/sessions';
 import { checkSignIn, recordFailedSignIn, recordSuccessfulSignIn } from '../store/sign-in-throttle';
 
 /**
@@ -32,7 +32,7 @@ export const handler = withTracing(
       throw unauthorized('Invalid email or password');
     }
     await recordSuccessfulSignIn(subject);
-    return json(200, await issueTokens(credentials));
+    return json(200, await issueTokens(credentials, undefined), TOKEN_ANSWER_HEADERS);
   }),
   { operationType: 'LOGIN' },
 );

@@ -1,87 +1,107 @@
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
-import { GetCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import {
+  DeleteCommand,
+  GetCommand,
+  PutCommand,
+  QueryCommand,
+  UpdateCommand,
+} from '@aws-sdk/lib-dynamodb';
 import { documentClient } from '@traced-social/aws-clients';
-import { userKeys } from '@traced-social/tables';
 import { tableName } from '@traced-social/manifest';
 import { traceDynamoDBOperation, tracedOperation } from '@traced-social/observability';
-import type { StoredRefreshToken } from '../domain/refresh-rotation';
+import type { StoredRefreshToken, StoredSession } from '../domain/refresh-rotation';
+import type { SealedSuccessor } from '../domain/successor-seal';
+import { credentialKeys, ttlAt, unlessExpired } from './credential-items';
 
-const usersTable = () => tableName('users');
+const credentialsTable = () => tableName('credentials');
 
 export interface RefreshTokenRecord extends StoredRefreshToken {
   tokenHash: string;
   username: string;
+  /** The pair this token was exchanged for, sealed with the token itself (retries in the grace). */
+  successor?: SealedSuccessor;
 }
 
-/** Stores a refresh token by its hash (the token itself is never stored). */
-export async function saveRefreshToken(
-  record: RefreshTokenRecord,
-  newFamily: boolean,
-): Promise<void> {
-  const table = usersTable();
-  traceDynamoDBOperation('PutItem', table, { userId: record.userId });
-  if (newFamily) {
-    await documentClient().send(
-      new PutCommand({
-        TableName: table,
-        Item: {
-          ...userKeys.tokenFamily(record.familyId),
-          familyId: record.familyId,
-          userId: record.userId,
-        },
-        ConditionExpression: 'attribute_not_exists(pk)',
-      }),
-    );
-  }
+/** Starts a session (one per sign-in), expiring by TTL at its absolute end. */
+export async function startSession(session: StoredSession): Promise<void> {
+  traceDynamoDBOperation('PutItem', credentialsTable(), { userId: session.userId });
   await documentClient().send(
     new PutCommand({
-      TableName: table,
-      Item: { ...userKeys.refreshToken(record.tokenHash), ...record },
+      TableName: credentialsTable(),
+      Item: {
+        ...credentialKeys.session(session.userId, session.familyId),
+        ...session,
+        ttl: ttlAt(session.expiresAt),
+      },
       ConditionExpression: 'attribute_not_exists(pk)',
     }),
   );
 }
 
-/** A refresh token and whether its family is revoked, as "GetRefreshToken". */
+/** Stores a refresh token by its hash (the token itself is never stored), expiring by TTL. */
+export async function saveRefreshToken(record: RefreshTokenRecord): Promise<void> {
+  traceDynamoDBOperation('PutItem', credentialsTable(), { userId: record.userId });
+  await documentClient().send(
+    new PutCommand({
+      TableName: credentialsTable(),
+      Item: {
+        ...credentialKeys.refreshToken(record.tokenHash),
+        ...record,
+        ttl: ttlAt(record.expiresAt),
+      },
+      ConditionExpression: 'attribute_not_exists(pk)',
+    }),
+  );
+}
+
+/** A refresh token and its session (either absent once expired), as "GetRefreshToken". */
 export async function findRefreshToken(
   tokenHash: string,
-): Promise<{ token?: RefreshTokenRecord; familyRevoked: boolean }> {
+  now: Date,
+): Promise<{ token?: RefreshTokenRecord; session?: StoredSession }> {
   return tracedOperation('GetRefreshToken', async () => {
-    const table = usersTable();
+    const table = credentialsTable();
     traceDynamoDBOperation('GetItem', table);
     const { Item } = await documentClient().send(
       new GetCommand({
         TableName: table,
-        Key: userKeys.refreshToken(tokenHash),
+        Key: credentialKeys.refreshToken(tokenHash),
         ConsistentRead: true,
       }),
     );
-    const token = Item as RefreshTokenRecord | undefined;
-    if (!token) return { familyRevoked: false };
-    const { Item: familyItem } = await documentClient().send(
+    const token = unlessExpired(Item, now) as RefreshTokenRecord | undefined;
+    if (!token) return {};
+    const { Item: sessionItem } = await documentClient().send(
       new GetCommand({
         TableName: table,
-        Key: userKeys.tokenFamily(token.familyId),
+        Key: credentialKeys.session(token.userId, token.familyId),
         ConsistentRead: true,
       }),
     );
-    return { token, familyRevoked: !familyItem || Boolean(familyItem.revokedAt) };
+    return {
+      token: { ...token, hasSuccessor: token.successor !== undefined },
+      session: unlessExpired(sessionItem, now) as StoredSession | undefined,
+    };
   });
 }
 
 /**
- * Marks a token exchanged, once: false when another request exchanged it first (a replay racing
- * the legitimate client), which the caller treats as reuse.
+ * Marks a token exchanged, once, keeping the sealed answer for retries: false when another
+ * request exchanged it first (a retry racing the first attempt, or a replay).
  */
-export async function markRotated(tokenHash: string, now: Date): Promise<boolean> {
+export async function markRotated(
+  tokenHash: string,
+  now: Date,
+  successor: SealedSuccessor,
+): Promise<boolean> {
   try {
     await documentClient().send(
       new UpdateCommand({
-        TableName: usersTable(),
-        Key: userKeys.refreshToken(tokenHash),
+        TableName: credentialsTable(),
+        Key: credentialKeys.refreshToken(tokenHash),
         ConditionExpression: 'attribute_exists(pk) AND attribute_not_exists(rotatedAt)',
-        UpdateExpression: 'SET rotatedAt = :now',
-        ExpressionAttributeValues: { ':now': now.toISOString() },
+        UpdateExpression: 'SET rotatedAt = :now, successor = :successor',
+        ExpressionAttributeValues: { ':now': now.toISOString(), ':successor': successor },
       }),
     );
     return true;
@@ -91,18 +111,67 @@ export async function markRotated(tokenHash: string, now: Date): Promise<boolean
   }
 }
 
-/** Revokes every token of a family, as "RevokeTokenFamily". Idempotent. */
-export async function revokeFamily(familyId: string, now: Date): Promise<void> {
+/** Deletes a refresh token nobody received (the loser of a rotation race made it). */
+export async function discardRefreshToken(tokenHash: string): Promise<void> {
+  await documentClient().send(
+    new DeleteCommand({
+      TableName: credentialsTable(),
+      Key: credentialKeys.refreshToken(tokenHash),
+    }),
+  );
+}
+
+/** Revokes a session (every token of its family), as "RevokeTokenFamily". Idempotent. */
+export async function revokeSession(userId: string, familyId: string, now: Date): Promise<void> {
   await tracedOperation('RevokeTokenFamily', async () => {
-    const table = usersTable();
-    traceDynamoDBOperation('UpdateItem', table);
+    traceDynamoDBOperation('UpdateItem', credentialsTable(), { userId });
+    await revoke(userId, familyId, now);
+  });
+}
+
+/** Revokes every live session of a user, as "RevokeAllSessions"; returns how many it revoked. */
+export async function revokeAllSessions(userId: string, now: Date): Promise<number> {
+  return tracedOperation('RevokeAllSessions', async () => {
+    const table = credentialsTable();
+    traceDynamoDBOperation('Query', table, { userId });
+    const { pk, skPrefix } = credentialKeys.sessionsOf(userId);
+    let revoked = 0;
+    let ExclusiveStartKey: Record<string, unknown> | undefined;
+    do {
+      const page = await documentClient().send(
+        new QueryCommand({
+          TableName: table,
+          KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
+          ExpressionAttributeValues: { ':pk': pk, ':prefix': skPrefix },
+          ConsistentRead: true,
+          ExclusiveStartKey,
+        }),
+      );
+      const live = (page.Items ?? [])
+        .map((item) => unlessExpired(item, now) as StoredSession | undefined)
+        .filter((session): session is StoredSession => !!session && !session.revokedAt);
+      // One write per session; a user has a handful (one per device that signed in).
+      for (const session of live) await revoke(userId, session.familyId, now);
+      revoked += live.length;
+      ExclusiveStartKey = page.LastEvaluatedKey;
+    } while (ExclusiveStartKey);
+    return revoked;
+  });
+}
+
+async function revoke(userId: string, familyId: string, now: Date): Promise<void> {
+  try {
     await documentClient().send(
       new UpdateCommand({
-        TableName: table,
-        Key: userKeys.tokenFamily(familyId),
+        TableName: credentialsTable(),
+        Key: credentialKeys.session(userId, familyId),
+        // Only an existing session: a revocation must not create an item without a TTL.
+        ConditionExpression: 'attribute_exists(pk)',
         UpdateExpression: 'SET revokedAt = if_not_exists(revokedAt, :now)',
         ExpressionAttributeValues: { ':now': now.toISOString() },
       }),
     );
-  });
+  } catch (error) {
+    if (!(error instanceof ConditionalCheckFailedException)) throw error;
+  }
 }
