@@ -39,6 +39,8 @@ type Attributes = Map<string, unknown>;
 const HEX_TRACE_ID = /^[0-9a-f]{32}$/;
 const HEX_SPAN_ID = /^[0-9a-f]{16}$/;
 const INVALID_NAME_CHARACTERS = /[^ 0-9\p{L}\p{N}_.:/%&#=+\\\-@]/gu;
+/** The common case, checked first: plain ASCII names need no Unicode-aware replace. */
+const VALID_ASCII_NAME = /^[ 0-9A-Za-z_.:/%&#=+\\\-@]*$/;
 const DEFAULT_METADATA_NAMESPACE = 'default';
 
 export function spansToSegmentDocuments(request: OtlpTraceRequest): SpanMappingResult {
@@ -143,7 +145,9 @@ function segmentName(
   ];
   const found = candidates.find((c) => c !== undefined);
   if (found) return awsSdk ? found.replace(/^AWS\.SDK\.|^AWS::/, '') : found;
-  const cleaned = (span.name ?? '').replace(INVALID_NAME_CHARACTERS, '').slice(0, 200);
+  const name = span.name ?? '';
+  const valid = VALID_ASCII_NAME.test(name) ? name : name.replace(INVALID_NAME_CHARACTERS, '');
+  const cleaned = valid.slice(0, 200);
   return cleaned || 'span';
 }
 

@@ -42,6 +42,8 @@ export function captureAwsClient<T>(
 ): T {
   const { middlewareStack, config } = (client ?? {}) as CapturableClient;
   if (!middlewareStack) return client;
+  // The client's region is fixed once resolved: resolved at the first call, not at every one.
+  let region: Promise<string | undefined> | undefined;
   // A document client shares its base client's stack: capture each call once.
   if (middlewareStack.identify?.().some((entry) => entry.startsWith(MIDDLEWARE_NAME)))
     return client;
@@ -57,8 +59,8 @@ export function captureAwsClient<T>(
         [A.operation]: operation,
         ...resourceAttributes(args.input),
       });
-      const region = await regionOf(config);
-      if (region) span.span.setAttribute(A.region, region);
+      const resolved = await (region ??= regionOf(config));
+      if (resolved) span.span.setAttribute(A.region, resolved);
       try {
         const result = await run(span, () => next(args));
         const meta = result.output?.$metadata;

@@ -21,12 +21,7 @@ import { AsyncLocalStorageContextManager } from '@opentelemetry/context-async-ho
 import { AWSXRayIdGenerator } from '@opentelemetry/id-generator-aws-xray';
 import { AWSXRayPropagator, AWSXRAY_TRACE_ID_HEADER } from '@opentelemetry/propagator-aws-xray';
 import { resourceFromAttributes } from '@opentelemetry/resources';
-import {
-  AlwaysOnSampler,
-  BatchSpanProcessor,
-  ParentBasedSampler,
-  TracerProvider,
-} from '@opentelemetry/sdk-trace';
+import { AlwaysOnSampler, ParentBasedSampler, TracerProvider } from '@opentelemetry/sdk-trace';
 import { describeError } from '../../conventions/errors';
 import type { Redactor } from '../../conventions/redaction';
 import type {
@@ -38,6 +33,7 @@ import type {
 import { AWS_LOCAL_SERVICE } from '../../otlp/xray-attributes';
 import { captureAwsClient } from './aws-client-capture';
 import { createSpanExporter, type OtelExportOptions } from './exporter';
+import { InvocationSpanProcessor } from './invocation-span-processor';
 import { OtelSpan } from './otel-span';
 
 export interface OtelBackendOptions {
@@ -57,13 +53,8 @@ export function createOtelBackend(options: OtelBackendOptions): TracingBackend |
   const env = options.env ?? process.env;
   if (!env.AWS_EXECUTION_ENV) return undefined;
   const service = options.serviceName;
-  const processor = new BatchSpanProcessor({
-    exporter: createSpanExporter(options.export),
-    // Exports happen at the flush that ends each invocation, not on a timer while frozen.
-    scheduledDelayMillis: 60_000,
-    maxQueueSize: 4096,
-    maxExportBatchSize: 512,
-  });
+  // Exports happen at the flush that ends each invocation, not on a timer while frozen.
+  const processor = new InvocationSpanProcessor(createSpanExporter(options.export));
   const provider = new TracerProvider({
     resource: resourceFromAttributes({
       'service.name': service,

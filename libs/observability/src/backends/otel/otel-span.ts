@@ -31,10 +31,8 @@ export class OtelSpan implements TraceSpan {
 
   annotate(key: string, value: SpanAttributeValue): void {
     this.span.setAttribute(key, value);
-    if (!this.annotationKeys.includes(key)) {
-      this.annotationKeys.push(key);
-      this.span.setAttribute(XRAY_ANNOTATIONS_ATTRIBUTE, [...this.annotationKeys]);
-    }
+    // The list of annotation keys is written once, when the span ends (no copy per annotation).
+    if (!this.annotationKeys.includes(key)) this.annotationKeys.push(key);
   }
 
   addMetadata(key: string, value: unknown): void {
@@ -64,6 +62,9 @@ export class OtelSpan implements TraceSpan {
   close(): void {
     if (this.closed) return;
     this.closed = true;
+    if (this.annotationKeys.length) {
+      this.span.setAttribute(XRAY_ANNOTATIONS_ATTRIBUTE, this.annotationKeys);
+    }
     if (this.hasMetadata) {
       this.span.setAttribute(
         `${XRAY_METADATA_PREFIX}${this.metadataNamespace}`,
