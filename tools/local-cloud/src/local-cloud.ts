@@ -13,6 +13,7 @@ import { startApiServer } from './api-gateway/api-server';
 import { RouteTable } from './api-gateway/routes';
 import { AppFunctions } from './apps/app-functions';
 import { discoverApps, type LoadedApp } from './apps/discover-apps';
+import { serveAppChanges } from './apps/serve-app-changes';
 import { dataDirLayout } from './config/data-dir';
 import { acquireInstanceLock } from './config/instance-lock';
 import { provisionAccessTokenKeys } from './config/access-token-keys';
@@ -49,6 +50,12 @@ export interface LocalCloudOptions {
   ports?: PortsOption;
   /** The apps to serve (default: every `apps/<name>/src/manifest.ts`). */
   apps?: LoadedApp[];
+  /**
+   * A directory of apps (`<dir>/<name>/src/manifest.ts`) watched while running: a manifest added
+   * or changed there is served at once, new routes, handlers and apps included (`npm start`
+   * passes `<workspace>/apps`). Default: none.
+   */
+  watchApps?: string;
   /** Default: REDIS_URL, else 127.0.0.1:6379 if it answers, else a redis-server started here. */
   redisUrl?: string;
   region?: string;
@@ -271,10 +278,11 @@ export async function startLocalCloud(options: LocalCloudOptions = {}): Promise<
     await appFunctions.startTriggers();
 
     progress('Starting the API');
+    const routeTable = new RouteTable(appFunctions.routes);
     const api = await startApiServer({
       host,
       port: ports.api,
-      routes: new RouteTable(appFunctions.routes),
+      routes: routeTable,
       api: (app) => ({ name: restApiName(stage, app), id: app ? `local-${app}` : 'local' }),
       stage,
       region,
@@ -284,6 +292,17 @@ export async function startLocalCloud(options: LocalCloudOptions = {}): Promise<
       sample: (request) => collector.samplingRules.decide(request).sampled,
     });
     stack.push(() => api.stop());
+    if (options.watchApps) {
+      const changes = serveAppChanges({
+        appsDir: options.watchApps,
+        apps,
+        workspaceRoot,
+        appFunctions,
+        routeTable,
+        log,
+      });
+      stack.push(() => changes.close());
+    }
 
     const endpoints: LocalCloudEndpoints = {
       api: api.url,
@@ -304,12 +323,17 @@ export async function startLocalCloud(options: LocalCloudOptions = {}): Promise<
       dataDir: layout.root,
       secrets,
       functions,
-      routes: appFunctions.routes.map((r) => ({
-        method: r.method,
-        path: r.path,
-        functionName: r.target.config.functionName,
-      })),
-      eventSources: appFunctions.sourceList,
+      // Read when asked: a watched manifest may have changed them since the start.
+      get routes() {
+        return appFunctions.routes.map((r) => ({
+          method: r.method,
+          path: r.path,
+          functionName: r.target.config.functionName,
+        }));
+      },
+      get eventSources() {
+        return [...appFunctions.sourceList];
+      },
       deadLetterFile: (functionName) => deadLetters.fileFor(functionName),
       invoke: (functionName, event) => {
         const fn = functions.get(functionName);

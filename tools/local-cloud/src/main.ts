@@ -2,6 +2,7 @@
  * `npm start`: the local cloud from the command line. Flags and environment in cli/args.ts; the
  * work in local-cloud.ts.
  */
+import { join } from 'node:path';
 import { loadApp, discoverApps } from './apps/discover-apps';
 import { parseCli, USAGE } from './cli/args';
 import { banner } from './cli/banner';
@@ -23,6 +24,8 @@ async function main(): Promise<void> {
     host: cli.host,
     ports: cli.ports,
     apps,
+    // A manifest added or saved under apps/ is served at once, without a restart.
+    watchApps: join(workspaceRoot, 'apps'),
     redisUrl: cli.redisUrl,
     tracingBackend: cli.tracingBackend,
     tracingByApp: cli.tracingByApp,

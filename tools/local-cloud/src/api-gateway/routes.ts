@@ -18,9 +18,14 @@ export type RouteMatch<T> =
  * under another method is a 405 with the methods allowed.
  */
 export class RouteTable<T> {
-  private readonly routes: Array<Route<T> & { segments: string[] }>;
+  private routes: Array<Route<T> & { segments: string[] }> = [];
 
   constructor(routes: Array<Route<T>>) {
+    this.replace(routes);
+  }
+
+  /** Serves these routes from now on (`npm start` after a manifest changed). */
+  replace(routes: Array<Route<T>>): void {
     this.routes = routes.map((r) => ({ ...r, segments: splitPath(r.path) }));
   }
 
