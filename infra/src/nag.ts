@@ -4,6 +4,7 @@ import { flattenCfnReference } from 'cdk-nag/lib/utils/flatten-cfn-reference';
 import type { IConstruct } from 'constructs';
 import { VPC_ENI_ACTIONS } from './app-stack/grants';
 import { XRAY_OTLP_ACTIONS } from './app-stack/tracing-backend';
+import { SAMPLING_READ_ACTIONS } from './monitoring/sampling';
 
 /**
  * Acknowledges a cdk-nag AwsSolutions finding on one construct, with the reason, next to the code
@@ -30,11 +31,16 @@ export function wildcardReason(resource: string, actions: string[]): string | un
     const xray = ['xray:PutTraceSegments', 'xray:PutTelemetryRecords'];
     if (actions.every((action) => xray.includes(action)))
       return 'X-Ray PutTraceSegments/PutTelemetryRecords support no resource-level permissions';
+    if (actions.every((action) => SAMPLING_READ_ACTIONS.includes(action)))
+      return "X-Ray's GetSamplingRules and GetTraceSummaries support no resource-level permissions";
     if (actions.every((action) => XRAY_OTLP_ACTIONS.includes(action)))
       return "X-Ray's OTLP endpoint (PutSpans/PutSpansForIndexing) supports no resource-level permissions";
     return actions.every((action) => VPC_ENI_ACTIONS.includes(action))
       ? "Lambda manages a VPC function's network interfaces (created at deployment, ids unknown); the Describe actions take no resource"
       : undefined;
+  }
+  if (/:xray:.*:sampling-rule\/[A-Za-z0-9_]+-\*$/.test(resource)) {
+    return "The stage's own sampling rules (their names start with the stage), for the sampling controller";
   }
   if (/:dynamodb:.*:table\/[^*]+\/index\/\*$/.test(resource)) {
     return "The table's own global secondary indexes (index ARNs live under the table ARN)";

@@ -76,4 +76,20 @@ describe('the real apps of the workspace', () => {
       expect(apiRoutes(template)).toEqual(routes.sort());
     },
   );
+
+  it("lets the sampling controller update only its own stage's sampling rules", () => {
+    const template = synth.template('traced-social-dev-ops');
+    const statements = functionStatements(template, 'traced-social-dev-ops-sampling-controller');
+    const updates = statements.filter((s) => s.actions.includes('xray:UpdateSamplingRule'));
+    expect(updates.flatMap((s) => s.resources)).toEqual([
+      expect.stringMatching(/:xray:.*:sampling-rule\/dev-\*$/),
+    ]);
+    expect(statements.flatMap((s) => s.actions)).not.toContain('xray:CreateSamplingRule');
+    expect(statements.flatMap((s) => s.actions)).not.toContain('xray:DeleteSamplingRule');
+    const fn = functionLogicalId(template, 'traced-social-dev-ops-sampling-controller');
+    const props = resourcesOfType(template, 'AWS::Lambda::Function')[fn].Properties!;
+    expect((props.Environment as { Variables: Record<string, unknown> }).Variables).toMatchObject({
+      SAMPLING_PROFILE: 'dev',
+    });
+  });
 });

@@ -20,7 +20,11 @@ import { createAnomalyAlarms } from '../monitoring/anomaly-alarms';
 import { createAppDashboard } from '../monitoring/dashboard';
 import { createLogQueries } from '../monitoring/log-queries';
 import type { MonitoredFunction } from '../monitoring/monitored-function';
-import { createSamplingRules, samplingRuleSpecs } from '../monitoring/sampling';
+import {
+  createSamplingRules,
+  samplingControlStatements,
+  samplingRuleSpecs,
+} from '../monitoring/sampling';
 import { appGroups } from '@traced-social/xray-config';
 import { createXrayGroups } from '../monitoring/xray-groups';
 import { streamRetention } from '../shared/data';
@@ -99,7 +103,11 @@ export class AppStack extends Stack {
         spec,
         tracingBackend: props.settings.tracingBackend,
         environment: functionEnvironment(manifest, spec, config, shared, tracing.environment),
-        statements: [...accessStatements(spec, shared), ...tracing.statements],
+        statements: [
+          ...accessStatements(spec, shared),
+          ...tracing.statements,
+          ...(spec.uses?.xraySampling ? samplingControlStatements(stage) : []),
+        ],
         logRetention,
         removalPolicy,
         network: spec.uses?.redis ? network : undefined,

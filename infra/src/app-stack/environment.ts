@@ -47,5 +47,7 @@ export function functionEnvironment(
   if (uses.signsTokens) {
     env[ACCESS_TOKEN_SIGNING_KEY_ARN_ENV] = shared.accessTokenSigningKeyArn();
   }
+  // The sampling controller's base rates are the stage's (as the local cloud's --sampling).
+  if (uses.xraySampling) env.SAMPLING_PROFILE = config.stage;
   return { ...env, ...fn.environment };
 }

@@ -1,3 +1,5 @@
+import { Aws } from 'aws-cdk-lib';
+import { PolicyStatement } from 'aws-cdk-lib/aws-iam';
 import { CfnSamplingRule } from 'aws-cdk-lib/aws-xray';
 import type { Construct } from 'constructs';
 import type { SamplingRuleDefinition } from '@traced-social/xray-config';
@@ -31,4 +33,24 @@ export function createSamplingRules(
         },
       }),
   );
+}
+
+/** What the sampling controller reads: these X-Ray APIs take no resource-level permissions. */
+export const SAMPLING_READ_ACTIONS = ['xray:GetSamplingRules', 'xray:GetTraceSummaries'];
+
+/**
+ * The permissions of a function with `uses.xraySampling` (the ops sampling controller): read the
+ * rules and trace summaries, and update only this stage's rules (named `<stage>-...` by
+ * `@traced-social/xray-config`), never another stage's or the Default rule.
+ */
+export function samplingControlStatements(stage: string): PolicyStatement[] {
+  return [
+    new PolicyStatement({ actions: SAMPLING_READ_ACTIONS, resources: ['*'] }),
+    new PolicyStatement({
+      actions: ['xray:UpdateSamplingRule'],
+      resources: [
+        `arn:${Aws.PARTITION}:xray:${Aws.REGION}:${Aws.ACCOUNT_ID}:sampling-rule/${stage}-*`,
+      ],
+    }),
+  ];
 }
