@@ -3,6 +3,7 @@ import { authScenario } from './auth';
 import { feedScenario } from './feed';
 import { likesScenario } from './likes';
 import { notificationsScenario } from './notifications';
+import { opsScenario } from './ops';
 import { postsScenario } from './posts';
 import { profileScenario } from './profile';
 
@@ -14,4 +15,5 @@ export const SCENARIOS: Readonly<Record<string, Scenario>> = {
   feed: feedScenario,
   likes: likesScenario,
   notifications: notificationsScenario,
+  ops: opsScenario,
 };
