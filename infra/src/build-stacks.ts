@@ -2,9 +2,10 @@ import { Aspects, Tags, Validations, type App } from 'aws-cdk-lib';
 import { AwsSolutionsChecks } from 'cdk-nag';
 import { findRouteClashes } from '@traced-social/manifest';
 import { AppStack } from './app-stack/app-stack';
+import { CanaryStack } from './canary/canary-stack';
 import { alertSubscriptions } from './config/alert-subscriptions';
 import { appSettings } from './config/app-settings';
-import { appStackName, PRODUCT, sharedStackName } from './config/names';
+import { appStackName, canaryStackName, PRODUCT, sharedStackName } from './config/names';
 import { stageConfig, type StageConfig } from './config/stage';
 import type { DiscoveredApp } from './discover';
 import { checkXrayQuotas } from './monitoring/xray-quotas';
@@ -15,6 +16,8 @@ export interface BuiltStacks {
   config: StageConfig;
   shared: SharedStack;
   apps: AppStack[];
+  /** Built with every app (no `apps` selection, not `sharedOnly`): the stage's canary. */
+  canary?: CanaryStack;
 }
 
 /**
@@ -58,6 +61,17 @@ export function buildStacks(app: App, discovered: DiscoveredApp[]): BuiltStacks 
     stack.addStackDependency(shared);
     return stack;
   });
+  // The canary walks several apps' APIs: it comes with a whole-stage build (`cdk deploy --all`,
+  // `infra:synth-all`), after the apps; a per-app synth or deploy never includes it.
+  const wholeStage = String(context('sharedOnly')) !== 'true' && !context('apps');
+  const canary = wholeStage
+    ? new CanaryStack(app, canaryStackName(config.stage), {
+        env,
+        config,
+        description: `Traced Social ${config.stage}: the synthetic canary of the seed's flow`,
+      })
+    : undefined;
+  for (const stack of [shared, ...apps]) canary?.addStackDependency(stack);
 
   Tags.of(app).add('project', PRODUCT);
   Tags.of(app).add('stage', config.stage);
@@ -65,7 +79,7 @@ export function buildStacks(app: App, discovered: DiscoveredApp[]): BuiltStacks 
   Validations.of(app).addPlugins(
     new AwsSolutionsChecks(app, { verbose: true, writeSuppressionsToCloudFormation: true }),
   );
-  return { config, shared, apps };
+  return { config, shared, apps, canary };
 }
 
 /**

@@ -14,6 +14,7 @@ const fixture = fixtureApp();
 const auth = loadApp(join(WORKSPACE_ROOT, 'apps/auth'));
 const APP_STACK = (stage: string) => `traced-social-${stage}-fixture`;
 const SHARED_STACK = (stage: string) => `traced-social-${stage}-shared`;
+const CANARY_STACK = (stage: string) => `traced-social-${stage}-canary`;
 
 /** The parts of a CloudWatch alarm's properties these tests read. */
 interface MetricQuery {
@@ -100,16 +101,16 @@ describe('production operations', () => {
         [dev, 'dev'],
         [prod, 'prod'],
       ] as const) {
-        for (const stackName of [SHARED_STACK(stage), APP_STACK(stage)]) {
+        for (const stackName of [SHARED_STACK(stage), APP_STACK(stage), CANARY_STACK(stage)]) {
           const template = synth.template(stackName);
           const alarms = {
             ...resourcesOfType(template, 'AWS::CloudWatch::Alarm'),
             ...resourcesOfType(template, 'AWS::CloudWatch::CompositeAlarm'),
           };
           const topic =
-            stackName === APP_STACK(stage)
-              ? `{/traced-social/${stage}/shared/alerts/topic-arn}`
-              : `{${Object.keys(resourcesOfType(template, 'AWS::SNS::Topic'))[0]}}`;
+            stackName === SHARED_STACK(stage)
+              ? `{${Object.keys(resourcesOfType(template, 'AWS::SNS::Topic'))[0]}}`
+              : `{/traced-social/${stage}/shared/alerts/topic-arn}`;
           // A composite's inputs notify through it (it has the actions, they have none).
           const compositeInputs = JSON.stringify(
             resourcesOfType(template, 'AWS::CloudWatch::CompositeAlarm'),
@@ -584,6 +585,74 @@ describe('production operations', () => {
           })),
         );
       }
+    });
+  });
+
+  describe('canary', () => {
+    it("runs the seed's flow every 5 minutes per stage, actively traced, from the same script as npm run canary", () => {
+      const template = dev.template(CANARY_STACK('dev'));
+      const canaries = Object.values(resourcesOfType(template, 'AWS::Synthetics::Canary'));
+      expect(canaries).toHaveLength(1);
+      const canary = canaries[0].Properties as {
+        Name: string;
+        RuntimeVersion: string;
+        Schedule: { Expression: string };
+        RunConfig: { ActiveTracing: boolean; EnvironmentVariables: Record<string, unknown> };
+        Code: { Handler: string; Script: string };
+      };
+      expect(canary).toMatchObject({
+        Name: 'traced-social-dev-flow',
+        RuntimeVersion: 'syn-nodejs-3.1',
+        Schedule: { Expression: 'rate(5 minutes)' },
+        RunConfig: { ActiveTracing: true },
+        Code: { Handler: 'index.handler' },
+      });
+      // The bundle of tools/canary: the flow's steps and the synthetic annotation are in it.
+      for (const needle of [
+        'create a post',
+        'delete the post',
+        'traced-social-canary',
+        'synthetic',
+      ]) {
+        expect(canary.Code.Script).toContain(needle);
+      }
+      const variables = Object.fromEntries(
+        Object.entries(canary.RunConfig.EnvironmentVariables).map(([key, value]) => [
+          key,
+          renderValue(template, value),
+        ]),
+      );
+      expect(variables).toEqual({
+        API_URL_AUTH: '{/traced-social/dev/auth/api-url}',
+        API_URL_POSTS: '{/traced-social/dev/posts/api-url}',
+        API_URL_FEED: '{/traced-social/dev/feed/api-url}',
+        API_URL_LIKES: '{/traced-social/dev/likes/api-url}',
+        CANARY_USER_SECRET_ARN: expect.stringMatching(/^\{SyntheticUser[0-9A-F]+\}$/),
+      });
+    });
+
+    it('alarms when the flow fails in 2 of 3 runs, or stops running', () => {
+      dev.template(CANARY_STACK('dev')).hasResourceProperties('AWS::CloudWatch::Alarm', {
+        MetricName: 'SuccessPercent',
+        Namespace: 'CloudWatchSynthetics',
+        ComparisonOperator: 'LessThanThreshold',
+        Threshold: 100,
+        DatapointsToAlarm: 2,
+        TreatMissingData: 'breaching',
+      });
+    });
+
+    it('comes with a whole-stage build only, so each app still deploys alone', () => {
+      const one = synthesise({ apps: [fixture], context: { apps: 'fixture' } });
+      expect(one.canary).toBeUndefined();
+      expect(one.assembly.stacks.map((stack) => stack.stackName).sort()).toEqual([
+        APP_STACK('dev'),
+        SHARED_STACK('dev'),
+      ]);
+      expect(dev.canary?.dependencies.map((stack) => stack.stackName).sort()).toEqual([
+        APP_STACK('dev'),
+        SHARED_STACK('dev'),
+      ]);
     });
   });
 });

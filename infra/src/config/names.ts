@@ -9,6 +9,7 @@ export const METRICS_NAMESPACE = 'TracedSocial';
 
 export const sharedStackName = (stage: StageName): string => `${PRODUCT}-${stage}-shared`;
 export const appStackName = (stage: StageName, app: string): string => `${PRODUCT}-${stage}-${app}`;
+export const canaryStackName = (stage: StageName): string => `${PRODUCT}-${stage}-canary`;
 
 /** The name of a REST API; X-Ray names its segments `<api name>/<stage>`. */
 export const restApiName = (stage: StageName, app: string): string => productApiName(stage, app);
