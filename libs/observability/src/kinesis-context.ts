@@ -30,8 +30,9 @@ export function withTraceContext<T extends object>(event: T): T & TraceCarrier {
  * Consumer side: runs `fn` for one record. In the producer's trace it is a segment named `name`
  * whose parent is the publish subsegment, holding every subsegment `fn` opens; in the consumer
  * invocation's own trace it is a subsegment `name` under the batch's handler, with the producer's
- * trace id as metadata. A record without (valid, sampled) context is traced in the consumer's
- * trace only.
+ * trace id as metadata. A record without (valid) context is traced in the consumer's trace only;
+ * a record whose producer was not sampled (`Sampled=0`) is not traced at all: the request it came
+ * from records nothing, so neither does its processing.
  */
 export function processInProducerTrace<T>(
   event: TraceCarrier,
@@ -41,6 +42,12 @@ export function processInProducerTrace<T>(
   const { backend } = runtime();
   if (!backend.enabled) return fn();
   const producer = producerParent(event.traceContext);
+  if (producer && !producer.sampled) {
+    // Not sampled upstream: run in the producer's trace, marked not traced (nothing is sent).
+    return backend.runInRemoteTrace(name, producer, (segment) =>
+      segment ? runAndClose(segment, fn) : fn(),
+    );
+  }
   return tracedOperation(name, () => {
     if (!producer) return fn();
     const consumerSpan = backend.currentSpan();
@@ -56,8 +63,8 @@ export function processInProducerTrace<T>(
 
 function producerParent(traceContext: string | undefined): RemoteParent | undefined {
   const header = parseTraceHeader(traceContext);
-  if (!header?.parent || header.sampled === false) return undefined;
+  if (!header?.parent) return undefined;
   if (!TRACE_ID_PATTERN.test(header.root) || !SEGMENT_ID_PATTERN.test(header.parent))
     return undefined;
-  return { traceId: header.root, parentId: header.parent, sampled: true };
+  return { traceId: header.root, parentId: header.parent, sampled: header.sampled !== false };
 }

@@ -105,7 +105,7 @@ describe('trace context through Kinesis (kinesalite, Redis)', () => {
     });
   });
 
-  it('traces records without usable context in the consumer trace only', async () => {
+  it('traces records without usable context in the consumer trace only, and unsampled ones nowhere', async () => {
     const record = (payload: object, sequenceNumber: string) =>
       kinesisRecord(STREAM, Buffer.from(JSON.stringify(payload)), sequenceNumber);
     const batch: KinesisStreamEvent = {
@@ -131,8 +131,9 @@ describe('trace context through Kinesis (kinesalite, Redis)', () => {
 
     expect(consumed.error).toBeUndefined();
     const trace = expectTrace(consumed.tree).toBeComplete();
+    // The third record's producer was not sampled (Sampled=0): processed, but not traced.
     const records = trace.nodes('Kinesis Consumer');
-    expect(records).toHaveLength(3);
+    expect(records).toHaveLength(2);
     for (const node of records) {
       expect(node.childNames()).toEqual(['Redis Cache Update']);
       expect(node.metadata('producerTrace')).toBeUndefined();

@@ -8,10 +8,12 @@ import {
   type XRayClient,
 } from '@aws-sdk/client-xray';
 import { localXRayClient } from '@traced-social/trace-collector/testing';
+import { DynamoDBClient, GetItemCommand } from '@aws-sdk/client-dynamodb';
 import { parseTraceHeader } from '@traced-social/trace-model';
+import { LOCAL_CREDENTIALS } from '../emulators/clients';
 import { loadApp } from '../apps/discover-apps';
 import { startLocalCloud, type LocalCloud } from '../local-cloud';
-import { traceIdOf } from '../testing/helpers';
+import { eventually, traceIdOf } from '../testing/helpers';
 import { parseFaults } from './fault-injection';
 
 jest.setTimeout(180_000);
@@ -121,6 +123,54 @@ describe('sampling rules and fault injection in the local cloud (prod rules)', (
     });
     expect(refused.status).toBe(200);
     expect(sampledFlag(refused)).toBe(false);
+  });
+
+  it("does not trace an unsampled request's Kinesis record in its consumer either", async () => {
+    const published = await fetch(`${cloud.apiUrl}/greetings`, {
+      method: 'POST',
+      body: JSON.stringify({ name: 'quiet' }),
+      headers: {
+        'content-type': 'application/json',
+        'X-Amzn-Trace-Id': 'Root=1-6b0a0000-000000000000000000000006;Sampled=0',
+      },
+    });
+    expect(published.status).toBe(202);
+    const { eventId } = (await published.json()) as { eventId: string };
+    const dynamodb = new DynamoDBClient({
+      endpoint: cloud.endpoints.dynamodb,
+      region: 'us-east-1',
+      credentials: LOCAL_CREDENTIALS,
+    });
+    try {
+      await eventually('the consumer to record the greeting', async () => {
+        const { Item } = await dynamodb.send(
+          new GetItemCommand({
+            TableName: cloud.names.table('notifications'),
+            Key: { pk: { S: 'greeting#quiet' }, sk: { S: eventId } },
+          }),
+        );
+        return Item;
+      });
+    } finally {
+      dynamodb.destroy();
+    }
+    // The consumer's invocation is traced (Lambda samples event source mappings itself)...
+    const consumerTrace = await eventually('the consumer invocation trace', async () =>
+      cloud.collector.store
+        .traceIds()
+        .map((id) => cloud.collector.store.getTrace(id))
+        .find((t) => JSON.stringify(t).includes('"name":"greetings-greeting-consumer"')),
+    );
+    await cloud.collector.store.waitForTrace(consumerTrace?.id ?? '', {
+      timeoutMs: 30_000,
+      predicate: (t) => JSON.stringify(t).includes('"name":"## index.handler"'),
+    });
+    // ...but nothing of the unsampled request's record: no producer trace, no consumer subsegment.
+    expect(cloud.collector.store.has('1-6b0a0000-000000000000000000000006')).toBe(false);
+    const documents = cloud.collector.store
+      .traceIds()
+      .flatMap((id) => cloud.collector.store.documents(id));
+    expect(documents.filter((d) => JSON.stringify(d).includes('Kinesis Consumer'))).toEqual([]);
   });
 
   it('fails the share of invocations given by --faults, as a crash (502, faulted function segment)', async () => {
