@@ -1,10 +1,4 @@
 import { randomUUID } from 'node:crypto';
-import {
-  GetRecordsCommand,
-  GetShardIteratorCommand,
-  ListShardsCommand,
-} from '@aws-sdk/client-kinesis';
-import type { DynamoDBRecord } from 'aws-lambda';
 import { eventually } from '@traced-social/aws-clients/testing';
 import { startCloudSession, type CloudSession } from '@traced-social/cloud-session';
 import { expectTrace } from '@traced-social/observability/testing';
@@ -120,7 +114,7 @@ describe('likes through the local cloud (stream handler, Kinesis, notifications)
 
   it('does not count a replayed stream record twice', async () => {
     // Every record the likes table's stream holds so far, delivered once more to the handler.
-    const records = await tableStreamRecords(session, 'likes');
+    const records = await session.tableStreamRecords('likes');
     const likeRecords = records.filter((r) => String(r.dynamodb?.Keys?.sk?.S).startsWith('LIKE#'));
     expect(likeRecords.length).toBe(4); // 3 likes, 1 unlike
     const outcome = await session.cloud.invoke('likes-count-likes', { Records: likeRecords });
@@ -168,30 +162,3 @@ describe('likes through the local cloud (stream handler, Kinesis, notifications)
       .toHaveAnnotation('postId', postId);
   });
 });
-
-/** The records of a table's stream as Lambda receives them (the local cloud keeps them in Kinesis). */
-async function tableStreamRecords(session: CloudSession, table: string): Promise<DynamoDBRecord[]> {
-  const streamName = session.cloud.names.tableStream(table);
-  const { Shards = [] } = await session.kinesis.send(
-    new ListShardsCommand({ StreamName: streamName }),
-  );
-  const records: DynamoDBRecord[] = [];
-  for (const shard of Shards) {
-    const { ShardIterator } = await session.kinesis.send(
-      new GetShardIteratorCommand({
-        StreamName: streamName,
-        ShardId: shard.ShardId,
-        ShardIteratorType: 'TRIM_HORIZON',
-      }),
-    );
-    const page = await session.kinesis.send(new GetRecordsCommand({ ShardIterator }));
-    for (const record of page.Records ?? []) {
-      const draft = JSON.parse(Buffer.from(record.Data ?? []).toString('utf8')) as DynamoDBRecord;
-      records.push({
-        ...draft,
-        dynamodb: { ...draft.dynamodb, SequenceNumber: record.SequenceNumber },
-      });
-    }
-  }
-  return records;
-}

@@ -10,7 +10,7 @@ export const manifest = defineApp({
       operationType: 'CREATE_POST',
       trigger: { type: 'api', method: 'POST', path: '/posts', auth: true },
       uses: {
-        tables: { users: 'read', posts: 'readwrite' },
+        tables: { users: 'read', posts: 'readwrite', idempotency: 'readwrite' },
         publishes: ['events'],
         buckets: { media: 'write' },
         jwtSecret: true,
@@ -28,7 +28,13 @@ export const manifest = defineApp({
       entry: 'src/handlers/delete-post.ts',
       operationType: 'DELETE_POST',
       trigger: { type: 'api', method: 'DELETE', path: '/posts/{postId}', auth: true },
-      uses: { tables: { posts: 'readwrite' }, publishes: ['events'], jwtSecret: true },
+      // readwrite on media: s3:DeleteObject of the deleted post's image.
+      uses: {
+        tables: { posts: 'readwrite' },
+        publishes: ['events'],
+        buckets: { media: 'readwrite' },
+        jwtSecret: true,
+      },
     },
     {
       name: 'list-user-posts',

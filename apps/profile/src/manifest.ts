@@ -30,7 +30,8 @@ export const manifest = defineApp({
       entry: 'src/handlers/create-avatar-upload.ts',
       operationType: 'CREATE_AVATAR_UPLOAD',
       trigger: { type: 'api', method: 'POST', path: '/profiles/me/avatar-upload', auth: true },
-      uses: { tables: { users: 'readwrite' }, buckets: { media: 'write' }, jwtSecret: true },
+      // readwrite on media: s3:DeleteObject of the avatar it replaces.
+      uses: { tables: { users: 'readwrite' }, buckets: { media: 'readwrite' }, jwtSecret: true },
     },
     {
       name: 'follow-user',
@@ -67,6 +68,22 @@ export const manifest = defineApp({
       operationType: 'LIST_FOLLOWING',
       trigger: { type: 'api', method: 'GET', path: '/profiles/{userId}/following', auth: true },
       uses: { tables: { follows: 'read' }, jwtSecret: true },
+    },
+    {
+      name: 'count-follows',
+      entry: 'src/handlers/count-follows.ts',
+      operationType: 'COUNT_FOLLOWS',
+      // Poison records fail the invocation: bisecting isolates them before they are dead-lettered.
+      trigger: {
+        type: 'dynamodb-stream',
+        table: 'follows',
+        batchSize: 100,
+        startingPosition: 'TRIM_HORIZON',
+        maxRetries: 8,
+        bisectBatchOnError: true,
+      },
+      uses: { tables: { users: 'readwrite' } },
+      timeoutSeconds: 30,
     },
   ],
 });

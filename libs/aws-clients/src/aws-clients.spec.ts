@@ -1,6 +1,9 @@
 import { mkdtempSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { NodeHttpHandler } from '@smithy/node-http-handler';
 import { decodeEvent } from '@traced-social/events';
 import { defineApp } from '@traced-social/manifest';
 import {
@@ -14,28 +17,64 @@ import {
   baseClientConfig,
   configuredEndpoint,
   LOCAL_CREDENTIALS,
+  SDK_TIMEOUTS,
+  type BaseClientConfig,
   type PresignedUpload,
 } from './index';
 import { handlerBuildProblems, startLocalAws, type LocalAws } from './testing';
 
 describe('client configuration', () => {
-  it('leaves everything to the SDK in AWS', () => {
-    expect(baseClientConfig('DYNAMODB', {})).toEqual({});
+  /** The timeouts a client's handler really applies (resolved on its first request). */
+  const appliedTimeouts = async (config: BaseClientConfig) => {
+    const server = createServer((_req, res) => res.end('{}'));
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    try {
+      const { port } = server.address() as AddressInfo;
+      const { response } = await config.requestHandler.handle({
+        protocol: 'http:',
+        hostname: '127.0.0.1',
+        port,
+        method: 'GET',
+        path: '/',
+        headers: {},
+        query: {},
+      } as unknown as Parameters<NodeHttpHandler['handle']>[0]);
+      (response.body as NodeJS.ReadableStream).resume();
+      const { connectionTimeout, requestTimeout } = config.requestHandler.httpHandlerConfigs();
+      return { connectionTimeout, requestTimeout };
+    } finally {
+      config.requestHandler.destroy();
+      server.close();
+    }
+  };
+
+  it('leaves endpoint, region and credentials to the SDK in AWS; bounds every call and states the retry mode', async () => {
+    const config = baseClientConfig('DYNAMODB', {});
+    expect(config).toEqual({
+      retryMode: 'standard',
+      maxAttempts: 3,
+      requestHandler: expect.any(NodeHttpHandler),
+    });
+    expect(await appliedTimeouts(config)).toEqual(SDK_TIMEOUTS.aws);
   });
 
-  it('uses the service endpoint variable, else AWS_ENDPOINT_URL, with local defaults', () => {
+  it('uses the service endpoint variable, else AWS_ENDPOINT_URL, with local defaults', async () => {
     const env = {
       AWS_ENDPOINT_URL: 'http://127.0.0.1:1',
       AWS_ENDPOINT_URL_S3: 'http://127.0.0.1:2',
     };
     expect(configuredEndpoint('S3', env)).toBe('http://127.0.0.1:2');
     expect(configuredEndpoint('KINESIS', env)).toBe('http://127.0.0.1:1');
-    expect(baseClientConfig('S3', env)).toEqual({
+    const config = baseClientConfig('S3', env);
+    expect(config).toEqual({
       endpoint: 'http://127.0.0.1:2',
       region: 'us-east-1',
       credentials: LOCAL_CREDENTIALS,
+      retryMode: 'standard',
       maxAttempts: 2,
+      requestHandler: expect.any(NodeHttpHandler),
     });
+    expect(await appliedTimeouts(config)).toEqual(SDK_TIMEOUTS.local);
   });
 
   it('keeps configured credentials and region', () => {

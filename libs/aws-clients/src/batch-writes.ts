@@ -4,6 +4,7 @@ import {
   DynamoDBDocumentClient,
   type BatchWriteCommandInput,
 } from '@aws-sdk/lib-dynamodb';
+import { backoff } from './backoff';
 import { baseClientConfig } from './client-config';
 
 /** One put or delete of a BatchWriteItem request (document client values). */
@@ -61,8 +62,7 @@ export async function batchWriteWithRetries(
       if (attempt > maxAttempts) throw new UnprocessedWritesError(table, pending.length);
       if (attempt > 1) {
         report.retried += pending.length;
-        const ceiling = baseDelayMs * 2 ** (attempt - 2);
-        await new Promise((r) => setTimeout(r, ceiling / 2 + Math.random() * (ceiling / 2)));
+        await backoff(attempt - 1, baseDelayMs);
       }
       report.calls += 1;
       const output = await client.send(

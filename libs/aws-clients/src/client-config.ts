@@ -1,3 +1,5 @@
+import { NodeHttpHandler } from '@smithy/node-http-handler';
+
 /**
  * Settings shared by every AWS SDK v3 client of the backend. In AWS nothing is set: the SDK finds
  * region, credentials and endpoints itself. Locally the SDK's standard service endpoint variables
@@ -24,21 +26,45 @@ export interface BaseClientConfig {
   endpoint?: string;
   region?: string;
   credentials?: { accessKeyId: string; secretAccessKey: string };
-  maxAttempts?: number;
+  maxAttempts: number;
+  retryMode: 'standard';
+  requestHandler: NodeHttpHandler;
 }
 
-/** Endpoint, region and (locally, when unset) credentials for one service's client. */
+/**
+ * Bounds of every AWS SDK call, so a stuck connection or answer fails the call (and its retry
+ * runs) instead of waiting for the Lambda timeout. `connectionTimeout`: TCP and TLS set-up;
+ * `requestTimeout`: the socket idle while waiting for the answer. Locally they are looser: the
+ * emulators share two cores with the tests and everything else.
+ */
+export const SDK_TIMEOUTS = {
+  aws: { connectionTimeout: 1_000, requestTimeout: 5_000 },
+  local: { connectionTimeout: 5_000, requestTimeout: 30_000 },
+} as const;
+
+/**
+ * Endpoint, region and (locally, when unset) credentials for one service's client, with bounded
+ * timeouts and the SDK's `standard` retry mode (exponential backoff with full jitter and a retry
+ * quota that stops retrying when a service keeps failing): 3 attempts in AWS, 2 locally.
+ * Every client speaks HTTP/1.1 (`NodeHttpHandler`): kinesalite fails on the SDK's default HTTP/2
+ * for Kinesis, and nothing here needs HTTP/2 (SubscribeToShard is not used).
+ */
 export function baseClientConfig(
   service: AwsService,
   env: NodeJS.ProcessEnv = process.env,
 ): BaseClientConfig {
   const endpoint = configuredEndpoint(service, env);
-  if (!endpoint) return {};
+  const retries = { retryMode: 'standard' as const };
+  if (!endpoint) {
+    return { ...retries, maxAttempts: 3, requestHandler: new NodeHttpHandler(SDK_TIMEOUTS.aws) };
+  }
   return {
+    ...retries,
     endpoint,
     region: env.AWS_REGION || env.AWS_DEFAULT_REGION || 'us-east-1',
     credentials: env.AWS_ACCESS_KEY_ID ? undefined : { ...LOCAL_CREDENTIALS },
     // Emulators answer at once or not at all: fail fast instead of backing off for seconds.
     maxAttempts: 2,
+    requestHandler: new NodeHttpHandler(SDK_TIMEOUTS.local),
   };
 }

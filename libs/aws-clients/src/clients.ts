@@ -3,7 +3,6 @@ import { KinesisClient } from '@aws-sdk/client-kinesis';
 import { S3Client } from '@aws-sdk/client-s3';
 import { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import { NodeHttpHandler } from '@smithy/node-http-handler';
 import { captureAwsClient } from '@traced-social/observability';
 import { baseClientConfig } from './client-config';
 
@@ -19,12 +18,9 @@ export function createDocumentClient(env: NodeJS.ProcessEnv = process.env): Dyna
   });
 }
 
-/** A Kinesis client (traced). kinesalite needs HTTP/1.1: the default HTTP/2 handler fails on it. */
+/** A Kinesis client (traced), on HTTP/1.1 as every client (see `baseClientConfig`). */
 export function createKinesisClient(env: NodeJS.ProcessEnv = process.env): KinesisClient {
-  const base = baseClientConfig('KINESIS', env);
-  return captureAwsClient(
-    new KinesisClient(base.endpoint ? { ...base, requestHandler: new NodeHttpHandler() } : base),
-  );
+  return captureAwsClient(new KinesisClient(baseClientConfig('KINESIS', env)));
 }
 
 /**

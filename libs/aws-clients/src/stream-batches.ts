@@ -54,19 +54,23 @@ export async function processRecordsInOrder<R>(
 }
 
 /**
- * A Kinesis batch of domain events: each record is decoded (a poison record fails the invocation)
- * and handled in the producer's trace, as a "Kinesis Consumer" segment under the producer's
- * PublishEvent subsegment, holding every subsegment `handle` opens.
+ * A Kinesis batch of domain events: each record is decoded (a poison record fails the invocation);
+ * those the consumer `accepts` are handled in the producer's trace, as a "Kinesis Consumer"
+ * segment under the producer's PublishEvent subsegment, holding every subsegment `handle` opens.
+ * The others are skipped before any segment opens: the producer's trace shows only consumers
+ * that act on its event, never an empty "Kinesis Consumer".
  */
 export function processDomainEvents(
   records: KinesisStreamRecord[],
   handle: (event: DomainEvent) => Promise<void>,
+  accepts: (event: DomainEvent) => boolean,
 ): Promise<BatchResponse> {
   return processRecordsInOrder(
     records,
     (record) => record.kinesis.sequenceNumber,
     async (record) => {
       const event = decodeKinesisRecord(record);
+      if (!accepts(event)) return;
       await processInProducerTrace(event, 'Kinesis Consumer', () => handle(event));
     },
   );

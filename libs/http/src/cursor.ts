@@ -18,12 +18,23 @@ export const invalidCursor = () =>
   badRequest('Invalid cursor', { 'query.cursor': ['Invalid cursor'] });
 
 /**
- * Reads a cursor a client sent back; anything not made by `encodeCursor` is a 400. `expected`
- * pins attributes (the partition being listed), so a cursor of another list is refused too.
+ * What a list's cursors look like: `pinned` attributes must hold exactly these values (the
+ * partition being listed, so a cursor of another list is refused), and `keys` name the other
+ * attributes, each a non-empty string. A cursor with any other attribute, or a value of another
+ * type, is refused before it reaches DynamoDB (which would answer a ValidationException: a 500).
  */
+export interface CursorShape {
+  pinned: CursorKey;
+  keys: readonly string[];
+}
+
+/** Longest key attribute value a cursor may carry (DynamoDB sort keys stop at 1,024 bytes). */
+const MAX_KEY_VALUE_LENGTH = 1024;
+
+/** Reads a cursor a client sent back; anything not of the list's `shape` is a 400. */
 export function decodeCursor(
   cursor: string | undefined,
-  expected: CursorKey = {},
+  shape: CursorShape,
 ): CursorKey | undefined {
   if (cursor === undefined) return undefined;
   if (!/^[A-Za-z0-9_-]{1,2048}$/.test(cursor)) throw invalidCursor();
@@ -33,17 +44,18 @@ export function decodeCursor(
   } catch {
     throw invalidCursor();
   }
-  if (
-    typeof value !== 'object' ||
-    value === null ||
-    Array.isArray(value) ||
-    !Object.values(value).every((v) => typeof v === 'string' || typeof v === 'number')
-  ) {
-    throw invalidCursor();
-  }
-  const key = value as CursorKey;
-  if (Object.entries(expected).some(([name, v]) => key[name] !== v)) throw invalidCursor();
-  return key;
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) throw invalidCursor();
+  const key = value as Record<string, unknown>;
+  const names = [...Object.keys(shape.pinned), ...shape.keys];
+  const fits =
+    Object.keys(key).length === names.length &&
+    Object.entries(shape.pinned).every(([name, pinned]) => key[name] === pinned) &&
+    shape.keys.every((name) => {
+      const v = key[name];
+      return typeof v === 'string' && v.length > 0 && v.length <= MAX_KEY_VALUE_LENGTH;
+    });
+  if (!fits) throw invalidCursor();
+  return key as CursorKey;
 }
 
 /** `?limit=`: a whole number from 1 to `max` (query strings are text: coerced), `fallback` when absent. */

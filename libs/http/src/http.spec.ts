@@ -172,11 +172,13 @@ describe('http: a handler made of the lib, on its emitted segments', () => {
 });
 
 describe('cursors', () => {
+  const shape = { pinned: { pk: 'USER#1' }, keys: ['sk'] };
+
   it('round-trip a DynamoDB key and refuse anything else', () => {
-    const key = { pk: 'USER#1', sk: 'FOLLOWS#2', n: 3 };
+    const key = { pk: 'USER#1', sk: 'FOLLOWS#2' };
     const cursor = encodeCursor(key)!;
-    expect(decodeCursor(cursor)).toEqual(key);
-    expect(decodeCursor(undefined)).toBeUndefined();
+    expect(decodeCursor(cursor, shape)).toEqual(key);
+    expect(decodeCursor(undefined, shape)).toBeUndefined();
     expect(encodeCursor(undefined)).toBeUndefined();
     for (const bad of [
       '%%%',
@@ -184,14 +186,34 @@ describe('cursors', () => {
       Buffer.from('[1]').toString('base64url'),
       Buffer.from('{"a":{}}').toString('base64url'),
     ]) {
-      expect(() => decodeCursor(bad)).toThrow('Invalid cursor');
+      expect(() => decodeCursor(bad, shape)).toThrow('Invalid cursor');
     }
   });
 
   it("refuse another listing's cursor", () => {
     const cursor = encodeCursor({ pk: 'USER#1', sk: 'x' });
-    expect(decodeCursor(cursor, { pk: 'USER#1' })).toEqual({ pk: 'USER#1', sk: 'x' });
-    expect(() => decodeCursor(cursor, { pk: 'USER#2' })).toThrow('Invalid cursor');
+    expect(decodeCursor(cursor, shape)).toEqual({ pk: 'USER#1', sk: 'x' });
+    expect(() => decodeCursor(cursor, { pinned: { pk: 'USER#2' }, keys: ['sk'] })).toThrow(
+      'Invalid cursor',
+    );
+  });
+
+  it('refuse a cursor of the right partition with keys of the wrong types, missing or extra', () => {
+    const tampered: unknown[] = [
+      { pk: 'USER#1', sk: 7 },
+      { pk: 'USER#1', sk: { S: 'x' } },
+      { pk: 'USER#1', sk: ['x'] },
+      { pk: 'USER#1', sk: null },
+      { pk: 'USER#1', sk: true },
+      { pk: 'USER#1', sk: '' },
+      { pk: 'USER#1', sk: 'x'.repeat(1025) },
+      { pk: 'USER#1' },
+      { pk: 'USER#1', sk: 'x', gsi1pk: 'USER#1' },
+    ];
+    for (const key of tampered) {
+      const cursor = Buffer.from(JSON.stringify(key)).toString('base64url');
+      expect(() => decodeCursor(cursor, shape)).toThrow('Invalid cursor');
+    }
   });
 
   it('answer a page with nextCursor only when there is a next page', () => {

@@ -55,6 +55,9 @@ export const resources = {
       timeToLiveAttribute: 'expiresAt',
     },
     notifications: { partitionKey: pk, sortKey: sk },
+    // Idempotency-Key records of create routes, in Powertools idempotency's layout (`id`, TTL on
+    // `expiration` in epoch seconds): posts' create-post (decision 1402).
+    idempotency: { partitionKey: { name: 'id', type: 'S' }, timeToLiveAttribute: 'expiration' },
     // The auth app's alone: sign-in records (password hashes), refresh tokens and sessions,
     // expiring by TTL on `ttl` (epoch seconds; decision 1303).
     credentials: { partitionKey: pk, sortKey: sk, timeToLiveAttribute: 'ttl' },

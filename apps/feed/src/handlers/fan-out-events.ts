@@ -1,7 +1,7 @@
 import type { KinesisStreamEvent } from 'aws-lambda';
 import { processDomainEvents } from '@traced-social/aws-clients';
 import { withTracing } from '@traced-social/observability';
-import { applyEvent } from '../services/fan-out';
+import { applyEvent, isFeedEvent } from '../services/fan-out';
 
 /**
  * Kinesis consumer of the `events` stream: POST_CREATED fans the post out to the followers'
@@ -10,6 +10,6 @@ import { applyEvent } from '../services/fan-out';
  * → DynamoDB batches → "Redis Cache Update").
  */
 export const handler = withTracing(
-  (event: KinesisStreamEvent) => processDomainEvents(event.Records, applyEvent),
+  (event: KinesisStreamEvent) => processDomainEvents(event.Records, applyEvent, isFeedEvent),
   { operationType: 'FAN_OUT_FEED' },
 );

@@ -1,6 +1,7 @@
 import { createServer, type AddressInfo, type Socket } from 'node:net';
 import { join } from 'node:path';
 import { randomUUID } from 'node:crypto';
+import { eventually } from '@traced-social/aws-clients/testing';
 import { createEvent, type EventOf } from '@traced-social/events';
 import { apiEvent, responseBody, testAccessToken } from '@traced-social/http/testing';
 import { expectTrace } from '@traced-social/observability/testing';
@@ -304,13 +305,28 @@ describe('feed: fan-out consumer and GET /feed (dynalite, real Redis)', () => {
     ]);
   });
 
-  it('writes a fan-out to 1,200 followers in batches, within the subsegment budget', async () => {
+  it('writes a fan-out to 1,200 followers in batches, within the subsegment budget, calling the cache script by SHA', async () => {
     const celebrity = `celebrity-${randomUUID()}`;
     const fans = Array.from({ length: 1200 }, (_, i) => `fan-${i}-${randomUUID()}`);
     await testbed.follow(fans, celebrity);
     const event = postCreated('hello fans', celebrity);
+    // Every command Redis receives for this test's keys while the fan-out runs.
+    const monitor = await testbed.redis.monitor();
+    const scriptCalls: string[] = [];
+    monitor.on('monitor', (_time: string, args: string[]) => {
+      if (args.some((arg) => arg.startsWith(testbed.redisPrefix))) scriptCalls.push(args[0]);
+    });
     const { result } = await testbed.consume(fanOut, [event]);
     expect(result).toEqual({ batchItemFailures: [] });
+    // The cache script is registered once: sent whole at most once (ioredis loads it with its
+    // first call on a connection), then called by its SHA for every other follower.
+    const named = (name: string) => scriptCalls.filter((c) => c.toLowerCase() === name);
+    await eventually('Redis to report the fan-out', async () =>
+      named('eval').length + named('evalsha').length >= 1201 ? true : undefined,
+    );
+    monitor.disconnect();
+    expect(named('eval').length).toBeLessThanOrEqual(1);
+    expect(named('evalsha').length).toBeGreaterThanOrEqual(1200);
 
     for (const fan of [fans[0], fans[599], fans[1199]]) {
       expect((await testbed.feedItems(fan)).map((i) => i.postId)).toEqual([event.payload.postId]);
@@ -326,6 +342,30 @@ describe('feed: fan-out consumer and GET /feed (dynalite, real Redis)', () => {
     expect(writes.reduce((n, w) => n + w.requests, 0)).toBe(1201);
     expect(writes.reduce((n, w) => n + w.calls, 0)).toBe(49);
     expect(testbed.capture.documents(producerRoot).length).toBeLessThan(50);
+  });
+
+  it("skips events it does not act on without opening a segment in their producer's trace", async () => {
+    const liked = {
+      ...createEvent('POST_LIKED', {
+        postId: randomUUID(),
+        authorId: author,
+        likerId: other,
+        likedAt: new Date().toISOString(),
+      }),
+      traceContext: `Root=${newTraceId()};Parent=${newSegmentId()};Sampled=1`,
+    };
+    const created = postCreated('after a like');
+    const { result, tree } = await testbed.consume(fanOut, [liked, created]);
+    expect(result).toEqual({ batchItemFailures: [] });
+    // The post's producer trace got its consumer; the like's got nothing at all.
+    const postRoot = /Root=([^;]+)/.exec(created.traceContext!)![1];
+    expectTrace(await testbed.capture.waitForTrace(postRoot)).toHavePath(
+      'Kinesis Consumer',
+      'RecordPost',
+    );
+    const likeRoot = /Root=([^;]+)/.exec(liked.traceContext)![1];
+    expect(testbed.capture.documents(likeRoot)).toEqual([]);
+    expect(expectTrace(tree).nodes('Kinesis Consumer')).toHaveLength(1);
   });
 
   it('reports a failing record for retry and fails the invocation on a poison record', async () => {

@@ -2,7 +2,6 @@ import {
   authenticate,
   decodeCursor,
   httpApi,
-  invalidCursor,
   pageLimitSchema,
   pageResponse,
   validateRequest,
@@ -22,9 +21,9 @@ export const handler = withTracing(
   httpApi(async (event) => {
     const user = await authenticate(event);
     const { query: q } = validateRequest(event, { query });
-    // The cursor is pinned to its owner: another user's cursor is a 400.
-    const after = decodeCursor(q.cursor, { u: user.userId })?.p;
-    if (after !== undefined && typeof after !== 'string') throw invalidCursor();
+    // The cursor is pinned to its owner (another user's cursor is a 400) and holds a position.
+    const after = decodeCursor(q.cursor, { pinned: { u: user.userId }, keys: ['p'] })?.p as
+      string | undefined;
     const page = await readFeedPage(user.userId, q.limit, after);
     addMetadata('feed', { source: page.source, entries: page.entries.length });
     const nextKey = page.next ? { u: user.userId, p: page.next } : undefined;

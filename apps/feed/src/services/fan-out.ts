@@ -28,6 +28,13 @@ import { followerPages } from '../store/followers';
  * and its failure is recorded on the trace but does not fail the record (the cache expires, and
  * DynamoDB already holds the truth).
  */
+/** The events the feed acts on (others, likes, are skipped before any trace segment opens). */
+export const isFeedEvent = (event: DomainEvent): boolean =>
+  event.type === 'POST_CREATED' ||
+  event.type === 'POST_DELETED' ||
+  event.type === 'USER_FOLLOWED' ||
+  event.type === 'USER_UNFOLLOWED';
+
 export async function applyEvent(event: DomainEvent): Promise<void> {
   switch (event.type) {
     case 'POST_CREATED':
@@ -39,7 +46,7 @@ export async function applyEvent(event: DomainEvent): Promise<void> {
     case 'USER_UNFOLLOWED':
       return withdrawFollowee(event);
     default:
-      return; // not a feed concern (likes)
+      return; // not a feed concern (likes): `isFeedEvent` keeps these out
   }
 }
 

@@ -1,4 +1,4 @@
-import { redisClient } from '@traced-social/aws-clients';
+import { redisClient, type RedisClient } from '@traced-social/aws-clients';
 import { addMetadata, traceCacheOperation, tracedOperation } from '@traced-social/observability';
 import { FEED_CACHE_CAP, feedScore, type FeedEntry } from '../domain/feed';
 
@@ -80,6 +80,30 @@ for _, member in ipairs(redis.call('ZRANGEBYSCORE', KEYS[1], ARGV[1], ARGV[1])) 
 end
 return removed`;
 
+/** The scripts as commands of the client (EVALSHA; the script itself is sent once). */
+interface FeedCacheCommands {
+  feedAddIfBuilt(key: string, score: number, member: string, cap: number): FeedCachePipeline;
+  feedRemovePost(key: string, score: number, needle: string): FeedCachePipeline;
+}
+type FeedCachePipeline = ReturnType<RedisClient['pipeline']> & FeedCacheCommands;
+
+const withCommands = new WeakSet<RedisClient>();
+
+/**
+ * A pipeline of the container's Redis client with the feed scripts registered on it once
+ * (`defineCommand`): ioredis then calls them by SHA (EVALSHA), loading a script only when Redis
+ * does not know it, instead of sending its whole text for every follower.
+ */
+function feedCachePipeline(): FeedCachePipeline {
+  const client = redisClient();
+  if (!withCommands.has(client)) {
+    client.defineCommand('feedAddIfBuilt', { numberOfKeys: 1, lua: ADD_IF_BUILT });
+    client.defineCommand('feedRemovePost', { numberOfKeys: 1, lua: REMOVE_POST });
+    withCommands.add(client);
+  }
+  return client.pipeline() as FeedCachePipeline;
+}
+
 /**
  * Adds a new post to the cached feeds of `ownerIds` that are built, in one round trip, as
  * "Redis Cache Update". Returns how many cached feeds took it.
@@ -87,16 +111,10 @@ return removed`;
 export async function addToCachedFeeds(ownerIds: string[], entry: FeedEntry): Promise<number> {
   return tracedOperation('Redis Cache Update', async () => {
     traceCacheOperation('zadd', feedCacheKey('<followers>'));
-    const pipeline = redisClient().pipeline();
+    const pipeline = feedCachePipeline();
+    const member = encodeEntry(entry);
     for (const owner of ownerIds) {
-      pipeline.eval(
-        ADD_IF_BUILT,
-        1,
-        feedCacheKey(owner),
-        feedScore(entry),
-        encodeEntry(entry),
-        FEED_CACHE_CAP,
-      );
+      pipeline.feedAddIfBuilt(feedCacheKey(owner), feedScore(entry), member, FEED_CACHE_CAP);
     }
     const updated = sumOf(await pipeline.exec());
     addMetadata('cacheUpdate', { operation: 'add', feeds: ownerIds.length, updated });
@@ -111,10 +129,10 @@ export async function removeFromCachedFeeds(
 ): Promise<number> {
   return tracedOperation('Redis Cache Update', async () => {
     traceCacheOperation('zrem', feedCacheKey('<followers>'));
-    const pipeline = redisClient().pipeline();
+    const pipeline = feedCachePipeline();
     const needle = `"postId":${JSON.stringify(post.postId)}`;
     for (const owner of ownerIds) {
-      pipeline.eval(REMOVE_POST, 1, feedCacheKey(owner), feedScore(post), needle);
+      pipeline.feedRemovePost(feedCacheKey(owner), feedScore(post), needle);
     }
     const removed = sumOf(await pipeline.exec());
     addMetadata('cacheUpdate', { operation: 'remove', feeds: ownerIds.length, removed });

@@ -1,11 +1,10 @@
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
+import { DeleteCommand, PutCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import {
-  BatchGetCommand,
-  DeleteCommand,
-  PutCommand,
-  TransactWriteCommand,
-} from '@aws-sdk/lib-dynamodb';
-import { documentClient, failedTransactionConditions } from '@traced-social/aws-clients';
+  batchGetWithRetries,
+  documentClient,
+  failedTransactionConditions,
+} from '@traced-social/aws-clients';
 import { tableName } from '@traced-social/manifest';
 import { traceDynamoDBOperation, tracedOperation } from '@traced-social/observability';
 import { displayedCount, type LikeChange } from '../domain/likes';
@@ -76,12 +75,10 @@ export async function readLikes(postId: string, userId: string): Promise<LikeSum
     traceDynamoDBOperation('BatchGetItem', table, { postId });
     const counter = countKey(postId);
     const myLike = likeKey(postId, userId);
-    const { Responses } = await documentClient().send(
-      new BatchGetCommand({
-        RequestItems: { [table]: { Keys: [counter, myLike], ConsistentRead: true } },
-      }),
-    );
-    const items = Responses?.[table] ?? [];
+    // Unprocessed keys are asked for again: a throttled read must not show "not liked".
+    const items = await batchGetWithRetries(documentClient(), table, [counter, myLike], {
+      consistentRead: true,
+    });
     const count = items.find((item) => item.sk === counter.sk);
     return {
       likeCount: displayedCount(count?.likeCount as number | undefined),

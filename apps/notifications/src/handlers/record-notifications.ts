@@ -12,7 +12,8 @@ import { saveNotification } from '../store/notifications-store';
  * "SaveNotification").
  */
 export const handler = withTracing(
-  (event: KinesisStreamEvent) => processDomainEvents(event.Records, recordNotification),
+  (event: KinesisStreamEvent) =>
+    processDomainEvents(event.Records, recordNotification, (e) => notificationFor(e) !== undefined),
   { operationType: 'RECORD_NOTIFICATIONS' },
 );
 

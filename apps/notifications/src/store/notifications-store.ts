@@ -5,6 +5,7 @@ import {
   type TransactWriteCommandInput,
 } from '@aws-sdk/lib-dynamodb';
 import { documentClient, failedTransactionConditions } from '@traced-social/aws-clients';
+import type { CursorShape } from '@traced-social/http';
 import { tableName } from '@traced-social/manifest';
 import { addMetadata, traceDynamoDBOperation, tracedOperation } from '@traced-social/observability';
 import type { Notification } from '../domain/notifications';
@@ -94,8 +95,11 @@ export async function listNotifications(
   });
 }
 
-/** The attributes that pin a cursor to its user's notifications. */
-export const notificationsCursorKey = (userId: string) => ({ pk: userPartition(userId) });
+/** The cursors of a user's notifications: pinned to the user's partition, with its sort key. */
+export const notificationsCursorShape = (userId: string): CursorShape => ({
+  pinned: { pk: userPartition(userId) },
+  keys: ['sk'],
+});
 
 /** Transactions of at most this many notifications (plus the counter: DynamoDB allows 100). */
 const MARK_CHUNK = 25;

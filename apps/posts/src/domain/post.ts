@@ -15,8 +15,9 @@ export const MAX_IMAGE_BYTES = 5 * 1024 * 1024;
 export const postTextSchema = userTextSchema({ label: 'Text', max: MAX_TEXT_LENGTH });
 
 /**
- * The body of `POST /posts`: an image is announced by its type, and optionally by its exact size
- * in bytes (then S3 refuses an upload of any other size; without it only the type is enforced).
+ * The body of `POST /posts`: an image is announced by its type and its exact size in bytes, both
+ * signed into the upload URL (S3 refuses an upload of any other size or type): an upload is
+ * always bounded, never up to S3's 5 GB.
  */
 export const createPostBodySchema = z
   .object({
@@ -28,6 +29,10 @@ export const createPostBodySchema = z
     z.refine((body) => body.imageSize === undefined || body.imageContentType !== undefined, {
       message: 'imageSize needs imageContentType',
       path: ['imageContentType'],
+    }),
+    z.refine((body) => body.imageContentType === undefined || body.imageSize !== undefined, {
+      message: 'imageContentType needs imageSize (bytes)',
+      path: ['imageSize'],
     }),
   );
 export type CreatePostBody = z.infer<typeof createPostBodySchema>;

@@ -160,24 +160,73 @@ describe('create-post', () => {
     await expectUploadStored(upload!, post.imageKey, image);
   });
 
-  it('announces an image by its type alone: the presigned PUT signs the content type', async () => {
-    const image = Buffer.from('any-size-png-bytes');
-    const { result } = await testbed.invoke(
-      createPost,
-      apiEvent({
-        method: 'POST',
-        resource: '/posts',
-        token,
-        body: { text: 'Type only', imageContentType: 'image/png' },
-      }),
-    );
-    expect(result?.statusCode).toBe(201);
-    const { post, upload } = responseBody<CreatedBody>(result!);
-    expect(upload?.headers).toEqual({ 'content-type': 'image/png' });
-    const signedHeaders = new URL(upload!.url).searchParams.get('X-Amz-SignedHeaders') ?? '';
-    expect(signedHeaders.split(';')).toContain('content-type');
-    expect(signedHeaders.split(';')).not.toContain('content-length');
-    await expectUploadStored(upload!, post.imageKey, image);
+  describe('Idempotency-Key (decision 1402)', () => {
+    const postWithKey = (key: string, body: object, as = token) =>
+      testbed.invoke(
+        createPost,
+        apiEvent({
+          method: 'POST',
+          resource: '/posts',
+          token: as,
+          body,
+          headers: { 'Idempotency-Key': key },
+        }),
+      );
+    const postsWithText = async (text: string) =>
+      (await postsTableItems()).filter((item) => item.text === text);
+
+    it('answers a retry with the first answer: one post, one POST_CREATED', async () => {
+      const key = `retry-${Date.now()}`;
+      const body = { text: 'sent twice by a flaky client' };
+      const first = await postWithKey(key, body);
+      const retry = await postWithKey(key, body);
+      expect(first.result?.statusCode).toBe(201);
+      expect(retry.result?.statusCode).toBe(201);
+      expect(retry.result?.body).toBe(first.result?.body);
+      expect(retry.result?.headers?.['Idempotent-Replayed']).toBe('true');
+      expect(first.result?.headers?.['Idempotent-Replayed']).toBeUndefined();
+      const { post } = responseBody<CreatedBody>(first.result!);
+      expect(await postsWithText(body.text)).toHaveLength(1);
+      const created = (await publishedEvents()).filter(
+        (e) => e.type === 'POST_CREATED' && e.payload.postId === post.postId,
+      );
+      expect(created).toHaveLength(1);
+      expectTrace(retry.tree).notToHavePath('## create-post.handler', 'CreatePost');
+    });
+
+    it('refuses a key reused with another body (422) and a malformed key (400), creating nothing', async () => {
+      const key = `reused-${Date.now()}`;
+      expect((await postWithKey(key, { text: 'the original' })).result?.statusCode).toBe(201);
+      const reused = await postWithKey(key, { text: 'something else' });
+      expect(reused.result?.statusCode).toBe(422);
+      expect(responseBody<{ error: { code: string } }>(reused.result!).error.code).toBe(
+        'IDEMPOTENCY_KEY_REUSED',
+      );
+      const malformed = await postWithKey('no spaces allowed', { text: 'malformed key' });
+      expect(malformed.result?.statusCode).toBe(400);
+      expect(await postsWithText('something else')).toEqual([]);
+      expect(await postsWithText('malformed key')).toEqual([]);
+    });
+
+    it('scopes keys to their caller: the same key from two users makes two posts', async () => {
+      const other = { userId: 'user-grace', username: 'grace' };
+      await testbed.aws.dynamodb.send(
+        new PutCommand({
+          TableName: testbed.aws.tableName('users'),
+          Item: {
+            ...userKeys.profile(other.userId),
+            ...other,
+            createdAt: new Date().toISOString(),
+          },
+        }),
+      );
+      const key = `shared-${Date.now()}`;
+      const body = { text: 'same key, two authors' };
+      const mine = await postWithKey(key, body);
+      const theirs = await postWithKey(key, body, await testAccessToken(other));
+      expect([mine.result?.statusCode, theirs.result?.statusCode]).toEqual([201, 201]);
+      expect(await postsWithText(body.text)).toHaveLength(2);
+    });
   });
 
   it('keeps the event in the outbox when Kinesis refuses it, and the relay publishes it later', async () => {
@@ -331,6 +380,17 @@ describe('create-post', () => {
           resource: '/posts',
           token,
           body: { text: 'hi', imageSize: 10 },
+        }),
+        400,
+        'VALIDATION_FAILED',
+      ],
+      [
+        'image type without size (an unbounded upload)',
+        async () => ({
+          method: 'POST',
+          resource: '/posts',
+          token,
+          body: { text: 'hi', imageContentType: 'image/png' },
         }),
         400,
         'VALIDATION_FAILED',

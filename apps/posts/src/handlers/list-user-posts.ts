@@ -8,7 +8,7 @@ import {
 } from '@traced-social/http';
 import { withTracing } from '@traced-social/observability';
 import * as z from 'zod/mini';
-import { authorCursorKey, listPostsByAuthor } from '../store/posts-store';
+import { authorCursorShape, listPostsByAuthor } from '../store/posts-store';
 
 /** `GET /users/{userId}/posts?limit&cursor` → 200 {posts, nextCursor?}, newest first. */
 export const handler = withTracing(
@@ -19,7 +19,7 @@ export const handler = withTracing(
       query: pageQuerySchema,
     });
     const { userId } = pathParameters;
-    const startKey = decodeCursor(q.cursor, authorCursorKey(userId));
+    const startKey = decodeCursor(q.cursor, authorCursorShape(userId));
     const page = await listPostsByAuthor(userId, q.limit, startKey);
     return pageResponse({ posts: page.posts }, page.nextKey);
   }),

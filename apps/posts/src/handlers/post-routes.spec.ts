@@ -1,4 +1,5 @@
 import { join } from 'node:path';
+import { HeadObjectCommand } from '@aws-sdk/client-s3';
 import { PutCommand, ScanCommand } from '@aws-sdk/lib-dynamodb';
 import { userKeys } from '@traced-social/tables';
 import { decodeEvent } from '@traced-social/events';
@@ -116,6 +117,41 @@ describe('get-post, delete-post, list-user-posts', () => {
     expect(
       responseBody<{ posts: PostBody[] }>(listed.result).posts.map((p) => p.postId),
     ).not.toContain(post.postId);
+  });
+
+  it("DELETE removes the post's image from the media bucket", async () => {
+    const image = Buffer.from('an-image-that-goes-with-its-post');
+    const { result } = await invoke('create-post', {
+      method: 'POST',
+      resource: '/posts',
+      token: ada.token,
+      body: { text: 'with a picture', imageContentType: 'image/png', imageSize: image.length },
+    });
+    const { post, upload } = responseBody<{
+      post: PostBody & { imageKey: string };
+      upload: { url: string; headers: Record<string, string> };
+    }>(result);
+    expect(
+      (await fetch(upload.url, { method: 'PUT', headers: upload.headers, body: image })).status,
+    ).toBe(200);
+    const stored = () =>
+      testbed.aws.s3
+        .send(
+          new HeadObjectCommand({ Bucket: testbed.aws.bucketName('media'), Key: post.imageKey }),
+        )
+        .then(() => true)
+        .catch((error: Error) => (error.name === 'NotFound' ? false : Promise.reject(error)));
+    expect(await stored()).toBe(true);
+
+    const deleted = await invoke('delete-post', {
+      method: 'DELETE',
+      resource: '/posts/{postId}',
+      pathParameters: { postId: post.postId },
+      token: ada.token,
+    });
+    expect(deleted.result.statusCode).toBe(204);
+    expectTrace(deleted.tree).toHavePath('## delete-post.handler', 'DeleteMedia');
+    expect(await stored()).toBe(false);
   });
 
   it("lists a user's posts newest first, page by page, stable while new posts arrive", async () => {

@@ -2,6 +2,7 @@ import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import { GetCommand, PutCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { documentClient } from '@traced-social/aws-clients';
 import { parseEvent, type DomainEvent, type EventOf } from '@traced-social/events';
+import type { CursorShape } from '@traced-social/http';
 import { tableName } from '@traced-social/manifest';
 import { traceDynamoDBOperation, tracedOperation } from '@traced-social/observability';
 import type { Post } from '../domain/post';
@@ -48,7 +49,10 @@ async function readPostItem(postId: string): Promise<PostItem | undefined> {
   return Item as PostItem | undefined;
 }
 
-export type DeleteOutcome = 'deleted' | 'not-found' | 'not-author';
+export type DeleteOutcome =
+  | { outcome: 'deleted'; /** The image the post had, now orphaned. */ imageKey?: string }
+  | { outcome: 'not-found' }
+  | { outcome: 'not-author' };
 
 /**
  * Deletes a post if `userId` wrote it, as "DeletePost": one conditional write turns it into a
@@ -64,7 +68,7 @@ export async function deletePost(
     const table = postsTable();
     traceDynamoDBOperation('UpdateItem', table, { postId });
     try {
-      await documentClient().send(
+      const { Attributes } = await documentClient().send(
         new UpdateCommand({
           TableName: table,
           Key: postItemKey(postId),
@@ -82,13 +86,15 @@ export async function deletePost(
             ':outboxsk': outboxSortKey(postId, event),
             ':events': { [event.eventId]: JSON.stringify(event) },
           },
+          ReturnValues: 'UPDATED_OLD',
         }),
       );
-      return 'deleted';
+      const imageKey = (Attributes as Partial<PostItem> | undefined)?.imageKey;
+      return { outcome: 'deleted', ...(imageKey ? { imageKey } : {}) };
     } catch (error) {
       if (!(error instanceof ConditionalCheckFailedException)) throw error;
       const item = await readPostItem(postId);
-      return item?.status === 'active' ? 'not-author' : 'not-found';
+      return item?.status === 'active' ? { outcome: 'not-author' } : { outcome: 'not-found' };
     }
   });
 }
@@ -127,7 +133,10 @@ export async function listPostsByAuthor(
 }
 
 /** The cursor attribute that pins a listing to its author. */
-export const authorCursorKey = (authorId: string) => ({ gsi1pk: authorPartition(authorId) });
+export const authorCursorShape = (authorId: string): CursorShape => ({
+  pinned: { gsi1pk: authorPartition(authorId) },
+  keys: ['gsi1sk', 'pk', 'sk'],
+});
 
 /** Removes a published event from the post's outbox, as "MarkEventPublished". */
 export async function markEventPublished(postId: string, eventId: string): Promise<void> {

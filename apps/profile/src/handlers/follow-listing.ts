@@ -9,7 +9,7 @@ import {
 } from '@traced-social/http';
 import * as z from 'zod/mini';
 import { userIdSchema } from '../domain/profile-rules';
-import { followCursorKey, listFollows } from '../store/follow-store';
+import { followCursorShape, listFollows } from '../store/follow-store';
 
 /**
  * The API of `GET /profiles/{userId}/followers|following?limit&cursor` → 200
@@ -24,7 +24,7 @@ export function followListingApi(direction: 'followers' | 'following'): ApiHandl
       query: pageQuerySchema,
     });
     const { userId } = pathParameters;
-    const startKey = decodeCursor(query.cursor, followCursorKey(direction, userId));
+    const startKey = decodeCursor(query.cursor, followCursorShape(direction, userId));
     const page = await listFollows(direction, userId, query.limit, startKey);
     const users = page.edges.map((edge) => ({
       userId: direction === 'followers' ? edge.followerId : edge.followeeId,

@@ -1,4 +1,5 @@
 import { join } from 'node:path';
+import { HeadObjectCommand } from '@aws-sdk/client-s3';
 import { GetCommand, PutCommand, ScanCommand } from '@aws-sdk/lib-dynamodb';
 import { followKeys, userKeys, type UserProfile } from '@traced-social/tables';
 import { decodeEvent } from '@traced-social/events';
@@ -186,6 +187,36 @@ describe('profile', () => {
       const put = await fetch(upload.url, { method: 'PUT', headers: upload.headers, body: image });
       expect(put.status).toBe(200);
     });
+
+    it('deletes the avatar it replaces from the media bucket', async () => {
+      const inBucket = (key: string) =>
+        testbed.aws.s3
+          .send(new HeadObjectCommand({ Bucket: testbed.aws.bucketName('media'), Key: key }))
+          .then(() => true)
+          .catch((error: Error) => (error.name === 'NotFound' ? false : Promise.reject(error)));
+      const newAvatar = async () => {
+        const image = Buffer.from('an-avatar');
+        const { result, tree } = await invoke('create-avatar-upload', {
+          method: 'POST',
+          resource: '/profiles/me/avatar-upload',
+          token: users.barbara.token,
+          body: { contentType: 'image/png', size: image.length },
+        });
+        const { upload } = responseBody<{
+          upload: { url: string; key: string; headers: Record<string, string> };
+        }>(result);
+        await fetch(upload.url, { method: 'PUT', headers: upload.headers, body: image });
+        return { key: upload.key, tree };
+      };
+      const first = await newAvatar();
+      expect(await inBucket(first.key)).toBe(true);
+      expectTrace(first.tree).notToHavePath('## create-avatar-upload.handler', 'DeleteMedia');
+      const second = await newAvatar();
+      expectTrace(second.tree).toHavePath('## create-avatar-upload.handler', 'DeleteMedia');
+      expect(await inBucket(first.key)).toBe(false);
+      expect(await inBucket(second.key)).toBe(true);
+      expect((await storedProfile(users.barbara.userId))?.avatarKey).toBe(second.key);
+    });
   });
 
   describe('follow graph', () => {
@@ -195,12 +226,23 @@ describe('profile', () => {
       pathParameters: { userId: target },
       token: user.token,
     });
+    /** What the listings show (the counts follow the stream: follow-counts.cloud.spec.ts). */
     const counts = async (user: User) => {
-      const p = await storedProfile(user.userId);
-      return { followers: p?.followerCount, following: p?.followingCount };
+      const listed = async (direction: 'followers' | 'following') =>
+        responseBody<{ users: unknown[] }>(
+          (
+            await invoke(`list-${direction}`, {
+              method: 'GET',
+              resource: `/profiles/{userId}/${direction}`,
+              pathParameters: { userId: user.userId },
+              token: user.token,
+            })
+          ).result,
+        ).users.length;
+      return { followers: await listed('followers'), following: await listed('following') };
     };
 
-    it('follows once however often asked, counts both sides and publishes USER_FOLLOWED', async () => {
+    it('follows once however often asked, lists both sides and publishes USER_FOLLOWED', async () => {
       const { result, tree, traceId } = await invoke(
         'follow-user',
         followRoute(users.ada, users.grace.userId, 'POST'),
@@ -228,7 +270,7 @@ describe('profile', () => {
       trace.toHavePath('FollowUser', 'PublishEvent', 'Kinesis');
     });
 
-    it('unfollows idempotently, restoring the counts and publishing USER_UNFOLLOWED', async () => {
+    it('unfollows idempotently, restoring the listings and publishing USER_UNFOLLOWED', async () => {
       await invoke('follow-user', followRoute(users.barbara, users.edsger.userId, 'POST'));
       const { result } = await invoke(
         'unfollow-user',
@@ -260,7 +302,7 @@ describe('profile', () => {
       expect(await tableSnapshot()).toBe(before);
     });
 
-    it('when Kinesis fails the follow fails, and the retry finishes it without counting twice', async () => {
+    it('when Kinesis fails the follow fails, and the retry finishes it, listed once', async () => {
       const failed = await invoke(
         'follow-user',
         followRoute(users.linus, users.edsger.userId, 'POST'),

@@ -8,30 +8,28 @@ import {
   UpdateCommand,
 } from '@aws-sdk/lib-dynamodb';
 import { documentClient } from '@traced-social/aws-clients';
-import { followKeys, userKeys, type FollowEdge } from '@traced-social/tables';
+import { followKeys, type FollowEdge } from '@traced-social/tables';
+import type { CursorShape } from '@traced-social/http';
 import { tableName } from '@traced-social/manifest';
 import { traceDynamoDBOperation, tracedOperation } from '@traced-social/observability';
 
 /**
- * The follow graph with consistent counts, without transactions (docs/decisions/0302). Each
- * change is a sequence of conditional writes that can be re-run from any point:
+ * The follow graph (docs/decisions/0302, counts: 1400). Each change is a sequence of conditional
+ * writes that can be re-run from any point:
  *
  * 1. the edge is written (or marked for removal) with `pending` and an operation id;
- * 2. each profile's counter moves once per operation id (a marker for the id is written to the
- *    profile's `countOps` map in the same conditional update, so a re-run cannot count twice);
- * 3. the change is announced (USER_FOLLOWED / USER_UNFOLLOWED, with the operation id as event id,
+ * 2. the change is announced (USER_FOLLOWED / USER_UNFOLLOWED, with the operation id as event id,
  *    so a re-announcement is a duplicate consumers drop);
- * 4. the edge is settled (`pending` removed) or deleted;
- * 5. the marker is stamped settled, and dropped once older than any request can run.
+ * 3. the edge is settled (`pending` removed) or deleted.
  *
  * If announcing fails the request fails and the edge stays pending: the client's retry resumes
  * it, and the event is published then, never lost.
  *
  * A request that dies midway leaves a pending edge; the next follow or unfollow of the same pair
- * finishes it first. Readers skip pending edges.
+ * finishes it first. Readers skip pending edges. The counts are not written here: the follows
+ * table's stream moves them exactly once per edge that starts or stops counting (count-follows).
  */
 const followsTable = () => tableName('follows');
-const usersTable = () => tableName('users');
 
 interface EdgeItem extends FollowEdge {
   pk: string;
@@ -132,7 +130,6 @@ export async function unfollow(
 const unannounced: Announce = async () => undefined;
 
 async function settleFollow(edge: EdgeItem, announce: Announce): Promise<void> {
-  await moveCounts(edge, +1, edge.opId);
   await announce(edge, edge.opId);
   await documentClient()
     .send(
@@ -145,11 +142,9 @@ async function settleFollow(edge: EdgeItem, announce: Announce): Promise<void> {
       }),
     )
     .catch(ignoreConditionFailure);
-  await retireCountOp(edge, edge.opId);
 }
 
 async function settleUnfollow(edge: EdgeItem, opId: string, announce: Announce): Promise<void> {
-  await moveCounts(edge, -1, opId);
   await announce(edge, opId);
   await documentClient()
     .send(
@@ -161,102 +156,6 @@ async function settleUnfollow(edge: EdgeItem, opId: string, announce: Announce):
       }),
     )
     .catch(ignoreConditionFailure);
-  await retireCountOp(edge, opId);
-}
-
-/**
- * How long a settled operation's marker stays on a profile: longer than any request can run
- * (Lambda's 15-minute ceiling), so a straggler settling the same operation late still finds it.
- */
-const MARKER_RETENTION_MS = 15 * 60 * 1000;
-
-/**
- * Moves both counters by `delta`, each at most once for `opId`: the counter and the marker
- * `countOps[opId] = 0` (in flight) change in one conditional update.
- */
-async function moveCounts(edge: FollowEdge, delta: 1 | -1, opId: string): Promise<void> {
-  traceDynamoDBOperation('UpdateItem', usersTable(), {
-    followerId: edge.followerId,
-    followeeId: edge.followeeId,
-  });
-  const counters: Array<[string, string]> = [
-    [edge.followerId, 'followingCount'],
-    [edge.followeeId, 'followerCount'],
-  ];
-  for (const [userId, counter] of counters) {
-    const update = () =>
-      documentClient().send(
-        new UpdateCommand({
-          TableName: usersTable(),
-          Key: userKeys.profile(userId),
-          ConditionExpression: 'attribute_exists(pk) AND attribute_not_exists(countOps.#op)',
-          UpdateExpression:
-            'SET #counter = if_not_exists(#counter, :zero) + :delta, countOps.#op = :zero',
-          ExpressionAttributeNames: { '#counter': counter, '#op': opId },
-          ExpressionAttributeValues: { ':zero': 0, ':delta': delta },
-        }),
-      );
-    try {
-      await update();
-    } catch (error) {
-      if (error instanceof ConditionalCheckFailedException) continue;
-      // A profile without the marker map yet: create it, then count.
-      if (!(error instanceof Error && error.name === 'ValidationException')) throw error;
-      await documentClient()
-        .send(
-          new UpdateCommand({
-            TableName: usersTable(),
-            Key: userKeys.profile(userId),
-            ConditionExpression: 'attribute_exists(pk) AND attribute_not_exists(countOps)',
-            UpdateExpression: 'SET countOps = :empty',
-            ExpressionAttributeValues: { ':empty': {} },
-          }),
-        )
-        .catch(ignoreConditionFailure);
-      await update().catch(ignoreConditionFailure);
-    }
-  }
-}
-
-/**
- * Marks `opId` settled on both profiles (its marker now holds the time) and drops markers settled
- * longer ago than the retention. In-flight markers (0) are kept however old: the edge they belong
- * to is still pending and its resumption must find them.
- */
-async function retireCountOp(edge: FollowEdge, opId: string, now = Date.now()): Promise<void> {
-  for (const userId of [edge.followerId, edge.followeeId]) {
-    const { Item } = await documentClient().send(
-      new GetCommand({
-        TableName: usersTable(),
-        Key: userKeys.profile(userId),
-        ConsistentRead: true,
-      }),
-    );
-    const markers = (Item?.countOps ?? {}) as Record<string, number>;
-    const expired = Object.entries(markers)
-      .filter(
-        ([id, settledAt]) => id !== opId && settledAt > 0 && settledAt < now - MARKER_RETENTION_MS,
-      )
-      .map(([id]) => id);
-    const names: Record<string, string> = { '#op': opId };
-    expired.forEach((id, i) => (names[`#x${i}`] = id));
-    await documentClient()
-      .send(
-        new UpdateCommand({
-          TableName: usersTable(),
-          Key: userKeys.profile(userId),
-          ConditionExpression: 'attribute_exists(countOps.#op)',
-          UpdateExpression:
-            'SET countOps.#op = :now' +
-            (expired.length
-              ? ` REMOVE ${expired.map((_, i) => `countOps.#x${i}`).join(', ')}`
-              : ''),
-          ExpressionAttributeNames: names,
-          ExpressionAttributeValues: { ':now': now },
-        }),
-      )
-      .catch(ignoreConditionFailure);
-  }
 }
 
 async function readEdge(followerId: string, followeeId: string): Promise<EdgeItem | undefined> {
@@ -326,11 +225,11 @@ export async function listFollows(
   );
 }
 
-/** The cursor attribute that pins a listing to its user. */
-export const followCursorKey = (
+/** A listing's cursors: pinned to its user, with the table's (and, for followers, gsi1's) keys. */
+export const followCursorShape = (
   direction: 'followers' | 'following',
   userId: string,
-): Record<string, string> =>
+): CursorShape =>
   direction === 'following'
-    ? { pk: followKeys.userPartition(userId) }
-    : { gsi1pk: followKeys.userPartition(userId) };
+    ? { pinned: { pk: followKeys.userPartition(userId) }, keys: ['sk'] }
+    : { pinned: { gsi1pk: followKeys.userPartition(userId) }, keys: ['gsi1sk', 'pk', 'sk'] };

@@ -29,7 +29,7 @@ export async function findProfileByUsername(username: string): Promise<UserProfi
 /** Applies profile changes, as "UpdateProfile"; undefined when the profile does not exist. */
 export async function updateProfile(
   userId: string,
-  changes: ProfileChanges & { avatarKey?: string },
+  changes: ProfileChanges,
   now: Date = new Date(),
 ): Promise<UserProfile | undefined> {
   return tracedOperation('UpdateProfile', async () => {
@@ -54,6 +54,42 @@ export async function updateProfile(
         }),
       );
       return Attributes ? toUserProfile(Attributes) : undefined;
+    } catch (error) {
+      if (error instanceof ConditionalCheckFailedException) return undefined;
+      throw error;
+    }
+  });
+}
+
+/**
+ * Points the profile at a new avatar object, as "UpdateProfile"; with the profile as it now is
+ * and the key of the avatar it replaced (now orphaned), or undefined when there is no profile.
+ */
+export async function setAvatar(
+  userId: string,
+  avatarKey: string,
+  now: Date = new Date(),
+): Promise<{ profile: UserProfile; replacedKey?: string } | undefined> {
+  return tracedOperation('UpdateProfile', async () => {
+    const table = usersTable();
+    traceDynamoDBOperation('UpdateItem', table, { userId });
+    try {
+      const { Attributes } = await documentClient().send(
+        new UpdateCommand({
+          TableName: table,
+          Key: userKeys.profile(userId),
+          ConditionExpression: 'attribute_exists(pk)',
+          UpdateExpression: 'SET avatarKey = :key, updatedAt = :now',
+          ExpressionAttributeValues: { ':key': avatarKey, ':now': now.toISOString() },
+          ReturnValues: 'ALL_OLD',
+        }),
+      );
+      const before = Attributes ?? {};
+      const replaced = typeof before.avatarKey === 'string' ? before.avatarKey : undefined;
+      return {
+        profile: toUserProfile({ ...before, avatarKey, updatedAt: now.toISOString() }),
+        ...(replaced && replaced !== avatarKey ? { replacedKey: replaced } : {}),
+      };
     } catch (error) {
       if (error instanceof ConditionalCheckFailedException) return undefined;
       throw error;

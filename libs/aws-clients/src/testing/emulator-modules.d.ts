@@ -41,3 +41,9 @@ declare module 's3rver' {
   }
   export = S3rver;
 }
+
+declare module 'dynalite/db' {
+  import type { AttributeValue } from '@aws-sdk/client-dynamodb';
+  /** The size dynalite gives an item, by DynamoDB's rules (what its 400 KB limit is checked on). */
+  export function itemSize(item: Record<string, AttributeValue>): number;
+}

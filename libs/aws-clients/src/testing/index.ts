@@ -3,3 +3,4 @@ export * from './local-aws';
 export * from './handler-build';
 export * from './kinesis-events';
 export * from './eventually';
+export * from './item-size';

@@ -3,10 +3,17 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { KinesisClient, PutRecordCommand } from '@aws-sdk/client-kinesis';
+import {
+  GetRecordsCommand,
+  GetShardIteratorCommand,
+  KinesisClient,
+  ListShardsCommand,
+  PutRecordCommand,
+} from '@aws-sdk/client-kinesis';
 import { DynamoDBDocumentClient, PutCommand } from '@aws-sdk/lib-dynamodb';
 import { BatchGetTracesCommand, GetTraceSummariesCommand, XRayClient } from '@aws-sdk/client-xray';
 import { NodeHttpHandler } from '@smithy/node-http-handler';
+import type { DynamoDBRecord } from 'aws-lambda';
 import { parseSigningKey, signAccessToken } from '@traced-social/auth-tokens';
 import { followKeys, postItemKey, userKeys } from '@traced-social/tables';
 import { createEvent, encodeEvent, partitionKeyOf, type DomainEvent } from '@traced-social/events';
@@ -51,6 +58,11 @@ export interface CloudSession {
   readTrace(traceId: string): Promise<TraceNode[]>;
   /** Puts a domain event (or raw bytes: a poison record) on the `events` stream. */
   publish(event: DomainEvent | Uint8Array, partitionKey?: string): Promise<void>;
+  /**
+   * Every record a table's DynamoDB stream holds so far, as Lambda receives them (the local cloud
+   * keeps them in Kinesis): to deliver some once more to a stream handler (a replay).
+   */
+  tableStreamRecords(table: string): Promise<DynamoDBRecord[]>;
   stop(): Promise<void>;
 }
 
@@ -229,6 +241,33 @@ export async function startCloudSession(options: CloudSessionOptions = {}): Prom
       });
     },
     publish,
+    tableStreamRecords: async (tableName) => {
+      const streamName = cloud.names.tableStream(tableName);
+      const { Shards = [] } = await kinesis.send(new ListShardsCommand({ StreamName: streamName }));
+      const records: DynamoDBRecord[] = [];
+      for (const shard of Shards) {
+        let { ShardIterator } = await kinesis.send(
+          new GetShardIteratorCommand({
+            StreamName: streamName,
+            ShardId: shard.ShardId,
+            ShardIteratorType: 'TRIM_HORIZON',
+          }),
+        );
+        while (ShardIterator) {
+          const page = await kinesis.send(new GetRecordsCommand({ ShardIterator }));
+          for (const record of page.Records ?? []) {
+            const draft = JSON.parse(Buffer.from(record.Data ?? []).toString('utf8'));
+            records.push({
+              ...draft,
+              dynamodb: { ...draft.dynamodb, SequenceNumber: record.SequenceNumber },
+            } as DynamoDBRecord);
+          }
+          // An open shard always hands out a next iterator: stop at its current end.
+          ShardIterator = page.Records?.length ? page.NextShardIterator : undefined;
+        }
+      }
+      return records;
+    },
     stop: async () => {
       xray.destroy();
       dynamodb.destroy();
