@@ -259,6 +259,8 @@ export async function startLocalCloud(options: LocalCloudOptions = {}): Promise<
       deadLetters,
       sink,
       log,
+      // Log lines beside traces: the viewer shows a trace's lines under its waterfall.
+      functionOutput: (functionName, line) => collector.logs.add(functionName, line),
     });
     stack.push(() => appFunctions.stop());
     progress('Bundling the functions');

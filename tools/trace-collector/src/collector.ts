@@ -7,6 +7,7 @@ import { collectorRoutes } from './api/routes';
 import { Ingestor, type IngestResult } from './ingest/ingestor';
 import { bindUdpReceiver } from './ingest/udp-receiver';
 import { GroupStore } from './groups/group-store';
+import { LogStore } from './logs/log-store';
 import { bindSamePort } from './ports';
 import { SamplingRuleStore } from './sampling/rule-store';
 import { TargetBroker } from './sampling/targets';
@@ -42,6 +43,11 @@ export interface Collector {
   readonly samplingRules: SamplingRuleStore;
   /** The X-Ray groups served by the API (named filter expressions). */
   readonly groups: GroupStore;
+  /**
+   * The functions' log lines by trace id (`logs.add(functionName, line)`; the local cloud adds
+   * each line its functions write), served at `/viewer/api/logs/<traceId>` beside the trace.
+   */
+  readonly logs: LogStore;
   stats(): CollectorStats;
   /** Ingests one document in-process, with the same validation as the network paths. */
   ingest(document: SegmentDocument | unknown): IngestResult;
@@ -75,6 +81,7 @@ export async function startCollector(options: CollectorOptions = {}): Promise<Co
 
   const samplingRules = new SamplingRuleStore();
   const groups = new GroupStore();
+  const logs = new LogStore();
   const context: CollectorContext = {
     store,
     ingestor,
@@ -82,6 +89,7 @@ export async function startCollector(options: CollectorOptions = {}): Promise<Co
     samplingRules,
     samplingTargets: new TargetBroker(samplingRules),
     groups,
+    logs,
   };
   const listener = createRequestListener(collectorRoutes, context, log);
   const { server, socket, port } = await bindSamePort(
@@ -102,6 +110,7 @@ export async function startCollector(options: CollectorOptions = {}): Promise<Co
     restored,
     samplingRules,
     groups,
+    logs,
     stats,
     ingest: (document) => ingestor.ingestDocument(document, 'in-process'),
     close: () => (closed ??= shutdown(server, socket, store, persistence)),

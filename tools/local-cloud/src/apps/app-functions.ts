@@ -33,6 +33,8 @@ export interface AppFunctionsDeps {
   deadLetters: DeadLetters;
   sink: SegmentSink;
   log: (line: string) => void;
+  /** Each line a function writes, with the function's name (the collector keeps them by trace). */
+  functionOutput?: (functionName: string, line: string) => void;
 }
 
 /** What serves one function: the function and its trigger (a route, a stream source or a schedule). */
@@ -177,6 +179,7 @@ export class AppFunctions {
       bundle,
       this.deps.sink,
       log,
+      (line) => this.deps.functionOutput?.(functionName, line),
     );
     this.functions.set(functionName, fn);
     const served: ServedFunction = {

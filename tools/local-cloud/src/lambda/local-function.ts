@@ -66,6 +66,8 @@ export class LocalFunction {
     private readonly bundle: HandlerBundle,
     private readonly sink: SegmentSink,
     private readonly log: (line: string) => void,
+    /** Each line the function writes, as CloudWatch Logs would keep it (the collector's logs). */
+    private readonly output: (line: string) => void = () => undefined,
   ) {
     this.reaper = setInterval(() => this.reapIdle(), IDLE_CHECK_MS);
     this.reaper.unref();
@@ -193,7 +195,10 @@ export class LocalFunction {
         bundleVersion: bundle.version,
         handlerName: 'handler',
         env: this.config.env,
-        onOutput: (line) => this.log(`[${this.config.functionName}] ${line}`),
+        onOutput: (line) => {
+          this.log(`[${this.config.functionName}] ${line}`);
+          this.output(line);
+        },
       });
       this.all.add(instance);
       return { instance, cold: true };

@@ -1,5 +1,6 @@
 import type { GroupStore } from '../groups/group-store';
 import type { Ingestor } from '../ingest/ingestor';
+import type { LogStore } from '../logs/log-store';
 import type { SamplingRuleStore } from '../sampling/rule-store';
 import type { TargetBroker } from '../sampling/targets';
 import type { CollectorStats } from '../stats';
@@ -14,6 +15,8 @@ export interface CollectorContext {
   samplingRules: SamplingRuleStore;
   samplingTargets: TargetBroker;
   groups: GroupStore;
+  /** The functions' log lines by trace id (the local cloud hands them over). */
+  logs: LogStore;
 }
 
 export type CollectorRoute = Route<CollectorContext>;

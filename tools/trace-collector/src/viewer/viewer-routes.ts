@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { buildSync } from 'esbuild';
 import { ApiError, jsonResponse } from '../api/http-api';
 import type { CollectorRoute } from '../api/context';
+import { linkedTraceIds } from '../logs/linked-traces';
 import { buildWaterfall } from './waterfall';
 
 let clientScript: string | undefined;
@@ -24,7 +25,7 @@ function viewerScript(): string {
 const page = () => readFileSync(join(__dirname, 'client', 'index.html'));
 const style = () => readFileSync(join(__dirname, 'client', 'viewer.css'));
 
-/** The trace viewer: its page and assets, and the two reads the X-Ray API has no shape for. */
+/** The trace viewer: its page and assets, and the reads the X-Ray API has no shape for. */
 export const viewerRoutes: CollectorRoute[] = [
   {
     method: 'GET',
@@ -60,6 +61,18 @@ export const viewerRoutes: CollectorRoute[] = [
       const trace = store.getTrace(traceId);
       if (!trace) throw new ApiError(404, 'ResourceNotFoundException', `No trace ${traceId}`);
       return jsonResponse(buildWaterfall(trace));
+    },
+  },
+  {
+    // A trace's log lines, and those of the traces it links to (a Kinesis consumer's invocation).
+    method: 'GET',
+    path: /^\/viewer\/api\/logs\/([^/]+)$/,
+    handle(_request, { logs, store }, [traceId]) {
+      const traceIds = [traceId, ...linkedTraceIds(store.documents(traceId))];
+      const lines = traceIds
+        .flatMap((id) => logs.forTrace(id))
+        .sort((a, b) => a.timestamp.localeCompare(b.timestamp));
+      return jsonResponse({ traceId, lines });
     },
   },
   {

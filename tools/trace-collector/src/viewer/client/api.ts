@@ -1,9 +1,10 @@
 import type { WireService } from '../../api/service-graph';
 import type { WireTraceSummary } from '../../api/xray-shapes';
 import type { CollectorStats } from '../../stats';
+import type { LogLine } from '../../logs/log-store';
 import type { Waterfall } from '../waterfall';
 
-/** The viewer reads the same X-Ray API the SDK client uses, plus two viewer-only reads. */
+/** The viewer reads the same X-Ray API the SDK client uses, plus viewer-only reads. */
 export class ApiRequestError extends Error {
   constructor(
     message: string,
@@ -58,6 +59,10 @@ export function getGroups(): Promise<{
 
 export function getWaterfall(traceId: string): Promise<Waterfall> {
   return call(`/viewer/api/traces/${encodeURIComponent(traceId)}`);
+}
+
+export function getLogs(traceId: string): Promise<{ traceId: string; lines: LogLine[] }> {
+  return call(`/viewer/api/logs/${encodeURIComponent(traceId)}`);
 }
 
 export function getStats(): Promise<CollectorStats> {

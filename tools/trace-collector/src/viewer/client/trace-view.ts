@@ -1,6 +1,7 @@
 import type { Waterfall, WaterfallRow } from '../waterfall';
 import { getWaterfall } from './api';
 import { el, formatMs, formatTime } from './dom';
+import { renderLogsPanel } from './logs-panel';
 
 /** One trace as a waterfall: nested bars on a time axis; a click shows a bar's details. */
 export async function renderTraceView(root: HTMLElement, traceId: string): Promise<void> {
@@ -16,6 +17,11 @@ export async function renderTraceView(root: HTMLElement, traceId: string): Promi
     return;
   }
   const details = el('div', { class: 'details', id: 'details', hidden: 'hidden' });
+  const logs = el(
+    'section',
+    { class: 'logs', id: 'logs' },
+    el('p', { class: 'muted' }, 'Loading logs…'),
+  );
   const total = Math.max(waterfall.durationMs, 0.001);
   const rows = waterfall.rows.map((row) => waterfallRow(row, total, details));
   root.replaceChildren(
@@ -32,7 +38,9 @@ export async function renderTraceView(root: HTMLElement, traceId: string): Promi
     ),
     el('div', { class: 'waterfall', id: 'waterfall' }, axis(total), ...rows),
     details,
+    logs,
   );
+  await renderLogsPanel(logs, waterfall.traceId);
 }
 
 function axis(totalMs: number): HTMLElement {
