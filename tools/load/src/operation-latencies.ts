@@ -59,7 +59,10 @@ export async function writeRecordedLatencies(
       operations: figures.filter((f) => f.app === app),
     };
     const config = (await resolveConfig(file)) ?? {};
-    writeFileSync(file, await format(JSON.stringify(recorded), { ...config, parser: 'json' }));
+    writeFileSync(
+      file,
+      await format(JSON.stringify(recorded, null, 2), { ...config, parser: 'json' }),
+    );
     written.push(file);
   }
   return written;

@@ -32,7 +32,7 @@ export async function recordShapes(
   options: RecordOptions = {},
 ): Promise<Map<string, OperationShape>> {
   const log = options.log ?? (() => undefined);
-  const session = await startCloudSession({ apps: scenario.apps, configure: withoutSchedules });
+  const session = await startCloudSession({ apps: scenario.apps, configure: forRecording });
   const xray = new XRayClient({
     endpoint: session.cloud.endpoints.collector,
     region: session.cloud.env.AWS_REGION,
@@ -69,15 +69,21 @@ export async function recordShapes(
   }
 }
 
-/** Scheduled functions run only when a scenario invokes them (a timer would add stray traces). */
-function withoutSchedules(manifest: AppManifest): AppManifest {
+/**
+ * No timer may change a trace: scheduled functions run only when a scenario invokes them, and
+ * parameters (the token keys) stay cached once read, as they do for minutes in AWS; locally they
+ * are re-read every 2 s, which would put a `GetSecretValue` into whichever request came late.
+ */
+function forRecording(manifest: AppManifest): AppManifest {
   return {
     ...manifest,
-    functions: manifest.functions.map((fn) =>
-      fn.trigger.type === 'schedule'
-        ? { ...fn, trigger: { ...fn.trigger, expression: 'rate(365 days)' } }
-        : fn,
-    ),
+    functions: manifest.functions.map((fn) => ({
+      ...fn,
+      environment: { ...fn.environment, POWERTOOLS_PARAMETERS_MAX_AGE: String(24 * 3600) },
+      ...(fn.trigger.type === 'schedule'
+        ? { trigger: { ...fn.trigger, expression: 'rate(365 days)' } }
+        : {}),
+    })),
   };
 }
 
