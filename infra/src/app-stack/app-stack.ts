@@ -10,7 +10,7 @@ import {
   type KinesisStreamSpec,
 } from '@traced-social/manifest';
 import type { AppSettings } from '../config/app-settings';
-import { PRODUCT, restApiName, xrayName } from '../config/names';
+import { functionPhysicalName, PRODUCT, restApiName, xrayName } from '../config/names';
 import type { StageConfig } from '../config/stage';
 import { NotifyAlertsTopic } from '../monitoring/alarm-actions';
 import { createAlarms } from '../monitoring/alarms';
@@ -98,7 +98,7 @@ export class AppStack extends Stack {
     for (const spec of manifest.functions) {
       const scope = new Construct(this, spec.name);
       const handler = new HandlerFunction(scope, 'Handler', {
-        functionName: `${PRODUCT}-${stage}-${manifest.app}-${spec.name}`,
+        functionName: functionPhysicalName(stage, manifest.app, spec.name),
         appRoot: props.appRoot,
         spec,
         tracingBackend: props.settings.tracingBackend,

@@ -13,7 +13,7 @@ import { StringParameter } from 'aws-cdk-lib/aws-ssm';
 import { Canary, Code, Runtime, Schedule, Test } from 'aws-cdk-lib/aws-synthetics';
 import type { Construct } from 'constructs';
 import { buildSync } from 'esbuild';
-import { PRODUCT } from '../config/names';
+import { canaryName, PRODUCT } from '../config/names';
 import type { StageConfig } from '../config/stage';
 import { WORKSPACE_ROOT } from '../discover';
 import { NotifyAlertsTopic } from '../monitoring/alarm-actions';
@@ -87,7 +87,7 @@ export class CanaryStack extends Stack {
     const apiUrl = (app: string) =>
       StringParameter.valueForStringParameter(this, `/${PRODUCT}/${stage}/${app}/api-url`);
     this.canary = new Canary(this, 'Canary', {
-      canaryName: `${PRODUCT}-${stage}-flow`,
+      canaryName: canaryName(stage),
       runtime: Runtime.SYNTHETICS_NODEJS_3_1,
       test: Test.custom({ code: Code.fromInline(bundleCanaryScript()), handler: 'index.handler' }),
       schedule: Schedule.rate(Duration.minutes(5)),

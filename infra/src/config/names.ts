@@ -10,6 +10,11 @@ export const METRICS_NAMESPACE = 'TracedSocial';
 export const sharedStackName = (stage: StageName): string => `${PRODUCT}-${stage}-shared`;
 export const appStackName = (stage: StageName, app: string): string => `${PRODUCT}-${stage}-${app}`;
 export const canaryStackName = (stage: StageName): string => `${PRODUCT}-${stage}-canary`;
+/** The Synthetics canary of a stage. */
+export const canaryName = (stage: StageName): string => `${PRODUCT}-${stage}-flow`;
+/** A manifest function's Lambda function name. */
+export const functionPhysicalName = (stage: StageName, app: string, fn: string): string =>
+  `${PRODUCT}-${stage}-${app}-${fn}`;
 
 /** The name of a REST API; X-Ray names its segments `<api name>/<stage>`. */
 export const restApiName = (stage: StageName, app: string): string => productApiName(stage, app);
