@@ -31,6 +31,8 @@ describe('trace-shapes plugin', () => {
         '{workspaceRoot}/apps/feed/src/**/*',
         '{workspaceRoot}/tools/local-cloud/src/**/*',
         '{workspaceRoot}/infra/src/monitoring/**/*',
+        '{workspaceRoot}/libs/xray-config/src/**/*',
+        '{workspaceRoot}/apps/*/trace-shapes/*.json',
       ]),
     );
     expect(traceShapesTarget('auth').inputs).not.toContain('{workspaceRoot}/apps/feed/src/**/*');

@@ -6,9 +6,9 @@ import type { CreateNodes, CreateNodesResult, TargetConfiguration } from '@nx/de
  * which records the app's operation shapes against the local cloud and compares them with
  * `apps/<app>/trace-shapes/*.json` (`--update` rewrites them). Cached; its inputs are the app's
  * and its libs' production files, the apps its scenario runs (a consumer in the producer's trace
- * is part of a shape), the checked-in shapes, the recorder, the local cloud and the monitoring
- * definitions whose annotation keys are cross-checked, so `nx affected -t trace-shapes` runs
- * only where a change can alter a shape.
+ * is part of a shape), the checked-in shapes, the recorder and its libs, the local cloud and the
+ * monitoring definitions whose annotation keys are cross-checked, so `nx affected -t
+ * trace-shapes` runs only where a change can alter the result.
  */
 export const MANIFEST_GLOB = 'apps/*/src/manifest.ts';
 
@@ -28,10 +28,14 @@ export function traceShapesTarget(app: string): TargetConfiguration {
     inputs: [
       'production',
       '^production',
-      '{projectRoot}/trace-shapes/**/*',
+      // Every app's shapes: the cross-check asks whether any operation still writes a read key.
+      '{workspaceRoot}/apps/*/trace-shapes/*.json',
       ...(SCENARIO_PEERS[app] ?? []).map((peer) => `{workspaceRoot}/apps/${peer}/src/**/*`),
       '!{workspaceRoot}/apps/*/src/**/*.spec.ts',
       '{workspaceRoot}/tools/trace-shapes/**/*',
+      '{workspaceRoot}/libs/trace-shapes/src/**/*',
+      '{workspaceRoot}/libs/trace-model/src/**/*',
+      '{workspaceRoot}/libs/xray-config/src/**/*',
       '!{workspaceRoot}/tools/trace-shapes/**/*.spec.ts',
       '{workspaceRoot}/tools/local-cloud/src/**/*',
       '{workspaceRoot}/tools/load/src/cloud-session/**/*',
