@@ -65,6 +65,14 @@ describe('generators in a copy of the workspace', () => {
     expect(read('apps/posts/src/manifest.ts')).toBe(before);
   });
 
+  it('refuses to make an app again with "already exists", changing nothing', async () => {
+    const before = read(`apps/${APP}/src/manifest.ts`);
+    const again = nx('g', 'domain-app', APP, '--no-interactive');
+    await expect(again).rejects.toThrow(`"${APP}" already exists`);
+    await expect(again).rejects.not.toThrow('Route clash');
+    expect(read(`apps/${APP}/src/manifest.ts`)).toBe(before);
+  });
+
   it('with --dry-run, shows what it would write and writes nothing', async () => {
     const { output } = await nx(
       'g',
@@ -104,8 +112,8 @@ describe('generators in a copy of the workspace', () => {
     const posts = await nx('test', 'posts', `--testPathPatterns=handlers/(${names})\\.spec`);
     expect(posts.output).toMatch(/Tests:\s+\d+ passed, \d+ total/);
     const app = await nx('test', APP);
-    // Both tracing backends: 2 tests each.
-    expect(app.output).toMatch(/Tests:\s+4 passed, 4 total/);
+    // Both tracing backends, 3 tests each: 200, 400 on a bad query string, 401 without a token.
+    expect(app.output).toMatch(/Tests:\s+6 passed, 6 total/);
   });
 
   it("builds the new app's handler into its own bundle", async () => {

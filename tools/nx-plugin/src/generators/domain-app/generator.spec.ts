@@ -67,7 +67,12 @@ describe('domain-app generator', () => {
     it('writes the example handler and its contract test', () => {
       const handler = tree.read('apps/comments/src/handlers/get-comments-status.ts', 'utf-8');
       expect(handler).toContain('export const handler = withTracing(');
-      expect(tree.exists('apps/comments/src/handlers/get-comments-status.spec.ts')).toBe(true);
+      // Its "Request Validation" checks something real: the query string.
+      expect(handler).toContain('const query = z.strictObject({');
+      expect(handler).toContain('validateRequest(event, { query })');
+      const spec = tree.read('apps/comments/src/handlers/get-comments-status.spec.ts', 'utf-8');
+      expect(spec).toContain(`{ query: { verbose: 'maybe' } }`);
+      expect(spec).toContain('expect(result?.statusCode).toBe(400);');
     });
   });
 
@@ -83,9 +88,12 @@ describe('domain-app generator', () => {
     it('an app that exists', async () => {
       await generate('comments');
       const before = tree.listChanges().length;
-      await expect(generate('comments')).rejects.toThrow(
-        'A project named "comments" already exists.\n- apps/comments already exists.',
+      const refusal = generate('comments');
+      await expect(refusal).rejects.toThrow(
+        'domain-app: nothing was generated.\n- "comments" already exists (a project or apps/comments): pick another name, or add a handler to it with nx g traced-handler --project=comments.',
       );
+      // Only "already exists": not a route clash of the example with itself.
+      await expect(refusal).rejects.not.toThrow('Route clash');
       expect(tree.listChanges()).toHaveLength(before);
     });
 

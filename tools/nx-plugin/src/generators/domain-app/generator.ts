@@ -34,7 +34,10 @@ export async function domainAppGenerator(
 
 export default domainAppGenerator;
 
-/** The example: an authenticated route that shows the whole traced request path. */
+/**
+ * The example: an authenticated route that shows the whole traced request path, its "Request
+ * Validation" checking the query string (unknown or malformed parameters answer 400).
+ */
 function exampleHandler(app: string): TracedHandlerGeneratorSchema & { path: string } {
   return {
     project: app,
@@ -56,9 +59,13 @@ function refuseProblems(
   if (!isKebabCase(service)) {
     problems.push(`Invalid service "${service}": use kebab-case, e.g. comments.`);
   }
+  if (problems.length === 0 && (getProjects(tree).has(name) || tree.exists(`apps/${name}`))) {
+    // A re-run: the app is there, with its example (whose route would "clash" with itself).
+    problems.push(
+      `"${name}" already exists (a project or apps/${name}): pick another name, or add a handler to it with nx g traced-handler --project=${name}.`,
+    );
+  }
   if (problems.length === 0) {
-    if (getProjects(tree).has(name)) problems.push(`A project named "${name}" already exists.`);
-    if (tree.exists(joinPathFragments('apps', name))) problems.push(`apps/${name} already exists.`);
     const newApp: AppManifest = {
       app: name,
       service,

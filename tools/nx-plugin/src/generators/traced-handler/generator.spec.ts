@@ -117,6 +117,40 @@ describe('traced-handler generator', () => {
       ]);
     });
 
+    it('edits only the entry point list in project.json, leaving the rest as written', async () => {
+      const path = 'apps/likes/project.json';
+      const written = `{
+  "name": "likes",
+  "root": "apps/likes",
+  "targets": {
+    "build": {
+      "executor": "@nx/esbuild:esbuild",
+      "options": { "main": "apps/likes/src/handlers/like-post.ts", "additionalEntryPoints": [] },
+      "configurations": { "production": { "minify": true, "esbuildOptions": { "legalComments": "none" } } }
+    }
+  }
+}
+`;
+      tree.write(path, written);
+      await tracedHandlerGenerator(tree, {
+        ...archive,
+        project: 'likes',
+        name: 'unlike',
+        method: 'DELETE',
+        path: '/likes/{likeId}',
+      });
+      const after = tree.read(path, 'utf-8') ?? '';
+      expect(after).toContain(
+        `"configurations": { "production": { "minify": true, "esbuildOptions": { "legalComments": "none" } } }`,
+      );
+      expect(JSON.parse(after).targets.build.options.additionalEntryPoints).toEqual([
+        'apps/likes/src/handlers/unlike.ts',
+      ]);
+      expect(after.replace(/"additionalEntryPoints": \[[^\]]*\]/, '')).toBe(
+        written.replace(/"additionalEntryPoints": \[[^\]]*\]/, ''),
+      );
+    });
+
     it('keeps the manifest well-formed TypeScript', () => {
       const source = tree.read('apps/posts/src/manifest.ts', 'utf-8') ?? '';
       expect(source).not.toMatch(/,\s*,/);
@@ -243,14 +277,19 @@ describe('traced-handler generator', () => {
         /--trigger=kinesis needs --stream/,
       ],
       [
-        'an unknown stream',
+        'an unknown stream, listing the streams',
         { trigger: 'kinesis', stream: 'clicks', method: undefined, path: undefined },
-        /unknown stream "clicks"/,
+        /Unknown stream "clicks": use one of events\./,
       ],
       [
-        'a table without a stream',
+        'an unknown table, listing the tables with a stream',
+        { trigger: 'dynamodb-stream', table: 'carts', method: undefined, path: undefined },
+        /Unknown table "carts": use one of follows, posts, likes \(the tables with a stream/,
+      ],
+      [
+        'a table without a stream, listing those with one',
         { trigger: 'dynamodb-stream', table: 'users', method: undefined, path: undefined },
-        /Table "users" has no stream/,
+        /Table "users" has no stream: use one of follows, posts, likes/,
       ],
       [
         'a schedule EventBridge would not take',

@@ -1,16 +1,16 @@
-import {
-  formatFiles,
-  generateFiles,
-  joinPathFragments,
-  readProjectConfiguration,
-  updateProjectConfiguration,
-  type Tree,
-} from '@nx/devkit';
+import { formatFiles, generateFiles, joinPathFragments, type Tree } from '@nx/devkit';
+import { applyEdits, modify, parse } from 'jsonc-parser';
 import { manifestPath } from '../../utils/app-manifests';
 import { appendFunction } from '../../utils/manifest-source';
 import { toTsLiteral } from '../../utils/ts-literal';
-import { normalizeOptions, type NormalizedHandlerOptions } from './lib/normalize-options';
+import {
+  normalizeOptions,
+  withSchemaDefaults,
+  type NormalizedHandlerOptions,
+} from './lib/normalize-options';
 import { promptForTriggerOptions } from './lib/prompt-trigger-options';
+import { templateValues } from './lib/template-values';
+import { validateHandler, validateSchema } from './lib/validate-options';
 import type { TracedHandlerGeneratorSchema } from './schema';
 
 /**
@@ -22,7 +22,9 @@ export async function tracedHandlerGenerator(
   tree: Tree,
   schema: TracedHandlerGeneratorSchema,
 ): Promise<void> {
-  const options = normalizeOptions(tree, await promptForTriggerOptions(schema));
+  const given = withSchemaDefaults(await promptForTriggerOptions(schema));
+  const options = normalizeOptions(given, validateSchema(tree, given));
+  validateHandler(tree, options);
   writeHandlerFiles(tree, options);
   addManifestEntry(tree, options);
   addBuildEntryPoint(tree, options);
@@ -32,20 +34,11 @@ export async function tracedHandlerGenerator(
 export default tracedHandlerGenerator;
 
 function writeHandlerFiles(tree: Tree, options: NormalizedHandlerOptions): void {
-  const { names, spec, pathParameters } = options;
   generateFiles(
     tree,
     joinPathFragments(__dirname, 'files', options.trigger),
     joinPathFragments(options.projectRoot, 'src/handlers'),
-    {
-      ...names,
-      app: options.project,
-      operationType: options.operationType,
-      trigger: spec.trigger,
-      pathParameters,
-      auth: options.auth,
-      tmpl: '',
-    },
+    templateValues(options),
   );
 }
 
@@ -58,18 +51,30 @@ function addManifestEntry(tree: Tree, options: NormalizedHandlerOptions): void {
   );
 }
 
-/** One bundle per handler: the app's esbuild build lists each handler as an entry point. */
+/**
+ * One bundle per handler: the app's esbuild build lists each handler as an entry point. Only that
+ * list is edited in project.json's text; the rest of the file stays as it was written.
+ */
 function addBuildEntryPoint(tree: Tree, options: NormalizedHandlerOptions): void {
-  const project = readProjectConfiguration(tree, options.project);
-  const build = project.targets?.build;
-  if (!build || build.executor !== '@nx/esbuild:esbuild') return;
+  const path = joinPathFragments(options.projectRoot, 'project.json');
+  const text = tree.read(path, 'utf-8');
+  if (text === null) return;
+  const build = (parse(text) as ProjectJson).targets?.build;
+  if (build?.executor !== '@nx/esbuild:esbuild') return;
   const entry = joinPathFragments(options.projectRoot, options.spec.entry);
-  const buildOptions = (build.options ??= {}) as {
-    main?: string;
-    additionalEntryPoints?: string[];
+  const entries = build.options?.additionalEntryPoints ?? [];
+  if (build.options?.main === entry || entries.includes(entry)) return;
+  const edits = modify(
+    text,
+    ['targets', 'build', 'options', 'additionalEntryPoints'],
+    [...entries, entry],
+    { formattingOptions: { insertSpaces: true, tabSize: 2 } },
+  );
+  tree.write(path, applyEdits(text, edits));
+}
+
+interface ProjectJson {
+  targets?: {
+    build?: { executor?: string; options?: { main?: string; additionalEntryPoints?: string[] } };
   };
-  if (buildOptions.main === entry) return;
-  const entries = (buildOptions.additionalEntryPoints ??= []);
-  if (!entries.includes(entry)) entries.push(entry);
-  updateProjectConfiguration(tree, options.project, project);
 }
