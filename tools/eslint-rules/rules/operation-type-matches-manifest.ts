@@ -2,11 +2,15 @@ import { AST_NODE_TYPES, type TSESTree } from '@typescript-eslint/utils';
 import { isCallTo, propertyKeyName, staticString } from './ast-utils';
 import { createRule } from './create-rule';
 import { manifestOperationTypes } from './manifest-operation-types';
-import { DEFAULT_HANDLER_FILES } from './require-traced-handler';
+import {
+  HANDLER_MODULE_OPTION_PROPERTIES,
+  handlerModulePath,
+  type HandlerModuleOptions,
+} from './handler-modules';
 
 export const RULE_NAME = 'operation-type-matches-manifest';
 
-type Options = [{ wrappers?: string[]; files?: string }];
+type Options = [HandlerModuleOptions];
 type MessageIds = 'mismatch' | 'notInManifest' | 'notLiteral';
 
 /**
@@ -23,14 +27,7 @@ export const rule = createRule<Options, MessageIds>({
         "A handler's withTracing operationType must equal the operationType of its entry in the app's src/manifest.ts",
     },
     schema: [
-      {
-        type: 'object',
-        properties: {
-          wrappers: { type: 'array', items: { type: 'string' } },
-          files: { type: 'string' },
-        },
-        additionalProperties: false,
-      },
+      { type: 'object', properties: HANDLER_MODULE_OPTION_PROPERTIES, additionalProperties: false },
     ],
     messages: {
       mismatch:
@@ -43,8 +40,8 @@ export const rule = createRule<Options, MessageIds>({
   },
   defaultOptions: [{}],
   create(context, [options]) {
-    const filename = context.filename.replace(/\\/g, '/');
-    if (!new RegExp(options.files ?? DEFAULT_HANDLER_FILES).test(filename)) return {};
+    const filename = handlerModulePath(context.filename, options.files);
+    if (!filename) return {};
     const found = manifestOperationTypes(filename);
     if (!found) return {};
     const { entry, manifest } = found;

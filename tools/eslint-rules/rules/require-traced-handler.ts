@@ -1,13 +1,15 @@
 import { AST_NODE_TYPES, type TSESTree } from '@typescript-eslint/utils';
 import { isCallTo } from './ast-utils';
 import { createRule } from './create-rule';
+import {
+  HANDLER_MODULE_OPTION_PROPERTIES,
+  handlerModulePath,
+  type HandlerModuleOptions,
+} from './handler-modules';
 
 export const RULE_NAME = 'require-traced-handler';
 
-/** Handler modules: `apps/<app>/src/handlers/<name>.ts`, tests excluded. */
-export const DEFAULT_HANDLER_FILES = '(^|/)apps/[^/]+/src/handlers/[^/]+(?<!\\.(spec|test))\\.ts$';
-
-type Options = [{ wrappers?: string[]; handlerNames?: string[]; files?: string }];
+type Options = [HandlerModuleOptions & { handlerNames?: string[] }];
 type MessageIds = 'notWrapped' | 'defaultExport';
 
 export const rule = createRule<Options, MessageIds>({
@@ -22,9 +24,8 @@ export const rule = createRule<Options, MessageIds>({
       {
         type: 'object',
         properties: {
-          wrappers: { type: 'array', items: { type: 'string' } },
+          ...HANDLER_MODULE_OPTION_PROPERTIES,
           handlerNames: { type: 'array', items: { type: 'string' } },
-          files: { type: 'string' },
         },
         additionalProperties: false,
       },
@@ -38,9 +39,7 @@ export const rule = createRule<Options, MessageIds>({
   },
   defaultOptions: [{}],
   create(context, [options]) {
-    const files = new RegExp(options.files ?? DEFAULT_HANDLER_FILES);
-    const filename = context.filename.replace(/\\/g, '/');
-    if (!files.test(filename)) return {};
+    if (!handlerModulePath(context.filename, options.files)) return {};
     const wrappers = new Set(options.wrappers ?? ['withTracing']);
     const handlerNames = new Set(options.handlerNames ?? ['handler']);
     const wrapperList = [...wrappers].join('() or ');

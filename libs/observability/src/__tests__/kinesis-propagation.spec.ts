@@ -1,17 +1,16 @@
 import { randomUUID } from 'node:crypto';
 import { CreateStreamCommand, type KinesisClient } from '@aws-sdk/client-kinesis';
 import type { KinesisStreamEvent } from 'aws-lambda';
-import Redis from 'ioredis';
-import { startTestRedis, type RedisServer } from '@traced-social/local-redis';
 import { parseTraceHeader } from '@traced-social/trace-model';
 import { expectTrace, startSegmentCapture, type SegmentCapture } from '../testing';
 import { emulatorEnv, startKinesalite, type Emulator } from './support/emulators';
 import {
-  dropRedisKeysAndQuit,
   invokeKinesisFixture,
   PRODUCER_TO_CACHE_PATH,
   kinesaliteClient,
   kinesisRecord,
+  startPrefixedRedis,
+  type PrefixedRedis,
   readStreamAsEvent,
 } from './support/kinesis';
 
@@ -22,8 +21,7 @@ describe('trace context through Kinesis (kinesalite, Redis)', () => {
   let capture: SegmentCapture;
   let kinesalite: Emulator;
   let kinesis: KinesisClient;
-  let redisServer: RedisServer;
-  let redis: Redis;
+  let redis: PrefixedRedis;
   let env: Record<string, string>;
 
   beforeAll(async () => {
@@ -31,20 +29,18 @@ describe('trace context through Kinesis (kinesalite, Redis)', () => {
     kinesalite = await startKinesalite();
     kinesis = kinesaliteClient(kinesalite.endpoint);
     await kinesis.send(new CreateStreamCommand({ StreamName: STREAM, ShardCount: 1 }));
-    redisServer = await startTestRedis();
-    redis = new Redis(redisServer.url);
+    redis = await startPrefixedRedis(REDIS_PREFIX);
     env = {
       ...emulatorEnv,
       KINESIS_ENDPOINT: kinesalite.endpoint,
       STREAM_EVENTS: STREAM,
-      REDIS_URL: redisServer.url,
+      REDIS_URL: redis.url,
       REDIS_PREFIX,
     };
   });
 
   afterAll(async () => {
-    await dropRedisKeysAndQuit(redis, REDIS_PREFIX);
-    await redisServer.stop();
+    await redis?.close();
     kinesis.destroy();
     await kinesalite.stop();
     await capture.close();
@@ -75,7 +71,7 @@ describe('trace context through Kinesis (kinesalite, Redis)', () => {
     const documentsBefore = capture.documents(produced.traceId).length;
     const consumed = await invokeKinesisFixture(capture, 'consumer', env, batch);
     expect(consumed.error).toBeUndefined();
-    expect(await redis.get(`${REDIS_PREFIX}post:post-1`)).toBe(record.eventId);
+    expect(await redis.client.get(`${REDIS_PREFIX}post:post-1`)).toBe(record.eventId);
 
     // The producer's trace now holds the record's processing under the publish subsegment.
     const producerTree = await capture.waitForTrace(produced.traceId, {
@@ -139,6 +135,6 @@ describe('trace context through Kinesis (kinesalite, Redis)', () => {
       expect(node.metadata('producerTrace')).toBeUndefined();
     }
     expect(capture.traceIds()).not.toContain('1-5759e988-bd862e3fe1be46a994272793');
-    expect(await redis.get(`${REDIS_PREFIX}post:post-4`)).toBe('e-3');
+    expect(await redis.client.get(`${REDIS_PREFIX}post:post-4`)).toBe('e-3');
   });
 });

@@ -1,7 +1,7 @@
 import { execFile } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { promisify } from 'node:util';
-import { chromium, type Browser } from 'playwright-core';
+import { chromium, type Browser, type Page } from 'playwright-core';
 
 /** Where a system Chromium is looked for (`CHROMIUM_PATH` first; Debian's `chromium` package). */
 export const SYSTEM_CHROMIUM_PATHS = ['/usr/bin/chromium', '/usr/bin/chromium-browser'];
@@ -77,4 +77,18 @@ export async function launchChromium(): Promise<LaunchedChromium> {
     env: { ...process.env, ...packaged.env },
   });
   return { browser, source: '@sparticuz/chromium' };
+}
+
+export interface BrowserPage {
+  page: Page;
+  /** Closes the browser. */
+  close(): Promise<void>;
+}
+
+/** A page in a fresh headless Chromium, 1280×720 (the screenshots' size), 20 s per step. */
+export async function openBrowserPage(): Promise<BrowserPage> {
+  const { browser } = await launchChromium();
+  const page = await browser.newPage({ viewport: { width: 1280, height: 720 } });
+  page.setDefaultTimeout(20_000);
+  return { page, close: () => browser.close() };
 }

@@ -1,8 +1,8 @@
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { newSegmentId } from '@traced-social/trace-model';
 import { startCollector, type Collector } from '../collector';
 import { sampleTrace, type SampleTrace } from '../testing';
-import { launchChromium } from '../testing/launch-chromium';
+import { openBrowserPage, type BrowserPage } from '../testing/launch-chromium';
 
 jest.setTimeout(90_000);
 
@@ -20,7 +20,7 @@ const logLine = (traceId: string, level: string, message: string, extra = {}): s
 
 describe("trace viewer: a trace's log lines under its waterfall, the service map on its page", () => {
   let collector: Collector;
-  let browser: Browser;
+  let browser: BrowserPage;
   let page: Page;
   let logged: SampleTrace;
   let other: SampleTrace;
@@ -62,9 +62,8 @@ describe("trace viewer: a trace's log lines under its waterfall, the service map
     collector.logs.add('posts-create', logLine(logged.traceId, 'WARN', 'image type unusual'));
     collector.logs.add('feed-get', logLine(other.traceId, 'ERROR', 'Invocation failed'));
     collector.logs.add('feed-fan-out', logLine(consumer.traceId, 'INFO', 'fanned out to 3 feeds'));
-    ({ browser } = await launchChromium());
-    page = await browser.newPage({ viewport: { width: 1280, height: 720 } });
-    page.setDefaultTimeout(20_000);
+    browser = await openBrowserPage();
+    page = browser.page;
   }, 120_000);
 
   afterAll(async () => {

@@ -1,11 +1,11 @@
 import { existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { newSegmentId, type SegmentDocument } from '@traced-social/trace-model';
 import { startCollector, type Collector } from '../collector';
 import { sampleTrace, type SampleTrace } from '../testing';
-import { launchChromium } from '../testing/launch-chromium';
+import { openBrowserPage, type BrowserPage } from '../testing/launch-chromium';
 
 /**
  * The screenshots go to a temporary folder, so a test run leaves the work tree clean;
@@ -53,7 +53,7 @@ jest.setTimeout(90_000);
 
 describe('trace viewer in a real browser', () => {
   let collector: Collector;
-  let browser: Browser;
+  let browser: BrowserPage;
   let page: Page;
   let createPost: ReturnType<typeof createPostTrace>;
   let failing: SampleTrace;
@@ -81,9 +81,8 @@ describe('trace viewer in a real browser', () => {
     for (const document of [...failing.documents, ...createPost.documents, ...createPost.extra]) {
       expect(collector.ingest(document).ok).toBe(true);
     }
-    ({ browser } = await launchChromium());
-    page = await browser.newPage({ viewport: { width: 1280, height: 720 } });
-    page.setDefaultTimeout(20_000);
+    browser = await openBrowserPage();
+    page = browser.page;
   }, 120_000);
 
   afterAll(async () => {

@@ -1,7 +1,8 @@
 import { GetRecordsCommand, GetShardIteratorCommand, KinesisClient } from '@aws-sdk/client-kinesis';
 import { NodeHttpHandler } from '@smithy/node-http-handler';
 import type { KinesisStreamEvent } from 'aws-lambda';
-import type Redis from 'ioredis';
+import Redis from 'ioredis';
+import { startTestRedis } from '@traced-social/local-redis';
 import { invokeAsLambda, type LambdaInvocation, type SegmentCapture } from '../../testing';
 import { emulatorEnv } from './emulators';
 
@@ -71,11 +72,27 @@ export async function readStreamAsEvent(
   };
 }
 
-/** Removes a test's Redis keys (all under its own prefix) and closes the connection. */
-export async function dropRedisKeysAndQuit(redis: Redis, prefix: string): Promise<void> {
-  const keys = await redis.keys(`${prefix}*`);
-  if (keys.length) await redis.del(...keys);
-  await redis.quit();
+/** A test file's Redis (`startTestRedis`: 6379 or one it starts) with a client. */
+export interface PrefixedRedis {
+  url: string;
+  client: Redis;
+  /** Drops the test's keys (all under its prefix), quits, and stops a server it started. */
+  close(): Promise<void>;
+}
+
+export async function startPrefixedRedis(prefix: string): Promise<PrefixedRedis> {
+  const server = await startTestRedis();
+  const client = new Redis(server.url);
+  return {
+    url: server.url,
+    client,
+    close: async () => {
+      const keys = await client.keys(`${prefix}*`);
+      if (keys.length) await client.del(...keys);
+      await client.quit();
+      await server.stop();
+    },
+  };
 }
 
 const KINESIS_HANDLERS = require.resolve('../fixtures/kinesis-handlers');

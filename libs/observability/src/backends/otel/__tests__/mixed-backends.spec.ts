@@ -1,15 +1,14 @@
 import { randomUUID } from 'node:crypto';
 import { CreateStreamCommand, type KinesisClient } from '@aws-sdk/client-kinesis';
-import Redis from 'ioredis';
-import { startTestRedis, type RedisServer } from '@traced-social/local-redis';
 import { expectTrace, startSegmentCapture, type SegmentCapture } from '../../../testing';
 import { emulatorEnv, startKinesalite, type Emulator } from '../../../__tests__/support/emulators';
 import {
-  dropRedisKeysAndQuit,
   invokeKinesisFixture,
   PRODUCER_TO_CACHE_PATH,
   kinesaliteClient,
   readStreamAsEvent,
+  startPrefixedRedis,
+  type PrefixedRedis,
 } from '../../../__tests__/support/kinesis';
 
 /**
@@ -22,20 +21,17 @@ describe('producer and consumer on different tracing backends (kinesalite, Redis
   let capture: SegmentCapture;
   let kinesalite: Emulator;
   let kinesis: KinesisClient;
-  let redisServer: RedisServer;
-  let redis: Redis;
+  let redis: PrefixedRedis;
 
   beforeAll(async () => {
     capture = await startSegmentCapture();
     kinesalite = await startKinesalite();
     kinesis = kinesaliteClient(kinesalite.endpoint);
-    redisServer = await startTestRedis();
-    redis = new Redis(redisServer.url);
+    redis = await startPrefixedRedis(REDIS_PREFIX);
   });
 
   afterAll(async () => {
-    await dropRedisKeysAndQuit(redis, REDIS_PREFIX);
-    await redisServer.stop();
+    await redis?.close();
     kinesis.destroy();
     await kinesalite.stop();
     await capture.close();
@@ -53,7 +49,7 @@ describe('producer and consumer on different tracing backends (kinesalite, Redis
         ...emulatorEnv,
         KINESIS_ENDPOINT: kinesalite.endpoint,
         STREAM_EVENTS: stream,
-        REDIS_URL: redisServer.url,
+        REDIS_URL: redis.url,
         REDIS_PREFIX,
       };
       const produced = await invokeKinesisFixture(
