@@ -153,6 +153,32 @@ describe('groups and the daily X-Ray API', () => {
     expect(await ids('rootcause.fault.service { index > 5 }')).toEqual([]);
   });
 
+  it('returns the root causes in the trace summaries, as X-Ray does', async () => {
+    const [summary] = await allSummaries(client, {
+      FilterExpression: `http.status = 500 AND service("DynamoDB")`,
+    });
+    expect(summary.Id).toBe(traces.dynamo.traceId);
+    const services = summary.FaultRootCauses?.[0].Services ?? [];
+    expect(services.map((s) => [s.Name, s.Type, s.Inferred])).toEqual([
+      ['traced-social-api/local', 'AWS::ApiGateway::Stage', false],
+      ['posts-create', 'AWS::Lambda', false],
+      ['posts-create', 'AWS::Lambda::Function', false],
+      ['DynamoDB', 'AWS::DynamoDB::Table', true],
+    ]);
+    const [crash] = await allSummaries(client, {
+      FilterExpression: 'rootcause.fault.exception { name = "TypeError" }',
+    });
+    expect(crash.FaultRootCauses?.[0].Services?.at(-1)?.EntityPath?.at(-1)).toEqual({
+      Name: '## index.handler',
+      Remote: false,
+      Exceptions: [{ Name: 'TypeError', Message: 'Cannot read properties of undefined' }],
+    });
+    expect(crash.ResponseTimeRootCauses?.[0].Services?.[0].EntityPath?.[0]).toMatchObject({
+      Name: 'traced-social-api/local',
+      Coverage: 1,
+    });
+  });
+
   it('answers GetTraceGraph with the services and edges of the given traces', async () => {
     const { Services } = await client.send(
       new GetTraceGraphCommand({

@@ -1,4 +1,5 @@
 import type { AnnotationValue } from '@traced-social/trace-model';
+import type { RootCause } from '../store/root-causes';
 import type { ServiceRef, TraceFacts } from '../store/trace-facts';
 
 /**
@@ -41,6 +42,53 @@ export interface WireTraceSummary {
   EntryPoint?: WireServiceId;
   Revision: number;
   MatchedEventTime: number;
+  FaultRootCauses: WireRootCause[];
+  ErrorRootCauses: WireRootCause[];
+  ResponseTimeRootCauses: WireRootCause[];
+}
+
+/** `FaultRootCause`, `ErrorRootCause` and `ResponseTimeRootCause` (the latter with Coverage). */
+export interface WireRootCause {
+  Services: Array<{
+    Name: string;
+    Names: string[];
+    Type?: string;
+    AccountId?: string;
+    Inferred: boolean;
+    EntityPath: Array<{
+      Name: string;
+      Remote: boolean;
+      Coverage?: number;
+      Exceptions?: Array<{ Name: string; Message?: string }>;
+    }>;
+  }>;
+  ClientImpacting: boolean;
+}
+
+function toRootCause(cause: RootCause, withCoverage: boolean): WireRootCause {
+  return {
+    Services: cause.services.map((service) => ({
+      Name: service.name,
+      Names: [service.name],
+      ...(service.type ? { Type: service.type } : {}),
+      ...(service.accountId ? { AccountId: service.accountId } : {}),
+      Inferred: service.inferred,
+      EntityPath: service.entityPath.map((entity) => ({
+        Name: entity.name,
+        Remote: entity.remote,
+        ...(withCoverage
+          ? { Coverage: seconds(entity.coverage ?? 0) }
+          : {
+              Exceptions: entity.exceptions.map((e) => ({
+                Name: e.name,
+                ...(e.message !== undefined ? { Message: e.message } : {}),
+              })),
+            }),
+      })),
+    })),
+    // Every cause here starts at the entry point, so the client saw it.
+    ClientImpacting: true,
+  };
 }
 
 export function toServiceId(ref: ServiceRef): WireServiceId {
@@ -95,5 +143,8 @@ export function toTraceSummary(facts: TraceFacts, revision: number): WireTraceSu
     ...(facts.entryPoint ? { EntryPoint: toServiceId(facts.entryPoint) } : {}),
     Revision: revision,
     MatchedEventTime: facts.startTime,
+    FaultRootCauses: facts.rootCauses.fault.map((c) => toRootCause(c, false)),
+    ErrorRootCauses: facts.rootCauses.error.map((c) => toRootCause(c, false)),
+    ResponseTimeRootCauses: facts.rootCauses.responsetime.map((c) => toRootCause(c, true)),
   };
 }
