@@ -32,6 +32,9 @@ import { BENCH_TABLE, STEP_NAMES } from '../observability/workload';
 
 const TARGET_COLD_START_RATIO = 2;
 const TARGET_INVOCATION_RATIO = 1.5;
+/** Issue 19: the otel backend's own CPU per invocation, and the traced heap over untraced. */
+const TARGET_TRACING_CPU_MS = 0.25;
+const TARGET_HEAP_MB = 3;
 const COLD_START_ENTRY = join(__dirname, '../otel/cold-start-handler.ts');
 
 /**
@@ -381,6 +384,19 @@ function renderReport(
         `${(p50(otel) - p50(xray)).toFixed(2)} ms (otel-otlp: +${(p50(otlp) - p50(xray)).toFixed(2)} ms)`,
         verdict(p50(otel) - p50(xray) < SINK_DELAY_MS / 4),
       ],
+      [
+        `otel tracing CPU (traced − untraced) ≤ ${TARGET_TRACING_CPU_MS} ms per invocation`,
+        `${(cpu(otel) - cpu(untraced)).toFixed(3)} ms`,
+        verdict(cpu(otel) - cpu(untraced) <= TARGET_TRACING_CPU_MS),
+      ],
+      ...(['xray', 'otel'] as const).map((label) => {
+        const over = toMb(median(measured[label].heapBytes) - median(untraced.heapBytes));
+        return [
+          `${label} heap ≤ untraced + ${TARGET_HEAP_MB} MB`,
+          `+${over.toFixed(2)} MB`,
+          verdict(over <= TARGET_HEAP_MB),
+        ];
+      }),
       [
         'tracing CPU alone (traced − untraced), otel / xray, for reference',
         ratio(cpu(otel) - cpu(untraced), cpu(xray) - cpu(untraced)),
