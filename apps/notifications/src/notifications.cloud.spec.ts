@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
+import { QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { eventually } from '@traced-social/aws-clients/testing';
 import { startCloudSession, type CloudSession } from '@traced-social/cloud-session';
 import { createEvent, type DomainEvent } from '@traced-social/events';
@@ -164,6 +165,74 @@ describe('notifications through the local cloud (Kinesis consumer and API)', () 
       'MarkRead',
     ]);
     handler.toHaveAnnotation('operationType', 'MARK_NOTIFICATIONS_READ');
+  });
+
+  it('tells the same news once per cooldown: like/unlike/like and follow/unfollow/follow loops make one each, and every item expires', async () => {
+    const eve = `eve-${randomUUID()}`;
+    const frank = `frank-${randomUUID()}`;
+    const otherPost = randomUUID();
+    for (let i = 0; i < 3; i++) {
+      // Each like of a loop is a new event (a new likes-stream record), each follow too.
+      await publish(
+        createEvent('POST_LIKED', {
+          postId: otherPost,
+          authorId: bob.userId,
+          likerId: eve,
+          likedAt: at(),
+        }),
+      );
+      await publish(followed(eve));
+    }
+    await publish(followed(frank));
+    const seen = await eventually('the last event to be handled', async () => {
+      const { body } = await list('?limit=100');
+      return body.notifications.some((n) => n.actorId === frank) ? body : undefined;
+    });
+    expect(
+      seen.notifications.filter((n) => n.actorId === eve).map((n) => [n.type, n.postId]),
+    ).toEqual([
+      ['USER_FOLLOWED', undefined],
+      ['POST_LIKED', otherPost],
+    ]);
+    expect(seen.unreadCount).toBe(3);
+
+    // Read back from the emulator: every item of bob's partition carries its expiry.
+    const { Items = [] } = await session.dynamodb.send(
+      new QueryCommand({
+        TableName: session.cloud.names.table('notifications'),
+        KeyConditionExpression: 'pk = :pk',
+        ExpressionAttributeValues: { ':pk': `USER#${bob.userId}` },
+      }),
+    );
+    const now = Date.now() / 1000;
+    expect(Items.length).toBeGreaterThan(seen.notifications.length);
+    for (const item of Items) {
+      expect(item.expiresAt).toBeGreaterThan(now);
+      expect(item.expiresAt).toBeLessThanOrEqual(now + 31 * 24 * 3600);
+    }
+  });
+
+  it('answers 400, never 500, to cursors of its partition with the wrong key types or attributes', async () => {
+    const pk = `USER#${bob.userId}`;
+    const probes: unknown[] = [
+      { pk, sk: 7 },
+      { pk, sk: true },
+      { pk, sk: null },
+      { pk, sk: { S: 'NOTIF#x' } },
+      { pk, sk: ['NOTIF#x'] },
+      { pk, sk: '' },
+      { pk },
+      { pk, sk: 'NOTIF#x', extra: 'x' },
+      { pk, sk: 'NOTIF#x', gsi1pk: pk },
+      { pk: 7, sk: 'NOTIF#x' },
+      [pk, 'NOTIF#x'],
+      'NOTIF#x',
+    ];
+    for (const probe of probes) {
+      const cursor = Buffer.from(JSON.stringify(probe)).toString('base64url');
+      const answer = await list(`?cursor=${cursor}`);
+      expect({ probe, status: answer.status }).toEqual({ probe, status: 400 });
+    }
   });
 });
 

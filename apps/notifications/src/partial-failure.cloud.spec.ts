@@ -14,7 +14,7 @@ interface NotificationList {
 }
 
 /**
- * A record that fails for a while (its recipient's unread counter is corrupt, so the transaction
+ * A record that fails for a while (its recipient's cooldown claim is corrupt, so the transaction
  * is refused) through the local cloud's Kinesis event source: the records before it in the batch
  * are done, it is retried (`batchItemFailures`) until the cause is repaired, then succeeds; nothing
  * is dead-lettered and nothing is recorded twice. The trigger's retry limit is raised for this
@@ -33,7 +33,11 @@ describe('notifications: a failing record is retried until it succeeds (local cl
         token: await session.tokenFor(user),
       })
     ).body;
-  const unreadItem = (userId: string) => ({ pk: `USER#${userId}`, sk: 'UNREAD' });
+  // The cooldown claim of the broken recipient's news (notification-items.ts).
+  const claimItem = (userId: string) => ({
+    pk: `USER#${userId}`,
+    sk: `COOLDOWN#USER_FOLLOWED#${actor}#-`,
+  });
 
   beforeAll(async () => {
     session = await startCloudSession({
@@ -48,7 +52,7 @@ describe('notifications: a failing record is retried until it succeeds (local cl
       }),
     });
   });
-  // Repairs the counter first, even when the test failed: a record retried without end would
+  // Repairs the claim first, even when the test failed: a record retried without end would
   // keep the event source (and so `stop`) busy.
   afterAll(async () => {
     await repair().catch(() => undefined);
@@ -59,19 +63,20 @@ describe('notifications: a failing record is retried until it succeeds (local cl
     session.dynamodb.send(
       new UpdateCommand({
         TableName: session.cloud.names.table('notifications'),
-        Key: unreadItem(broken.userId),
-        UpdateExpression: 'SET unreadCount = :zero',
+        Key: claimItem(broken.userId),
+        UpdateExpression: 'SET told = :zero',
         ExpressionAttributeValues: { ':zero': 0 },
       }),
     );
 
   it('finishes the records before the failing one, retries it, and succeeds once repaired', async () => {
     const table = session.cloud.names.table('notifications');
-    // A counter that is not a number: ADD fails, so the whole SaveNotification transaction does.
+    // An expired claim whose count is not a number: adding to it fails, so the whole
+    // SaveNotification transaction does.
     await session.dynamodb.send(
       new PutCommand({
         TableName: table,
-        Item: { ...unreadItem(broken.userId), unreadCount: 'x' },
+        Item: { ...claimItem(broken.userId), until: 0, told: 'x' },
       }),
     );
     const followed = (followeeId: string) =>

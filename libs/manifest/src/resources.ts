@@ -54,7 +54,12 @@ export const resources = {
       // Expires the markers of stream records already counted (replay protection).
       timeToLiveAttribute: 'expiresAt',
     },
-    notifications: { partitionKey: pk, sortKey: sk },
+    notifications: {
+      partitionKey: pk,
+      sortKey: sk,
+      // Notifications and their cooldown claims expire (decision 1403).
+      timeToLiveAttribute: 'expiresAt',
+    },
     // Idempotency-Key records of create routes, in Powertools idempotency's layout (`id`, TTL on
     // `expiration` in epoch seconds): posts' create-post (decision 1402).
     idempotency: { partitionKey: { name: 'id', type: 'S' }, timeToLiveAttribute: 'expiration' },

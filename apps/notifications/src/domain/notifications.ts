@@ -28,10 +28,27 @@ export const notificationIdSchema = z
     ),
   );
 
+/**
+ * One notification per (type, actor, target) within this window: a like/unlike/like loop, or a
+ * follow/unfollow/follow loop, tells the recipient once (decision 1403).
+ */
+export const NOTIFICATION_COOLDOWN_SECONDS = 60 * 60;
+/** Notifications expire (DynamoDB TTL) this long after they were made. */
+export const NOTIFICATION_TTL_SECONDS = 30 * 24 * 3600;
+/**
+ * Reading unread notifications looks at most this many of the newest: the unread count is the
+ * unread among them (a client shows this number as "200+"), and "mark all" marks those.
+ */
+export const UNREAD_SCAN_LIMIT = 200;
+
+/** What a cooldown is kept per: the kind of news, who did it, and to what. */
+export const cooldownSubject = (n: Pick<Notification, 'type' | 'actorId' | 'postId'>): string =>
+  `${n.type}#${n.actorId}#${n.postId ?? '-'}`;
+
 /** Ids marked read per request (`POST /notifications/read`). */
 export const MAX_IDS_PER_REQUEST = 100;
 /** Unread notifications marked by one "mark all" request (a client repeats while some remain). */
-export const MAX_MARK_ALL = 500;
+export const MAX_MARK_ALL = UNREAD_SCAN_LIMIT;
 
 export const markReadBodySchema = z.union([
   z.strictObject({

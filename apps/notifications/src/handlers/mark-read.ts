@@ -5,17 +5,18 @@ import { findUnread, markRead } from '../store/notifications-store';
 
 /**
  * `POST /notifications/read` {ids: [...]} or {all: true} → 200 {marked, remaining?}: unknown or
- * already read ids are skipped. "All" marks up to MAX_MARK_ALL per request and says whether some
- * remain.
+ * already read ids are skipped. "All" marks the unread among the newest MAX_MARK_ALL (one bounded
+ * read) and says whether some may remain.
  */
 export const handler = withTracing(
   httpApi(async (event) => {
     const user = await authenticate(event);
     const { body } = validateRequest(event, { body: markReadBodySchema });
     if ('ids' in body) return json(200, { marked: await markRead(user.userId, body.ids) });
-    const unread = await findUnread(user.userId, MAX_MARK_ALL + 1);
-    const marked = await markRead(user.userId, unread.slice(0, MAX_MARK_ALL));
-    return json(200, { marked, remaining: unread.length > MAX_MARK_ALL });
+    const unread = await findUnread(user.userId);
+    const marked = await markRead(user.userId, unread);
+    // Every one of the newest looked at was unread: older ones may be too.
+    return json(200, { marked, remaining: unread.length >= MAX_MARK_ALL });
   }),
   { operationType: 'MARK_NOTIFICATIONS_READ' },
 );

@@ -1,5 +1,4 @@
 import {
-  GetCommand,
   QueryCommand,
   TransactWriteCommand,
   type TransactWriteCommandInput,
@@ -8,13 +7,18 @@ import { documentClient, failedTransactionConditions } from '@traced-social/aws-
 import type { CursorShape } from '@traced-social/http';
 import { tableName } from '@traced-social/manifest';
 import { addMetadata, traceDynamoDBOperation, tracedOperation } from '@traced-social/observability';
-import type { Notification } from '../domain/notifications';
+import {
+  cooldownSubject,
+  NOTIFICATION_COOLDOWN_SECONDS,
+  UNREAD_SCAN_LIMIT,
+  type Notification,
+} from '../domain/notifications';
 import {
   fromNotificationItem,
   NOTIFICATION_PREFIX,
   notificationKey,
+  cooldownKey,
   toNotificationItem,
-  unreadKey,
   userPartition,
   type NotificationView,
 } from './notification-items';
@@ -22,15 +26,22 @@ import {
 const notificationsTable = () => tableName('notifications');
 type TransactItem = NonNullable<TransactWriteCommandInput['TransactItems']>[number];
 
+export type SaveOutcome = 'saved' | 'duplicate' | 'cooling-down';
+
 /**
- * Stores a notification and counts it unread in one transaction, as "SaveNotification". The put
- * is conditional on the key being new: a duplicate event (same id) changes nothing and answers
- * false.
+ * Stores a notification, as "SaveNotification", unless the same news was told recently: one
+ * transaction puts it (conditional on its key being new: a redelivered event is a `duplicate`)
+ * and claims its cooldown (conditional on no claim still running: the same type, actor and
+ * target within NOTIFICATION_COOLDOWN_SECONDS is `cooling-down`, decision 1403).
  */
-export async function saveNotification(notification: Notification): Promise<boolean> {
+export async function saveNotification(
+  notification: Notification,
+  now = Date.now(),
+): Promise<SaveOutcome> {
   return tracedOperation('SaveNotification', async () => {
     const table = notificationsTable();
     traceDynamoDBOperation('TransactWriteItems', table, { userId: notification.recipientId });
+    const until = Math.floor(now / 1000) + NOTIFICATION_COOLDOWN_SECONDS;
     try {
       await documentClient().send(
         new TransactWriteCommand({
@@ -42,13 +53,34 @@ export async function saveNotification(notification: Notification): Promise<bool
                 ConditionExpression: 'attribute_not_exists(pk)',
               },
             },
-            unreadChange(table, notification.recipientId, 1),
+            {
+              Update: {
+                TableName: table,
+                Key: cooldownKey(notification.recipientId, cooldownSubject(notification)),
+                ConditionExpression: 'attribute_not_exists(pk) OR #until <= :now',
+                // `told`: how often this news was told (once per cooldown), kept with the claim.
+                UpdateExpression:
+                  'SET #until = :until, expiresAt = :until, told = if_not_exists(told, :zero) + :one',
+                ExpressionAttributeNames: { '#until': 'until' },
+                ExpressionAttributeValues: {
+                  ':now': Math.floor(now / 1000),
+                  ':until': until,
+                  ':zero': 0,
+                  ':one': 1,
+                },
+              },
+            },
           ],
         }),
       );
-      return true;
+      return 'saved';
     } catch (error) {
-      if (failedTransactionConditions(error).includes(0)) return false;
+      const failed = failedTransactionConditions(error);
+      if (failed.includes(0)) return 'duplicate';
+      if (failed.includes(1)) {
+        addMetadata('notification', { suppressed: 'cooling-down' });
+        return 'cooling-down';
+      }
       throw error;
     }
   });
@@ -69,7 +101,7 @@ export async function listNotifications(
   return tracedOperation('ListNotifications', async () => {
     const table = notificationsTable();
     traceDynamoDBOperation('Query', table, { userId });
-    const [page, counter] = await Promise.all([
+    const [page, unread] = await Promise.all([
       documentClient().send(
         new QueryCommand({
           TableName: table,
@@ -83,13 +115,11 @@ export async function listNotifications(
           ExclusiveStartKey: startKey,
         }),
       ),
-      documentClient().send(
-        new GetCommand({ TableName: table, Key: unreadKey(userId), ConsistentRead: true }),
-      ),
+      documentClient().send(newestUnread(table, userId, 'COUNT')),
     ]);
     return {
       notifications: (page.Items ?? []).map(fromNotificationItem),
-      unreadCount: Math.max(0, Number(counter.Item?.unreadCount ?? 0)),
+      unreadCount: unread.Count ?? 0,
       nextKey: page.LastEvaluatedKey as Record<string, string> | undefined,
     };
   });
@@ -101,14 +131,13 @@ export const notificationsCursorShape = (userId: string): CursorShape => ({
   keys: ['sk'],
 });
 
-/** Transactions of at most this many notifications (plus the counter: DynamoDB allows 100). */
+/** Transactions of at most this many notifications. */
 const MARK_CHUNK = 25;
 
 /**
  * Marks notifications read, as "MarkRead": chunks of notifications flip from unread to read in
- * one transaction with the unread counter moving by as many. Ids that are unknown or already read
- * are skipped (their condition fails; the chunk is retried without them). Returns how many
- * changed.
+ * one transaction. Ids that are unknown or already read are skipped (their condition fails; the
+ * chunk is retried without them). Returns how many changed.
  */
 export async function markRead(userId: string, notificationIds: string[]): Promise<number> {
   return tracedOperation('MarkRead', async () => {
@@ -143,7 +172,6 @@ async function markChunk(table: string, userId: string, ids: string[]): Promise<
                 ExpressionAttributeValues: { ':unread': false, ':read': true },
               },
             })),
-            unreadChange(table, userId, -pending.length),
           ],
         }),
       );
@@ -157,43 +185,36 @@ async function markChunk(table: string, userId: string, ids: string[]): Promise<
   return 0;
 }
 
-/** Ids of a user's unread notifications, newest first, at most `limit`, as "FindUnread". */
-export async function findUnread(userId: string, limit: number): Promise<string[]> {
+/**
+ * Ids of a user's unread notifications among the newest UNREAD_SCAN_LIMIT, newest first, as
+ * "FindUnread": one bounded read, whatever the partition holds.
+ */
+export async function findUnread(userId: string): Promise<string[]> {
   return tracedOperation('FindUnread', async () => {
     const table = notificationsTable();
     traceDynamoDBOperation('Query', table, { userId, unread: true });
-    const ids: string[] = [];
-    let startKey: Record<string, unknown> | undefined;
-    do {
-      const page = await documentClient().send(
-        new QueryCommand({
-          TableName: table,
-          KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
-          FilterExpression: '#read = :unread',
-          ExpressionAttributeNames: { '#read': 'read' },
-          ExpressionAttributeValues: {
-            ':pk': userPartition(userId),
-            ':prefix': NOTIFICATION_PREFIX,
-            ':unread': false,
-          },
-          ScanIndexForward: false,
-          ExclusiveStartKey: startKey,
-        }),
-      );
-      ids.push(...(page.Items ?? []).map((item) => String(item.notificationId)));
-      startKey = page.LastEvaluatedKey;
-    } while (startKey && ids.length < limit);
-    return ids.slice(0, limit);
+    const page = await documentClient().send(newestUnread(table, userId, 'ALL_ATTRIBUTES'));
+    return (page.Items ?? []).map((item) => String(item.notificationId));
   });
 }
 
-function unreadChange(table: string, userId: string, delta: number): TransactItem {
-  return {
-    Update: {
-      TableName: table,
-      Key: unreadKey(userId),
-      UpdateExpression: 'ADD unreadCount :delta',
-      ExpressionAttributeValues: { ':delta': delta },
+/**
+ * The unread among a user's newest UNREAD_SCAN_LIMIT notifications: `Limit` bounds the items
+ * read (the filter applies after it), so the cost does not grow with the partition.
+ */
+function newestUnread(table: string, userId: string, select: 'COUNT' | 'ALL_ATTRIBUTES') {
+  return new QueryCommand({
+    TableName: table,
+    KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
+    FilterExpression: '#read = :unread',
+    ExpressionAttributeNames: { '#read': 'read' },
+    ExpressionAttributeValues: {
+      ':pk': userPartition(userId),
+      ':prefix': NOTIFICATION_PREFIX,
+      ':unread': false,
     },
-  };
+    ScanIndexForward: false,
+    Limit: UNREAD_SCAN_LIMIT,
+    Select: select,
+  });
 }
