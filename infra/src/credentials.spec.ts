@@ -10,12 +10,24 @@ const apps = discoverApps();
 const ssm = (key: string) => `{/traced-social/dev/shared/${key}}`;
 const SIGNING_KEY = ssm('access-token/signing-key/arn');
 const JWKS = ssm('access-token/jwks/arn');
+const CREDENTIALS_TABLE = ssm('table/credentials/name');
+const USERS_TABLE = ssm('table/users/name');
 
 describe('credentials and keys in the synthesised IAM policies', () => {
   let synth: Synthesised;
+  const statements = (app: string, fn: string) =>
+    functionStatements(
+      synth.template(`traced-social-dev-${app}`),
+      `traced-social-dev-${app}-${fn}`,
+    );
   const readable = (app: string, fn: string): string[] =>
-    functionStatements(synth.template(`traced-social-dev-${app}`), `traced-social-dev-${app}-${fn}`)
+    statements(app, fn)
       .filter((statement) => statement.actions.includes('secretsmanager:GetSecretValue'))
+      .flatMap((statement) => statement.resources);
+  /** The tables (by SSM name parameter) a function may read items of. */
+  const readableTables = (app: string, fn: string): string[] =>
+    statements(app, fn)
+      .filter((statement) => statement.actions.includes('dynamodb:GetItem'))
       .flatMap((statement) => statement.resources);
 
   beforeAll(() => {
@@ -39,6 +51,31 @@ describe('credentials and keys in the synthesised IAM policies', () => {
       ],
       TimeToLiveSpecification: { AttributeName: 'ttl', Enabled: true },
     });
+  });
+
+  it('lets no function outside the auth app reach the credentials table (password hashes, refresh tokens)', () => {
+    const readers = apps.flatMap(({ manifest }) =>
+      manifest.functions
+        .filter((fn) =>
+          statements(manifest.app, fn.name).some((statement) =>
+            statement.resources.some((resource) => resource.includes(CREDENTIALS_TABLE)),
+          ),
+        )
+        .map((fn) => `${manifest.app}-${fn.name}`),
+    );
+    expect(readers.sort()).toEqual([
+      'auth-login',
+      'auth-logout',
+      'auth-logout-all',
+      'auth-refresh',
+      'auth-register',
+    ]);
+  });
+
+  it('lets get-profile read profiles but not a password hash', () => {
+    const tables = readableTables('profile', 'get-profile');
+    expect(tables.some((resource) => resource.includes(USERS_TABLE))).toBe(true);
+    expect(tables.some((resource) => resource.includes(CREDENTIALS_TABLE))).toBe(false);
   });
 
   it('lets get-profile verify tokens with the public keys and nothing more', () => {

@@ -9,7 +9,7 @@ export const manifest = defineApp({
       entry: 'src/handlers/register.ts',
       operationType: 'REGISTER_USER',
       trigger: { type: 'api', method: 'POST', path: '/auth/register' },
-      uses: { tables: { users: 'readwrite', throttle: 'readwrite' } },
+      uses: { tables: { users: 'readwrite', credentials: 'readwrite', throttle: 'readwrite' } },
       memoryMb: 512,
     },
     {
@@ -18,7 +18,7 @@ export const manifest = defineApp({
       operationType: 'LOGIN',
       trigger: { type: 'api', method: 'POST', path: '/auth/login' },
       uses: {
-        tables: { users: 'readwrite', credentials: 'readwrite', throttle: 'readwrite' },
+        tables: { credentials: 'readwrite', throttle: 'readwrite' },
         signsTokens: true,
       },
       memoryMb: 512,

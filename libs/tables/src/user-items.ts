@@ -10,22 +10,17 @@ import { documentClient } from '@traced-social/aws-clients';
  * | pk                    | sk          | what                                       |
  * |-----------------------|-------------|--------------------------------------------|
  * | `USER#<userId>`       | `PROFILE`   | the public profile and follow counts       |
- * | `USER#<userId>`       | `CREDENTIALS` | email and argon2 password hash           |
- * | `EMAIL#<email>`       | `CLAIM`     | uniqueness claim of an email (lower case)  |
  * | `USERNAME#<username>` | `CLAIM`     | uniqueness claim of a username (lower case)|
- * | `REFRESH#<sha256>`    | `TOKEN`     | a refresh token, by hash only              |
- * | `FAMILY#<familyId>`   | `FAMILY`    | a refresh-token family (revocable as one)  |
+ *
+ * Emails, password hashes, refresh tokens and sessions are in the auth app's own `credentials`
+ * table, out of reach of every other function (decision 1304).
  */
 export const userKeys = {
   profile: (userId: string) => ({ pk: `USER#${userId}`, sk: 'PROFILE' }),
-  credentials: (userId: string) => ({ pk: `USER#${userId}`, sk: 'CREDENTIALS' }),
-  emailClaim: (email: string) => ({ pk: `EMAIL#${email.toLowerCase()}`, sk: 'CLAIM' }),
   usernameClaim: (username: string) => ({
     pk: `USERNAME#${username.toLowerCase()}`,
     sk: 'CLAIM',
   }),
-  refreshToken: (tokenHash: string) => ({ pk: `REFRESH#${tokenHash}`, sk: 'TOKEN' }),
-  tokenFamily: (familyId: string) => ({ pk: `FAMILY#${familyId}`, sk: 'FAMILY' }),
 };
 
 /** The stored profile (keys and bookkeeping attributes removed by `toUserProfile`). */

@@ -1,5 +1,5 @@
 import { registerBodySchema, refreshBodySchema } from './account-rules';
-import { hashPassword, verifyPassword } from './passwords';
+import { DECOY_HASH, hashPassword, verifyPassword } from './passwords';
 import {
   decideRotation,
   REFRESH_RETRY_GRACE_SECONDS,
@@ -65,6 +65,12 @@ describe('passwords', () => {
     await expect(verifyPassword('decoy-password-never-matches-anything', undefined)).resolves.toBe(
       false,
     );
+  });
+
+  it('makes the decoy cost what a stored hash costs: same algorithm and parameters', async () => {
+    const parameters = (phc: string) => phc.split('$').slice(1, 4).join('$');
+    expect(parameters(DECOY_HASH)).toBe(parameters(await hashPassword('any password 1')));
+    expect(parameters(DECOY_HASH)).toBe('argon2id$v=19$m=19456,t=2,p=1');
   });
 });
 

@@ -1,6 +1,7 @@
 import { join } from 'node:path';
 import { GetCommand, ScanCommand } from '@aws-sdk/lib-dynamodb';
 import { userKeys } from '@traced-social/tables';
+import { credentialKeys } from '../store/credential-items';
 import { verifyAccessToken } from '@traced-social/auth-tokens';
 import {
   responseBody,
@@ -58,10 +59,13 @@ describe('auth', () => {
         ),
       ),
     );
-  const getItem = async (key: { pk: string; sk: string }) =>
+  const getItem = async (
+    key: { pk: string; sk: string },
+    table: 'users' | 'credentials' = 'users',
+  ) =>
     (
       await testbed.aws.dynamodb.send(
-        new GetCommand({ TableName: testbed.aws.tableName('users'), Key: key }),
+        new GetCommand({ TableName: testbed.aws.tableName(table), Key: key }),
       )
     ).Item;
   const register = (email: string, username: string) =>
@@ -76,9 +80,13 @@ describe('auth', () => {
 
       const profile = await getItem(userKeys.profile(user.userId));
       expect(profile).toMatchObject({ username: 'ada', followerCount: 0, followingCount: 0 });
-      const credentials = await getItem(userKeys.credentials(user.userId));
-      expect(credentials?.passwordHash).toMatch(/^\$argon2id\$/);
-      expect(JSON.stringify(await usersItems())).not.toContain(password);
+      // The hash lives in the auth-only credentials table, never beside the profile.
+      const login = await getItem(credentialKeys.login('ada@example.com'), 'credentials');
+      expect(login).toMatchObject({ userId: user.userId, status: 'active' });
+      expect(login?.passwordHash).toMatch(/^\$argon2id\$/);
+      expect(JSON.stringify(await usersItems())).not.toContain('$argon2id$');
+      expect(JSON.stringify(await usersItems())).not.toContain('passwordHash');
+      expect(await allItems()).not.toContain(password);
 
       const handlerNode = expectTrace(tree).node('## register.handler');
       expect(handlerNode.childNames()).toEqual([
@@ -107,7 +115,9 @@ describe('auth', () => {
       const { result } = await register('other@example.com', 'LINUS');
       expect(result.statusCode).toBe(409);
       expect(responseBody<{ error: { code: string } }>(result).error.code).toBe('USERNAME_TAKEN');
-      expect(await getItem(userKeys.emailClaim('other@example.com'))).toBeUndefined();
+      expect(
+        await getItem(credentialKeys.login('other@example.com'), 'credentials'),
+      ).toBeUndefined();
     });
   });
 
@@ -146,12 +156,17 @@ describe('auth', () => {
         .toHaveAnnotation('userId', pair.user.userId);
     });
 
-    it('answers an unknown email and a wrong password identically, after the same work', async () => {
-      const wrongPassword = await call('login', {
-        email: 'barbara@example.com',
-        password: 'not it 123',
-      });
-      const unknownEmail = await call('login', { email: 'nobody@example.com', password });
+    it('answers an unknown email and a wrong password identically, after the same reads and one hash each', async () => {
+      // From two fresh client addresses, so the throttle counters start alike for both.
+      const attempt = (email: string, secret: string, sourceIp: string) =>
+        testbed.request(handlers.login, {
+          method: 'POST',
+          resource: '/auth/login',
+          body: { email, password: secret },
+          sourceIp,
+        });
+      const wrongPassword = await attempt('barbara@example.com', 'not it 123', '192.0.2.10');
+      const unknownEmail = await attempt('nobody@example.com', password, '192.0.2.11');
       for (const { result, tree } of [wrongPassword, unknownEmail]) {
         expect(result.statusCode).toBe(401);
         expect(responseBody<{ error: unknown }>(result).error).toEqual({
@@ -159,8 +174,17 @@ describe('auth', () => {
           message: 'Invalid email or password',
           requestId: expect.any(String),
         });
-        expectTrace(tree).toHavePath('## login.handler', 'VerifyPassword');
+        // One argon2 verification (the decoy for the unknown email), no hashing of anything else.
+        expect(expectTrace(tree).nodes('VerifyPassword')).toHaveLength(1);
+        expectTrace(tree).notToHavePath('HashPassword');
       }
+      // The same steps and the same DynamoDB calls, in the same places (both cold starts).
+      const shape = (tree: Parameters<typeof expectTrace>[0]) => expectTrace(tree).paths().sort();
+      expect(shape(unknownEmail.tree)).toEqual(shape(wrongPassword.tree));
+      const reads = shape(unknownEmail.tree).filter((path) =>
+        path.endsWith('## login.handler > GetCredentials > DynamoDB'),
+      );
+      expect(reads).toHaveLength(1);
     });
   });
 

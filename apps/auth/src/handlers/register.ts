@@ -1,11 +1,16 @@
 import { randomUUID } from 'node:crypto';
-import { userKeys } from '@traced-social/tables';
 import { conflict, httpApi, json, tooManyRequests, validateRequest } from '@traced-social/http';
 import { annotate, tracedOperation, withTracing } from '@traced-social/observability';
 import { audit, sourceIpOf } from '../audit/auth-audit';
 import { registerBodySchema } from '../domain/account-rules';
 import { hashPassword } from '../domain/passwords';
-import { claimEmail, claimUsername, createAccount, releaseClaim } from '../store/accounts-store';
+import {
+  claimEmail,
+  claimUsername,
+  createAccount,
+  releaseEmail,
+  releaseUsername,
+} from '../store/accounts-store';
 import { admitRegistration } from '../store/sign-in-throttle';
 
 /**
@@ -26,11 +31,12 @@ export const handler = withTracing(
     const now = new Date();
     const passwordHash = await tracedOperation('HashPassword', () => hashPassword(body.password));
 
-    if (!(await claimEmail(body.email, userId, now))) {
+    const login = { email: body.email, userId, username: body.username, passwordHash };
+    if (!(await claimEmail(login, now))) {
       throw conflict('This email is already registered', 'EMAIL_TAKEN');
     }
     if (!(await claimUsername(body.username, userId, now))) {
-      await releaseClaim(userKeys.emailClaim(body.email), userId);
+      await releaseEmail(body.email, userId);
       throw conflict('This username is taken', 'USERNAME_TAKEN');
     }
     try {
@@ -38,12 +44,11 @@ export const handler = withTracing(
         userId,
         email: body.email,
         username: body.username,
-        passwordHash,
         createdAt: now.toISOString(),
       });
     } catch (error) {
-      await releaseClaim(userKeys.usernameClaim(body.username), userId);
-      await releaseClaim(userKeys.emailClaim(body.email), userId);
+      await releaseUsername(body.username, userId);
+      await releaseEmail(body.email, userId);
       throw error;
     }
     return json(201, { user: { userId, username: body.username, email: body.email } });

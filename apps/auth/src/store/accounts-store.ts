@@ -1,27 +1,32 @@
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
-import { DeleteCommand, GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
+import { DeleteCommand, GetCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { documentClient } from '@traced-social/aws-clients';
-import { userKeys } from '@traced-social/tables';
 import { tableName } from '@traced-social/manifest';
 import { traceDynamoDBOperation, tracedOperation } from '@traced-social/observability';
+import { userKeys } from '@traced-social/tables';
+import { credentialKeys } from './credential-items';
 
 const usersTable = () => tableName('users');
+const credentialsTable = () => tableName('credentials');
 
 /** A claim older than this whose account never came to exist was left by a failed register. */
 const ABANDONED_CLAIM_MS = 5 * 60 * 1000;
 
-type ClaimKey = { pk: string; sk: string };
+type Key = { pk: string; sk: string };
 
 /**
- * Claims a unique value (an email, a username) for a user with a conditional write: of two
- * concurrent registrations exactly one wins, with no read-then-write window. A claim left behind
- * by a registration that died before creating the account is taken over after a grace period.
+ * Claims a unique value with a conditional write: of two concurrent registrations exactly one
+ * wins, with no read-then-write window. A claim left behind by a registration that died before
+ * creating the account is taken over after a grace period (`abandoned` says which ones).
  */
-async function claim(name: string, key: ClaimKey, userId: string, now: Date): Promise<boolean> {
+async function claim(
+  name: string,
+  table: string,
+  item: Key & { userId: string; claimedAt: string } & Record<string, unknown>,
+  abandoned: (existing: Record<string, unknown>) => Promise<boolean>,
+): Promise<boolean> {
   return tracedOperation(name, async () => {
-    const table = usersTable();
-    traceDynamoDBOperation('PutItem', table, { userId });
-    const item = { ...key, userId, claimedAt: now.toISOString() };
+    traceDynamoDBOperation('PutItem', table, { userId: item.userId });
     try {
       await documentClient().send(
         new PutCommand({
@@ -35,9 +40,9 @@ async function claim(name: string, key: ClaimKey, userId: string, now: Date): Pr
       if (!(error instanceof ConditionalCheckFailedException)) throw error;
     }
     const { Item: existing } = await documentClient().send(
-      new GetCommand({ TableName: table, Key: key, ConsistentRead: true }),
+      new GetCommand({ TableName: table, Key: { pk: item.pk, sk: item.sk }, ConsistentRead: true }),
     );
-    if (!existing || !(await isAbandoned(existing, now))) return false;
+    if (!existing || !(await abandoned(existing))) return false;
     try {
       await documentClient().send(
         new PutCommand({
@@ -55,32 +60,62 @@ async function claim(name: string, key: ClaimKey, userId: string, now: Date): Pr
   });
 }
 
-async function isAbandoned(claimItem: Record<string, unknown>, now: Date): Promise<boolean> {
-  const age = now.getTime() - Date.parse(String(claimItem.claimedAt));
-  if (!(age > ABANDONED_CLAIM_MS)) return false;
-  const { Item } = await documentClient().send(
-    new GetCommand({
-      TableName: usersTable(),
-      Key: userKeys.credentials(String(claimItem.userId)),
-      ConsistentRead: true,
-    }),
-  );
-  return !Item;
+const olderThanGrace = (item: Record<string, unknown>, now: Date): boolean =>
+  now.getTime() - Date.parse(String(item.claimedAt)) > ABANDONED_CLAIM_MS;
+
+/** What registering writes for an email: its claim and, with it, the sign-in record. */
+export interface NewLogin {
+  email: string;
+  userId: string;
+  username: string;
+  passwordHash: string;
 }
 
-export const claimEmail = (email: string, userId: string, now: Date) =>
-  claim('ClaimEmail', userKeys.emailClaim(email), userId, now);
+/**
+ * Claims an email in the credentials table (decision 1304): the claim is the sign-in record, with
+ * the password hash, `pending` until the account exists (sign-in ignores it until then).
+ */
+export const claimEmail = (login: NewLogin, now: Date) =>
+  claim(
+    'ClaimEmail',
+    credentialsTable(),
+    {
+      ...credentialKeys.login(login.email),
+      userId: login.userId,
+      username: login.username,
+      passwordHash: login.passwordHash,
+      status: 'pending',
+      claimedAt: now.toISOString(),
+    },
+    async (existing) => existing.status === 'pending' && olderThanGrace(existing, now),
+  );
 
+/** Claims a username (lower case) in the users table; abandoned when no profile came of it. */
 export const claimUsername = (username: string, userId: string, now: Date) =>
-  claim('ClaimUsername', userKeys.usernameClaim(username), userId, now);
+  claim(
+    'ClaimUsername',
+    usersTable(),
+    { ...userKeys.usernameClaim(username), userId, claimedAt: now.toISOString() },
+    async (existing) => {
+      if (!olderThanGrace(existing, now)) return false;
+      const { Item } = await documentClient().send(
+        new GetCommand({
+          TableName: usersTable(),
+          Key: userKeys.profile(String(existing.userId)),
+          ConsistentRead: true,
+        }),
+      );
+      return !Item;
+    },
+  );
 
 /** Gives a claim back (only if it is still this user's). */
-export async function releaseClaim(key: ClaimKey, userId: string): Promise<void> {
+async function release(table: string, key: Key, userId: string): Promise<void> {
   await tracedOperation('ReleaseClaim', async () => {
     try {
       await documentClient().send(
         new DeleteCommand({
-          TableName: usersTable(),
+          TableName: table,
           Key: key,
           ConditionExpression: 'userId = :me',
           ExpressionAttributeValues: { ':me': userId },
@@ -92,25 +127,29 @@ export async function releaseClaim(key: ClaimKey, userId: string): Promise<void>
   });
 }
 
+export const releaseEmail = (email: string, userId: string) =>
+  release(credentialsTable(), credentialKeys.login(email), userId);
+
+export const releaseUsername = (username: string, userId: string) =>
+  release(usersTable(), userKeys.usernameClaim(username), userId);
+
 export interface NewAccount {
   userId: string;
   email: string;
   username: string;
-  passwordHash: string;
   createdAt: string;
 }
 
 /**
- * Writes the account once its email and username are claimed: the credentials (the item whose
- * existence makes the account real) and the public profile, as "CreateUser".
+ * Makes the account real once its email and username are claimed, as "CreateUser": the public
+ * profile (users table), then the sign-in record turns `active` (credentials table).
  */
 export async function createAccount(account: NewAccount): Promise<void> {
   await tracedOperation('CreateUser', async () => {
-    const table = usersTable();
-    traceDynamoDBOperation('PutItem', table, { userId: account.userId });
+    traceDynamoDBOperation('PutItem', usersTable(), { userId: account.userId });
     await documentClient().send(
       new PutCommand({
-        TableName: table,
+        TableName: usersTable(),
         Item: {
           ...userKeys.profile(account.userId),
           userId: account.userId,
@@ -128,10 +167,17 @@ export async function createAccount(account: NewAccount): Promise<void> {
       }),
     );
     await documentClient().send(
-      new PutCommand({
-        TableName: table,
-        Item: { ...userKeys.credentials(account.userId), ...account },
-        ConditionExpression: 'attribute_not_exists(pk)',
+      new UpdateCommand({
+        TableName: credentialsTable(),
+        Key: credentialKeys.login(account.email),
+        ConditionExpression: 'userId = :me',
+        UpdateExpression: 'SET #status = :active, createdAt = :createdAt',
+        ExpressionAttributeNames: { '#status': 'status' },
+        ExpressionAttributeValues: {
+          ':me': account.userId,
+          ':active': 'active',
+          ':createdAt': account.createdAt,
+        },
       }),
     );
   });
@@ -143,23 +189,18 @@ export interface Credentials {
   passwordHash: string;
 }
 
-/** The credentials registered under an email, as "GetCredentials". */
+/**
+ * The sign-in record of an email, as "GetCredentials": one read whether the email is known or
+ * not (decision 1304); a registration still in progress counts as unknown.
+ */
 export async function findCredentialsByEmail(email: string): Promise<Credentials | undefined> {
   return tracedOperation('GetCredentials', async () => {
-    const table = usersTable();
+    const table = credentialsTable();
     traceDynamoDBOperation('GetItem', table);
-    const { Item: claimItem } = await documentClient().send(
-      new GetCommand({ TableName: table, Key: userKeys.emailClaim(email), ConsistentRead: true }),
-    );
-    if (!claimItem) return undefined;
     const { Item } = await documentClient().send(
-      new GetCommand({
-        TableName: table,
-        Key: userKeys.credentials(String(claimItem.userId)),
-        ConsistentRead: true,
-      }),
+      new GetCommand({ TableName: table, Key: credentialKeys.login(email), ConsistentRead: true }),
     );
-    if (!Item) return undefined;
+    if (!Item || Item.status !== 'active') return undefined;
     return {
       userId: String(Item.userId),
       username: String(Item.username),
