@@ -170,7 +170,10 @@ describe('handlerBuildProblems', () => {
     esbuildOptions: {
       outExtension: { '.js': '.js' },
       mainFields: ['module', 'main'],
-      alias: { '@aws-sdk/credential-provider-node': './libs/manifest/src/lambda-credentials.ts' },
+      alias: {
+        '@aws-sdk/credential-provider-node': './libs/manifest/src/lambda-credentials.ts',
+        semver: './libs/manifest/src/xray-sdk-semver.ts',
+      },
       define: { 'process.env.OBSERVABILITY_BUNDLED_BACKEND': '"xray"' },
     },
   };
