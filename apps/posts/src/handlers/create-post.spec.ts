@@ -451,9 +451,7 @@ describe('create-post', () => {
         async () => ({
           method: 'POST',
           resource: '/posts',
-          token: await testAccessToken(author, {
-            secret: 'another-secret-that-is-32-bytes-long!!',
-          }),
+          token: await testAccessToken(author, { forged: true }),
           body: { text: 'hi' },
         }),
         401,

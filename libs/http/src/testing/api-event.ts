@@ -2,6 +2,7 @@ import { generateKeyPairSync, randomUUID } from 'node:crypto';
 import type { APIGatewayProxyEvent } from 'aws-lambda';
 import {
   ACCESS_TOKEN_ALGORITHM,
+  generateSigningKey,
   publicKeyOf,
   signAccessToken,
   type SigningKey,
@@ -88,12 +89,18 @@ export const TEST_ACCESS_TOKEN_ENV: Record<string, string> = {
   [ACCESS_TOKEN_JWKS_ENV]: JSON.stringify({ keys: [publicKeyOf(TEST_SIGNING_KEY)] }),
 };
 
-/** A valid access token for a user (or an expired one, or one signed with another key). */
+/**
+ * A valid access token for a user; or an expired one; or a forged one (signed with another key
+ * pair under the test key's `kid`, as an attacker would try); or one signed with a given key.
+ */
 export async function testAccessToken(
   user: { userId: string; username: string },
-  options: { signingKey?: SigningKey; expired?: boolean } = {},
+  options: { signingKey?: SigningKey; expired?: boolean; forged?: boolean } = {},
 ): Promise<string> {
-  const { token } = await signAccessToken(user, options.signingKey ?? TEST_SIGNING_KEY, {
+  const signingKey = options.forged
+    ? { ...(await generateSigningKey()), kid: TEST_SIGNING_KEY.kid }
+    : (options.signingKey ?? TEST_SIGNING_KEY);
+  const { token } = await signAccessToken(user, signingKey, {
     ...(options.expired ? { now: new Date(Date.now() - 3600_000), ttlSeconds: 60 } : {}),
   });
   return token;
