@@ -26,18 +26,42 @@ const asArray = <T>(value: T | T[]): T[] => (Array.isArray(value) ? value : [val
  * The wildcard resources a function's policy may hold, each with the reason it cannot be
  * narrower. Anything else with a `*` stays a finding and fails synthesis.
  */
+/**
+ * Actions that take no resource (or whose resources are unknown at deployment), by why: a
+ * statement on `*` is explained when each of its actions is in one of these groups. Groups, not
+ * whole statements: with `@aws-cdk/aws-iam:minimizePolicies` (cdk.json) CDK merges the `*`
+ * statements of a role into one.
+ */
+const RESOURCELESS_ACTIONS: { actions: string[]; reason: string }[] = [
+  {
+    actions: ['xray:PutTraceSegments', 'xray:PutTelemetryRecords'],
+    reason: 'X-Ray PutTraceSegments/PutTelemetryRecords support no resource-level permissions',
+  },
+  {
+    actions: SAMPLING_READ_ACTIONS,
+    reason: "X-Ray's GetSamplingRules and GetTraceSummaries support no resource-level permissions",
+  },
+  {
+    actions: XRAY_OTLP_ACTIONS,
+    reason:
+      "X-Ray's OTLP endpoint (PutSpans/PutSpansForIndexing) supports no resource-level permissions",
+  },
+  {
+    actions: VPC_ENI_ACTIONS,
+    reason:
+      "Lambda manages a VPC function's network interfaces (created at deployment, ids unknown); the Describe actions take no resource",
+  },
+];
+
 export function wildcardReason(resource: string, actions: string[]): string | undefined {
   if (resource === '*') {
-    const xray = ['xray:PutTraceSegments', 'xray:PutTelemetryRecords'];
-    if (actions.every((action) => xray.includes(action)))
-      return 'X-Ray PutTraceSegments/PutTelemetryRecords support no resource-level permissions';
-    if (actions.every((action) => SAMPLING_READ_ACTIONS.includes(action)))
-      return "X-Ray's GetSamplingRules and GetTraceSummaries support no resource-level permissions";
-    if (actions.every((action) => XRAY_OTLP_ACTIONS.includes(action)))
-      return "X-Ray's OTLP endpoint (PutSpans/PutSpansForIndexing) supports no resource-level permissions";
-    return actions.every((action) => VPC_ENI_ACTIONS.includes(action))
-      ? "Lambda manages a VPC function's network interfaces (created at deployment, ids unknown); the Describe actions take no resource"
-      : undefined;
+    const groups = RESOURCELESS_ACTIONS.filter((group) =>
+      actions.some((action) => group.actions.includes(action)),
+    );
+    const explained = actions.every((action) =>
+      groups.some((group) => group.actions.includes(action)),
+    );
+    return explained ? groups.map((group) => group.reason).join('; ') : undefined;
   }
   if (/:xray:.*:sampling-rule\/[A-Za-z0-9_]+-\*$/.test(resource)) {
     return "The stage's own sampling rules (their names start with the stage), for the sampling controller";

@@ -258,6 +258,22 @@ describe('production operations', () => {
       );
     });
 
+    it("passes cdk-nag with cdk.json's merged policies, the VPC functions' ENI actions included", () => {
+      // `@aws-cdk/aws-iam:minimizePolicies` (as `cdk synth` runs) merges X-Ray and ENI statements.
+      const merged = synthesise({
+        apps: [fixture],
+        context: { '@aws-cdk/aws-iam:minimizePolicies': true, apps: 'fixture' },
+      });
+      const statements = functionStatements(
+        merged.template(APP_STACK('dev')),
+        'traced-social-dev-fixture-get-feed',
+      );
+      expect(statements).toContainEqual({
+        actions: expect.arrayContaining(['ec2:CreateNetworkInterface', 'xray:PutTraceSegments']),
+        resources: ['*'],
+      });
+    });
+
     it('writes the cdk-nag acknowledgments into the templates', () => {
       const template = dev.template(APP_STACK('dev')).toJSON() as {
         Resources: Record<

@@ -45,6 +45,11 @@ describe('explained wildcards', () => {
     const xray = ['xray:PutTraceSegments', 'xray:PutTelemetryRecords'];
     expect(wildcardReason('*', xray)).toMatch(/no resource-level permissions/);
     expect(wildcardReason('*', ['dynamodb:GetItem'])).toBeUndefined();
+    // CDK's minimizePolicies (cdk.json) merges a role's `*` statements: explained group by group.
+    expect(wildcardReason('*', [...xray, 'ec2:CreateNetworkInterface'])).toMatch(
+      /no resource-level permissions; Lambda manages a VPC function's network interfaces/,
+    );
+    expect(wildcardReason('*', [...xray, 'dynamodb:GetItem'])).toBeUndefined();
     expect(
       wildcardReason('arn:aws:dynamodb:eu-west-1:1:table/<P>/index/*', ['dynamodb:Query']),
     ).toMatch(/global secondary indexes/);
