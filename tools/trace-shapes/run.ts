@@ -36,7 +36,7 @@ async function main(): Promise<void> {
   const check = checkShapes(checkedIn, current, monitoringReaders(), otherApps);
   const report = renderCheck(app, check);
   if (update) {
-    const written = await writeShapeFiles(directory, current);
+    const written = writeShapeFiles(directory, current);
     console.log(`Wrote ${written.length} shape files to apps/${app}/trace-shapes/`);
     for (const change of check.changes) console.log(`  accepted: ${change.message}`);
     // Accepting a shape does not make monitoring that reads a lost annotation work again.

@@ -1,6 +1,6 @@
+import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
-import { format, resolveConfig } from 'prettier';
+import { basename, join } from 'node:path';
 import { shapeFromJson, shapeToJson, type OperationShape } from '@traced-social/trace-shapes';
 
 /**
@@ -27,10 +27,10 @@ export function readShapeFiles(directory: string): Map<string, OperationShape> {
 }
 
 /** Rewrites the directory to hold exactly these shapes, formatted as the format check wants. */
-export async function writeShapeFiles(
+export function writeShapeFiles(
   directory: string,
   shapes: ReadonlyMap<string, OperationShape>,
-): Promise<string[]> {
+): string[] {
   mkdirSync(directory, { recursive: true });
   const keep = new Set([...shapes.keys()].map((op) => `${op}.json`));
   for (const file of readdirSync(directory).filter(isShapeFile)) {
@@ -39,9 +39,17 @@ export async function writeShapeFiles(
   const written: string[] = [];
   for (const [operation, shape] of shapes) {
     const file = join(directory, `${operation}.json`);
-    const config = (await resolveConfig(file)) ?? {};
-    writeFileSync(file, await format(shapeToJson(shape), { ...config, parser: 'json' }));
+    writeFileSync(file, shapeToJson(shape));
     written.push(file);
+  }
+  // The Prettier CLI, as the format check reads the files (the workspace's config is found from
+  // the files; run in their directory so no ignore file of the caller's applies).
+  if (written.length) {
+    const prettier = require.resolve('prettier/bin/prettier.cjs');
+    execFileSync(process.execPath, [prettier, '--write', ...written.map((f) => basename(f))], {
+      cwd: directory,
+      stdio: 'ignore',
+    });
   }
   return written;
 }
