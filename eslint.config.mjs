@@ -65,6 +65,19 @@ export default [
   },
 ];
 
+/** The local cloud and its session kit: Nx applications, started in-process by some tests and tools. */
+const LOCAL_CLOUD_PACKAGES = ['@traced-social/local-cloud', '@traced-social/cloud-session'];
+
+/** Module boundaries for files that may also import the local cloud (`allow`). */
+function boundariesAllowing(allow, depConstraint) {
+  return {
+    '@nx/enforce-module-boundaries': [
+      'error',
+      { enforceBuildableLibDependency: true, allow, depConstraints: [depConstraint] },
+    ],
+  };
+}
+
 /**
  * For apps whose tests run through the local cloud (a tool), which starts the whole backend
  * in-process: only those tests may import it; handlers and domain code still depend on libs only.
@@ -72,16 +85,23 @@ export default [
  */
 export const localCloudTestsConfig = {
   files: ['src/**/*.cloud.spec.ts', 'src/e2e/**/*.ts'],
-  rules: {
-    '@nx/enforce-module-boundaries': [
-      'error',
-      {
-        enforceBuildableLibDependency: true,
-        allow: ['@traced-social/local-cloud', '@traced-social/cloud-session'],
-        depConstraints: [
-          { sourceTag: 'type:app', onlyDependOnLibsWithTags: ['type:lib', 'type:tool'] },
-        ],
-      },
-    ],
-  },
+  rules: boundariesAllowing(LOCAL_CLOUD_PACKAGES, {
+    sourceTag: 'type:app',
+    onlyDependOnLibsWithTags: ['type:lib', 'type:tool'],
+  }),
 };
+
+/**
+ * For tools that start the local cloud (an Nx application) in-process: `files` may import it
+ * (and `allow`, by default the local cloud and its session kit).
+ * A tool's eslint.config.mjs: `export default [...baseConfig, localCloudToolConfig()]`.
+ */
+export function localCloudToolConfig({ files = ['**/*.ts'], allow = LOCAL_CLOUD_PACKAGES } = {}) {
+  return {
+    files,
+    rules: boundariesAllowing(allow, {
+      sourceTag: 'type:tool',
+      onlyDependOnLibsWithTags: ['type:lib', 'type:tool', 'type:app'],
+    }),
+  };
+}
