@@ -1,7 +1,7 @@
 import { AST_NODE_TYPES, type TSESTree } from '@typescript-eslint/utils';
 import { calleeName, isCallTo, isFunctionNode } from './ast-utils';
 import { SUBSEGMENT_BUDGET } from '@traced-social/observability/conventions';
-import { createRule } from './create-rule';
+import { createTracingRule } from './create-rule';
 
 export const RULE_NAME = 'max-subsegments';
 
@@ -30,40 +30,31 @@ const ITERATION_METHODS = new Set([
   'findLastIndex',
 ]);
 
-type Options = [
-  { max?: number; functions?: string[]; ownTraceFunctions?: string[]; loopBound?: number },
-];
+type Options = {
+  max?: number;
+  functions?: string[];
+  ownTraceFunctions?: string[];
+  loopBound?: number;
+};
 type MessageIds = 'inLoop' | 'tooMany';
 
-export const rule = createRule<Options, MessageIds>({
+export const rule = createTracingRule<Options, MessageIds>({
   name: RULE_NAME,
-  meta: {
-    type: 'problem',
-    docs: {
-      description:
-        'Forbid opening subsegments in unbounded loops or array iterations, and more static subsegments per module than the budget',
-    },
-    schema: [
-      {
-        type: 'object',
-        properties: {
-          max: { type: 'integer', minimum: 1 },
-          functions: { type: 'array', items: { type: 'string' } },
-          ownTraceFunctions: { type: 'array', items: { type: 'string' } },
-          loopBound: { type: 'integer', minimum: 1 },
-        },
-        additionalProperties: false,
-      },
-    ],
-    messages: {
-      inLoop:
-        '{{name}}() inside {{loop}} opens one subsegment per item, with no bound: past the budget of {{max}} the rest go untraced. Trace the whole loop once, or bound it (a literal limit of at most {{bound}}).',
-      tooMany:
-        'This module opens {{count}} subsegments ({{name}}() call sites), more than {{max}}: X-Ray traces stay readable and cheap under the budget.',
-    },
+  description:
+    'Forbid opening subsegments in unbounded loops or array iterations, and more static subsegments per module than the budget',
+  optionProperties: {
+    max: { type: 'integer', minimum: 1 },
+    functions: { type: 'array', items: { type: 'string' } },
+    ownTraceFunctions: { type: 'array', items: { type: 'string' } },
+    loopBound: { type: 'integer', minimum: 1 },
   },
-  defaultOptions: [{}],
-  create(context, [options]) {
+  messages: {
+    inLoop:
+      '{{name}}() inside {{loop}} opens one subsegment per item, with no bound: past the budget of {{max}} the rest go untraced. Trace the whole loop once, or bound it (a literal limit of at most {{bound}}).',
+    tooMany:
+      'This module opens {{count}} subsegments ({{name}}() call sites), more than {{max}}: X-Ray traces stay readable and cheap under the budget.',
+  },
+  create(context, options) {
     const max = options.max ?? DEFAULT_MAX;
     const bound = options.loopBound ?? 10;
     const functions = new Set(options.functions ?? DEFAULT_SUBSEGMENT_FUNCTIONS);

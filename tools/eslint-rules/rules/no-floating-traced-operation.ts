@@ -1,6 +1,6 @@
 import { AST_NODE_TYPES, type TSESTree } from '@typescript-eslint/utils';
 import { calleeName, isCallTo, isFunctionNode } from './ast-utils';
-import { createRule } from './create-rule';
+import { createTracingRule } from './create-rule';
 
 export const RULE_NAME = 'no-floating-traced-operation';
 
@@ -8,33 +8,21 @@ export const RULE_NAME = 'no-floating-traced-operation';
 export const DEFAULT_TRACED_FUNCTIONS = ['tracedOperation', 'processInProducerTrace'];
 const CHAIN_METHODS = new Set(['then', 'catch', 'finally']);
 
-type Options = [{ functions?: string[] }];
+type Options = { functions?: string[] };
 type MessageIds = 'floating' | 'discarded';
 
-export const rule = createRule<Options, MessageIds>({
+export const rule = createTracingRule<Options, MessageIds>({
   name: RULE_NAME,
-  meta: {
-    type: 'problem',
-    docs: {
-      description:
-        'The promise of a traced operation must be awaited, returned or handed on (an unawaited one closes its subsegment after the handler returns, or never)',
-    },
-    schema: [
-      {
-        type: 'object',
-        properties: { functions: { type: 'array', items: { type: 'string' } } },
-        additionalProperties: false,
-      },
-    ],
-    messages: {
-      floating:
-        '{{name}}() returns a promise that is neither awaited nor returned: its subsegment closes after the handler has answered, or never, and its error is lost. Write `await {{name}}(…)`.',
-      discarded:
-        '`void {{name}}(…)` discards the traced operation: its subsegment outlives the invocation. Await it instead.',
-    },
+  description:
+    'The promise of a traced operation must be awaited, returned or handed on (an unawaited one closes its subsegment after the handler returns, or never)',
+  optionProperties: { functions: { type: 'array', items: { type: 'string' } } },
+  messages: {
+    floating:
+      '{{name}}() returns a promise that is neither awaited nor returned: its subsegment closes after the handler has answered, or never, and its error is lost. Write `await {{name}}(…)`.',
+    discarded:
+      '`void {{name}}(…)` discards the traced operation: its subsegment outlives the invocation. Await it instead.',
   },
-  defaultOptions: [{}],
-  create(context, [options]) {
+  create(context, options) {
     const functions = new Set(options.functions ?? DEFAULT_TRACED_FUNCTIONS);
 
     /** A synchronous callback returns its value directly: nothing floats. */

@@ -1,7 +1,7 @@
 import { ASTUtils, AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
 import { createKeyMatcher } from '@traced-social/observability/conventions';
 import { calleeName, isCallTo, isFunctionNode, propertyKeyName, staticString } from './ast-utils';
-import { createRule } from './create-rule';
+import { createTracingRule } from './create-rule';
 
 export const RULE_NAME = 'no-sensitive-trace-data';
 
@@ -57,7 +57,7 @@ const PASS_THROUGH_CALLS = new Set([
   'structuredClone',
 ]);
 
-type Options = [{ extraNames?: string[]; allowNames?: string[]; extraSinks?: string[] }];
+type Options = { extraNames?: string[]; allowNames?: string[]; extraSinks?: string[] };
 type MessageIds = 'sensitiveKey' | 'sensitiveValue' | 'requestPart' | 'wholeEvent';
 
 /** Something that must not reach a sink, found in an expression. */
@@ -69,38 +69,26 @@ interface Finding {
 
 const normalise = (name: string): string => name.toLowerCase().replace(/[^a-z0-9]/g, '');
 
-export const rule = createRule<Options, MessageIds>({
+export const rule = createTracingRule<Options, MessageIds>({
   name: RULE_NAME,
-  meta: {
-    type: 'problem',
-    docs: {
-      description:
-        'Forbid passwords, tokens, secrets, authorization headers, cookies, whole events and request bodies, headers or queries in annotations, metadata, trace errors and logs',
-    },
-    schema: [
-      {
-        type: 'object',
-        properties: {
-          extraNames: { type: 'array', items: { type: 'string' } },
-          allowNames: { type: 'array', items: { type: 'string' } },
-          extraSinks: { type: 'array', items: { type: 'string' } },
-        },
-        additionalProperties: false,
-      },
-    ],
-    messages: {
-      sensitiveKey:
-        '"{{name}}" names sensitive data: it must not be a key of {{sink}}. Leave it out, or record a fact about it instead (`hasPassword: true`, a length, an id).',
-      sensitiveValue:
-        '{{sink}} is given {{name}}, which names sensitive data. Record an id or a fact about it instead (`userId`, `tokenId`, `hasToken: true`), never the value.',
-      requestPart:
-        '{{sink}} is given the request {{name}}, which can carry credentials (Authorization, cookies, passwords, query tokens). Pass only the fields you need: `{ postId: body.postId }`.',
-      wholeEvent:
-        '{{sink}} is given the whole event {{name}}, whose headers, query and body can carry credentials. Pass only the fields you need: `{ path: event.path, requestId: event.requestContext.requestId }`.',
-    },
+  description:
+    'Forbid passwords, tokens, secrets, authorization headers, cookies, whole events and request bodies, headers or queries in annotations, metadata, trace errors and logs',
+  optionProperties: {
+    extraNames: { type: 'array', items: { type: 'string' } },
+    allowNames: { type: 'array', items: { type: 'string' } },
+    extraSinks: { type: 'array', items: { type: 'string' } },
   },
-  defaultOptions: [{}],
-  create(context, [options]) {
+  messages: {
+    sensitiveKey:
+      '"{{name}}" names sensitive data: it must not be a key of {{sink}}. Leave it out, or record a fact about it instead (`hasPassword: true`, a length, an id).',
+    sensitiveValue:
+      '{{sink}} is given {{name}}, which names sensitive data. Record an id or a fact about it instead (`userId`, `tokenId`, `hasToken: true`), never the value.',
+    requestPart:
+      '{{sink}} is given the request {{name}}, which can carry credentials (Authorization, cookies, passwords, query tokens). Pass only the fields you need: `{ postId: body.postId }`.',
+    wholeEvent:
+      '{{sink}} is given the whole event {{name}}, whose headers, query and body can carry credentials. Pass only the fields you need: `{ path: event.path, requestId: event.requestContext.requestId }`.',
+  },
+  create(context, options) {
     const matchesKey = createKeyMatcher(options.extraNames ?? []);
     const allowed = new Set((options.allowNames ?? []).map(normalise));
     const sinks = new Set([...DEFAULT_SINKS, ...(options.extraSinks ?? [])]);

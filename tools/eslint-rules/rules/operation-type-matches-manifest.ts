@@ -1,6 +1,6 @@
 import { AST_NODE_TYPES, type TSESTree } from '@typescript-eslint/utils';
 import { isCallTo, propertyKeyName, staticString } from './ast-utils';
-import { createRule } from './create-rule';
+import { createTracingRule } from './create-rule';
 import { manifestOperationTypes } from './manifest-operation-types';
 import {
   HANDLER_MODULE_OPTION_PROPERTIES,
@@ -10,7 +10,7 @@ import {
 
 export const RULE_NAME = 'operation-type-matches-manifest';
 
-type Options = [HandlerModuleOptions];
+type Options = HandlerModuleOptions;
 type MessageIds = 'mismatch' | 'notInManifest' | 'notLiteral';
 
 /**
@@ -18,28 +18,20 @@ type MessageIds = 'mismatch' | 'notInManifest' | 'notLiteral';
  * the app's `src/manifest.ts`: the X-Ray groups, alarms and saved queries are built from the
  * manifest, the traces carry the wrapper's.
  */
-export const rule = createRule<Options, MessageIds>({
+export const rule = createTracingRule<Options, MessageIds>({
   name: RULE_NAME,
-  meta: {
-    type: 'problem',
-    docs: {
-      description:
-        "A handler's withTracing operationType must equal the operationType of its entry in the app's src/manifest.ts",
-    },
-    schema: [
-      { type: 'object', properties: HANDLER_MODULE_OPTION_PROPERTIES, additionalProperties: false },
-    ],
-    messages: {
-      mismatch:
-        'operationType "{{actual}}" differs from the manifest, which declares {{expected}} for {{entry}}: the X-Ray groups and alarms built from the manifest would miss these traces. Write the same operationType in both.',
-      notInManifest:
-        '{{entry}} is not the entry of any function in {{manifest}}: add its function (name, entry, operationType, trigger) there, or the handler is never served nor deployed.',
-      notLiteral:
-        'Write operationType as a string literal so it can be checked against {{manifest}}.',
-    },
+  description:
+    "A handler's withTracing operationType must equal the operationType of its entry in the app's src/manifest.ts",
+  optionProperties: HANDLER_MODULE_OPTION_PROPERTIES,
+  messages: {
+    mismatch:
+      'operationType "{{actual}}" differs from the manifest, which declares {{expected}} for {{entry}}: the X-Ray groups and alarms built from the manifest would miss these traces. Write the same operationType in both.',
+    notInManifest:
+      '{{entry}} is not the entry of any function in {{manifest}}: add its function (name, entry, operationType, trigger) there, or the handler is never served nor deployed.',
+    notLiteral:
+      'Write operationType as a string literal so it can be checked against {{manifest}}.',
   },
-  defaultOptions: [{}],
-  create(context, [options]) {
+  create(context, options) {
     const filename = handlerModulePath(context.filename, options.files);
     if (!filename) return {};
     const found = manifestOperationTypes(filename);

@@ -1,6 +1,6 @@
 import { AST_NODE_TYPES, type TSESTree } from '@typescript-eslint/utils';
 import { isCallTo } from './ast-utils';
-import { createRule } from './create-rule';
+import { createTracingRule } from './create-rule';
 import {
   HANDLER_MODULE_OPTION_PROPERTIES,
   handlerModulePath,
@@ -9,36 +9,24 @@ import {
 
 export const RULE_NAME = 'require-traced-handler';
 
-type Options = [HandlerModuleOptions & { handlerNames?: string[] }];
+type Options = HandlerModuleOptions & { handlerNames?: string[] };
 type MessageIds = 'notWrapped' | 'defaultExport';
 
-export const rule = createRule<Options, MessageIds>({
+export const rule = createTracingRule<Options, MessageIds>({
   name: RULE_NAME,
-  meta: {
-    type: 'problem',
-    docs: {
-      description:
-        'An exported Lambda handler in apps/*/src/handlers/ must be wrapped by the observability wrapper (withTracing)',
-    },
-    schema: [
-      {
-        type: 'object',
-        properties: {
-          ...HANDLER_MODULE_OPTION_PROPERTIES,
-          handlerNames: { type: 'array', items: { type: 'string' } },
-        },
-        additionalProperties: false,
-      },
-    ],
-    messages: {
-      notWrapped:
-        'Lambda handler "{{name}}" is not wrapped by {{wrappers}}(): it would run with no handler subsegment, no operationType, no error capture. Write `export const {{name}} = withTracing(async (event) => …, { operationType })`.',
-      defaultExport:
-        'Handler modules export a named `handler` wrapped by {{wrappers}}(), not a default export.',
-    },
+  description:
+    'An exported Lambda handler in apps/*/src/handlers/ must be wrapped by the observability wrapper (withTracing)',
+  optionProperties: {
+    ...HANDLER_MODULE_OPTION_PROPERTIES,
+    handlerNames: { type: 'array', items: { type: 'string' } },
   },
-  defaultOptions: [{}],
-  create(context, [options]) {
+  messages: {
+    notWrapped:
+      'Lambda handler "{{name}}" is not wrapped by {{wrappers}}(): it would run with no handler subsegment, no operationType, no error capture. Write `export const {{name}} = withTracing(async (event) => …, { operationType })`.',
+    defaultExport:
+      'Handler modules export a named `handler` wrapped by {{wrappers}}(), not a default export.',
+  },
+  create(context, options) {
     if (!handlerModulePath(context.filename, options.files)) return {};
     const wrappers = new Set(options.wrappers ?? ['withTracing']);
     const handlerNames = new Set(options.handlerNames ?? ['handler']);

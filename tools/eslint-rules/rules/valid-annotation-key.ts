@@ -2,7 +2,7 @@ import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint
 import { isCallTo, propertyKeyName, staticString } from './ast-utils';
 import { ANNOTATION_KEYS } from '@traced-social/observability/conventions';
 import { ANNOTATION_KEY_PATTERN } from '@traced-social/trace-model';
-import { createRule } from './create-rule';
+import { createTracingRule } from './create-rule';
 
 export const RULE_NAME = 'valid-annotation-key';
 
@@ -12,7 +12,7 @@ export const DEFAULT_ANNOTATION_KEYS: readonly string[] = ANNOTATION_KEYS;
 /** Calls whose first argument is an annotation key. */
 const ANNOTATING_CALLS = new Set(['annotate', 'putAnnotation']);
 
-type Options = [{ keys?: string[]; extraKeys?: string[] }];
+type Options = { keys?: string[]; extraKeys?: string[] };
 type MessageIds = 'notIndexable' | 'unknownKey';
 
 /** `cache.hit` → `cacheHit`, `error-type` → `errorType`, `Cold Start` → `coldStart`. */
@@ -25,34 +25,22 @@ export function toAnnotationKey(key: string): string {
     .join('');
 }
 
-export const rule = createRule<Options, MessageIds>({
+export const rule = createTracingRule<Options, MessageIds>({
   name: RULE_NAME,
-  meta: {
-    type: 'problem',
-    fixable: 'code',
-    docs: {
-      description:
-        'Annotation keys must be indexable by X-Ray (letters, digits, underscore) and belong to the typed set',
-    },
-    schema: [
-      {
-        type: 'object',
-        properties: {
-          keys: { type: 'array', items: { type: 'string' } },
-          extraKeys: { type: 'array', items: { type: 'string' } },
-        },
-        additionalProperties: false,
-      },
-    ],
-    messages: {
-      notIndexable:
-        'Annotation key "{{key}}" cannot be indexed by X-Ray (only letters, digits and underscore): the SDK drops it silently.{{hint}}',
-      unknownKey:
-        'Annotation key "{{key}}" is not one of the typed keys ({{keys}}): add it to the observability lib\'s AnnotationKey set first.',
-    },
+  description:
+    'Annotation keys must be indexable by X-Ray (letters, digits, underscore) and belong to the typed set',
+  fixable: 'code',
+  optionProperties: {
+    keys: { type: 'array', items: { type: 'string' } },
+    extraKeys: { type: 'array', items: { type: 'string' } },
   },
-  defaultOptions: [{}],
-  create(context, [options]) {
+  messages: {
+    notIndexable:
+      'Annotation key "{{key}}" cannot be indexed by X-Ray (only letters, digits and underscore): the SDK drops it silently.{{hint}}',
+    unknownKey:
+      'Annotation key "{{key}}" is not one of the typed keys ({{keys}}): add it to the observability lib\'s AnnotationKey set first.',
+  },
+  create(context, options) {
     const keys = new Set([
       ...(options.keys ?? DEFAULT_ANNOTATION_KEYS),
       ...(options.extraKeys ?? []),
