@@ -74,7 +74,9 @@ describe('load figures', () => {
     const report = renderLoadReport(outcome, new Date('2026-11-26T12:00:00Z'));
     expect(report).toContain('| 100 | 0 | 0 | 0 | 12 ms | 80 ms | 90 ms |');
     expect(report).toContain('**0 errors**');
-    expect(failuresOf({ ...outcome, non2xx: 1 })).toBe(1);
+    // An expected 400 (a tampered cursor) is no failure; an unexpected status is.
+    expect(failuresOf({ ...outcome, non2xx: 1 })).toBe(0);
+    expect(failuresOf({ ...outcome, routes: [{ ...outcome.routes[0], unexpected: 1 }] })).toBe(1);
     expect(renderLoadReport({ ...outcome, timeouts: 2 })).toContain('**2 failures**');
   });
 });

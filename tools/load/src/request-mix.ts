@@ -1,6 +1,7 @@
 /**
  * The load's request mix: what a social app's clients do most (read feeds), then likes, then
- * the rest. Pure: a route is chosen by a number in [0, 1), so the mix is testable.
+ * the rest, with a hostile share (follow/unfollow and like/unlike loops, retried creates,
+ * tampered cursors). Pure: a route is chosen by a number in [0, 1), so the mix is testable.
  */
 export interface LoadFixture {
   users: Array<{ userId: string; token: string }>;
@@ -13,8 +14,32 @@ export interface PlannedRequest {
   path: string;
   token: string;
   body?: unknown;
+  headers?: Record<string, string>;
   /** The status a correct answer has. */
   expect: number;
+  /** Other statuses a correct answer may have (a retry racing its first attempt: 409). */
+  alsoAccepted?: number[];
+}
+
+/** Whether `status` is a correct answer to `planned`. */
+export const isExpectedStatus = (planned: PlannedRequest, status: number): boolean =>
+  status === planned.expect || (planned.alsoAccepted ?? []).includes(status);
+
+/**
+ * Cursors of the caller's own list with the wrong key types or attributes: what a client that
+ * tampers with its cursor sends (decision 1403's probes). Every one must be a 400.
+ */
+function tamperedCursor(userId: string, pick: <T>(items: T[]) => T): string {
+  const pk = `USER#${userId}`;
+  const key = pick<unknown>([
+    { pk, sk: 7 },
+    { pk, sk: { S: 'NOTIF#x' } },
+    { pk, sk: null },
+    { pk },
+    { pk, sk: 'NOTIF#x', extra: 1 },
+    [pk],
+  ]);
+  return Buffer.from(JSON.stringify(key)).toString('base64url');
 }
 
 interface RouteSpec {
@@ -83,6 +108,62 @@ export const REQUEST_MIX: RouteSpec[] = [
       token: pick(f.users).token,
       expect: 200,
     }),
+  },
+  // The hostile part of the mix (issue 14): follow/unfollow loops, retried creates with an
+  // Idempotency-Key, tampered cursors.
+  {
+    route: 'POST /profiles/{userId}/follow',
+    weight: 3,
+    plan: (f, pick) => ({
+      method: 'POST',
+      path: `/profiles/${pick(f.users).userId}/follow`,
+      token: pick(f.users).token,
+      expect: 200,
+      // Following yourself: the draw picked the same user twice.
+      alsoAccepted: [400],
+    }),
+  },
+  {
+    route: 'DELETE /profiles/{userId}/follow',
+    weight: 3,
+    plan: (f, pick) => ({
+      method: 'DELETE',
+      path: `/profiles/${pick(f.users).userId}/follow`,
+      token: pick(f.users).token,
+      expect: 204,
+    }),
+  },
+  {
+    route: 'POST /posts (Idempotency-Key retry)',
+    weight: 2,
+    plan: (f, pick) => {
+      const user = pick(f.users);
+      // A few keys per user, each always with its own body: most requests are retries.
+      const key = `load-retry-${user.userId}-${pick([0, 1, 2])}`;
+      return {
+        method: 'POST',
+        path: '/posts',
+        token: user.token,
+        body: { text: `Retried post ${key}` },
+        headers: { 'Idempotency-Key': key },
+        expect: 201,
+        // A retry sent while its first attempt is still running.
+        alsoAccepted: [409],
+      };
+    },
+  },
+  {
+    route: 'GET /notifications (tampered cursor)',
+    weight: 2,
+    plan: (f, pick) => {
+      const user = pick(f.users);
+      return {
+        method: 'GET',
+        path: `/notifications?cursor=${tamperedCursor(user.userId, pick)}`,
+        token: user.token,
+        expect: 400,
+      };
+    },
   },
   {
     route: 'POST /posts',
