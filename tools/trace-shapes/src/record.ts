@@ -1,8 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import { BatchGetTracesCommand, GetTraceSummariesCommand, XRayClient } from '@aws-sdk/client-xray';
 import { startCloudSession, type CloudSession } from '@traced-social/cloud-session';
 import type { AppManifest } from '@traced-social/manifest';
-import { buildTraceTree, type SegmentDocument } from '@traced-social/trace-model';
 import {
   deriveShapes,
   observeTrace,
@@ -33,11 +31,8 @@ export async function recordShapes(
 ): Promise<Map<string, OperationShape>> {
   const log = options.log ?? (() => undefined);
   const session = await startCloudSession({ apps: scenario.apps, configure: forRecording });
-  const xray = new XRayClient({
-    endpoint: session.cloud.endpoints.collector,
-    region: session.cloud.env.AWS_REGION,
-    credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
-  });
+  // Traces with a segment of this app (its handlers' `Service` annotation), through X-Ray's API.
+  const appTraces = () => session.findTraces(`annotation.Service = "${scenario.app}"`);
   const prefix = session.cloud.names.table('');
   const resourceName = (physical: string) =>
     physical.startsWith(prefix) ? physical.slice(prefix.length) : physical;
@@ -49,12 +44,12 @@ export async function recordShapes(
       log(`${scenario.app}: recording at size ${size}`);
       const measure = async (requests: () => Promise<void>) => {
         await settle(session);
-        const before = new Set(await traceIds(xray));
+        const before = new Set(await appTraces());
         await requests();
         await settle(session);
-        const fresh = (await traceIds(xray)).filter((id) => !before.has(id));
-        for (const roots of await readTraces(xray, fresh)) {
-          const seen = observeTrace(roots, { size, resourceName });
+        const fresh = (await appTraces()).filter((id) => !before.has(id));
+        for (const id of fresh) {
+          const seen = observeTrace(await session.readTrace(id), { size, resourceName });
           if (seen && seen.app === scenario.app) observations.push(seen);
         }
       };
@@ -64,7 +59,6 @@ export async function recordShapes(
       sizeUnit: (operation) => scenario.sizeUnits[operation] ?? scenario.sizeUnits.default,
     });
   } finally {
-    xray.destroy();
     await session.stop();
   }
 }
@@ -131,45 +125,4 @@ async function settle(session: CloudSession): Promise<void> {
       quietSince = Date.now();
     }
   }
-}
-
-async function traceIds(xray: XRayClient): Promise<string[]> {
-  const now = Date.now();
-  const ids: string[] = [];
-  let NextToken: string | undefined;
-  do {
-    const page = await xray.send(
-      new GetTraceSummariesCommand({
-        StartTime: new Date(now - 3600_000),
-        EndTime: new Date(now + 60_000),
-        NextToken,
-      }),
-    );
-    ids.push(...(page.TraceSummaries ?? []).map((t) => t.Id ?? ''));
-    NextToken = page.NextToken;
-  } while (NextToken);
-  return ids;
-}
-
-async function readTraces(xray: XRayClient, ids: string[]) {
-  const trees = [];
-  // BatchGetTraces takes at most 5 ids.
-  for (let i = 0; i < ids.length; i += 5) {
-    const { Traces } = await xray.send(
-      new BatchGetTracesCommand({ TraceIds: ids.slice(i, i + 5) }),
-    );
-    for (const trace of Traces ?? []) {
-      const documents = (trace.Segments ?? []).map(
-        (segment) => JSON.parse(segment.Document ?? '{}') as SegmentDocument,
-      );
-      trees.push(
-        buildTraceTree({
-          id: trace.Id ?? '',
-          segments: documents.filter((d) => d.type !== 'subsegment'),
-          orphans: documents.filter((d) => d.type === 'subsegment'),
-        }),
-      );
-    }
-  }
-  return trees;
 }
