@@ -1,4 +1,4 @@
-import { mkdirSync, readFileSync, existsSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { GetTraceSummariesCommand, XRayClient } from '@aws-sdk/client-xray';
 import { format, resolveConfig } from 'prettier';
@@ -15,7 +15,7 @@ export interface RecordedLatencies {
   operations: LatencyFigure[];
 }
 
-export const latencyFile = (workspaceRoot: string, app: string): string =>
+const latencyFile = (workspaceRoot: string, app: string): string =>
   join(workspaceRoot, 'apps', app, 'trace-shapes', 'latency.json');
 
 /**
@@ -66,12 +66,4 @@ export async function writeRecordedLatencies(
     written.push(file);
   }
   return written;
-}
-
-export function readRecordedLatencies(workspaceRoot: string, apps: string[]): LatencyFigure[] {
-  return apps.flatMap((app) => {
-    const file = latencyFile(workspaceRoot, app);
-    if (!existsSync(file)) return [];
-    return (JSON.parse(readFileSync(file, 'utf8')) as RecordedLatencies).operations;
-  });
 }
