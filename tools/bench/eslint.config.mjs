@@ -3,8 +3,8 @@ import baseConfig from '../../eslint.config.mjs';
 export default [
   ...baseConfig,
   {
-    // The local-cloud-start suite starts the local cloud (an Nx application) in-process.
-    files: ['suites/local-cloud-start.ts'],
+    // These suites start the local cloud (an Nx application) in-process.
+    files: ['suites/local-cloud-start.ts', 'suites/outbox-drain.ts'],
     rules: {
       '@nx/enforce-module-boundaries': [
         'error',

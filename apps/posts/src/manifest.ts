@@ -49,6 +49,8 @@ export const manifest = defineApp({
       operationType: 'RELAY_OUTBOX',
       trigger: { type: 'schedule', expression: 'rate(1 minute)' },
       uses: { tables: { posts: 'readwrite' }, publishes: ['events'] },
+      // Drains for up to 45 s per run (RELAY_BUDGET_MS), within the minute between runs.
+      timeoutSeconds: 60,
     },
   ],
 });

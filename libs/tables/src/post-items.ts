@@ -15,7 +15,8 @@ import { traceDynamoDBOperation, tracedOperation } from '@traced-social/observab
  *   Removed from a deleted post, so listings skip it.
  * - The outbox: events of the post not yet on Kinesis, in `pendingEvents` (event id → JSON),
  *   written in the same request as the change they announce. While any is pending, the sparse
- *   `outbox` index has the post (`outboxpk` = `PENDING`, `outboxsk` = time).
+ *   `outbox` index has the post (`outboxpk` = `PENDING#<0..7>` by a hash of the post id, so no
+ *   single index partition takes every post's write; `outboxsk` = time).
  */
 export const postItemKey = (postId: string) => ({ pk: `POST#${postId}`, sk: 'POST' });
 export const authorPartition = (authorId: string) => `AUTHOR#${authorId}`;
@@ -24,13 +25,27 @@ export const authorIndexKeys = (post: { authorId: string; createdAt: string; pos
   gsi1pk: authorPartition(post.authorId),
   gsi1sk: `${post.createdAt}#${post.postId}`,
 });
-export const OUTBOX_PENDING = 'PENDING';
+/** Partitions of the outbox index: post writes spread over them, the relay reads them all. */
+export const OUTBOX_SHARDS = 8;
+/** The one partition of the outbox index before it was spread (still read, never written). */
+export const LEGACY_OUTBOX_PARTITION = 'PENDING';
+/** The outbox index partition of a post's pending events (stable: a hash of its id). */
+export function outboxPartition(postId: string): string {
+  let hash = 0;
+  for (const char of postId) hash = (hash * 31 + char.charCodeAt(0)) >>> 0;
+  return `PENDING#${hash % OUTBOX_SHARDS}`;
+}
+/** Every outbox index partition the relay reads. */
+export const OUTBOX_PARTITIONS = [
+  ...Array.from({ length: OUTBOX_SHARDS }, (_, i) => `PENDING#${i}`),
+  LEGACY_OUTBOX_PARTITION,
+];
 /** The outbox index's sort key of a post with `event` pending: oldest event first. */
 export const outboxSortKey = (postId: string, event: Pick<DomainEvent, 'occurredAt'>) =>
   `${event.occurredAt}#${postId}`;
 /** The outbox attributes of a post with `event` pending (written with the change it announces). */
 export const pendingOutboxEntry = (postId: string, event: DomainEvent) => ({
-  outboxpk: OUTBOX_PENDING,
+  outboxpk: outboxPartition(postId),
   outboxsk: outboxSortKey(postId, event),
   pendingEvents: { [event.eventId]: JSON.stringify(event) },
 });

@@ -1,29 +1,73 @@
+import type { Context } from 'aws-lambda';
+import { publishEvents } from '@traced-social/aws-clients';
 import { annotate, withTracing } from '@traced-social/observability';
 import { isVoidEvent } from '../domain/post';
-import { publishFromOutbox } from '../store/post-events';
-import { listPendingEvents, markEventPublished } from '../store/posts-store';
+import { listPendingEvents, markEventsPublished, type PendingEvent } from '../store/posts-store';
 
 /**
- * Scheduled: publishes the events left in the posts outbox (Kinesis refused them during the
- * request), oldest first. A bounded number per run keeps the trace within its subsegment budget.
+ * Scheduled (every minute): drains the posts outbox (events Kinesis refused during a request),
+ * oldest first, in rounds until the outbox is empty or the time budget is spent (decision 1404):
+ * each round reads up to READ_PER_PARTITION posts from every partition (450 at most) of the outbox index,
+ * publishes their events with PutRecords (500 per call) and clears the published ones. Events
+ * Kinesis refused stay for the next run. A deleted post's POST_CREATED is dropped unpublished.
  */
-export const MAX_EVENTS_PER_RUN = 10;
+export const RELAY_BUDGET_MS = 45_000;
+/** Time kept back from the invocation's remaining time. */
+const SAFETY_MARGIN_MS = 5_000;
+export const READ_PER_PARTITION = 50;
+
+export interface RelayReport {
+  published: number;
+  failed: number;
+  voided: number;
+  rounds: number;
+}
 
 export const handler = withTracing(
-  async () => {
-    const pending = (await listPendingEvents(MAX_EVENTS_PER_RUN)).slice(0, MAX_EVENTS_PER_RUN);
-    annotate('batchSize', pending.length);
-    let failed = 0;
-    let voided = 0;
-    for (const { postId, event, postStatus } of pending) {
-      if (isVoidEvent(event, postStatus)) {
-        // Left by a create racing the delete: never announce a deleted post's content.
-        await markEventPublished(postId, event.eventId);
-        voided += 1;
-      } else if (!(await publishFromOutbox(postId, event))) failed += 1;
+  async (_event: unknown, context?: Context) => {
+    const startedAt = Date.now();
+    const remaining = () =>
+      Math.min(
+        RELAY_BUDGET_MS - (Date.now() - startedAt),
+        (context?.getRemainingTimeInMillis?.() ?? Infinity) - SAFETY_MARGIN_MS,
+      );
+    const report: RelayReport = { published: 0, failed: 0, voided: 0, rounds: 0 };
+    // Events handled in this run: a lagging index read must not publish them a second time.
+    const done = new Set<string>();
+    // A round starts only if one as long as the longest so far still fits in the budget.
+    let longestRoundMs = 0;
+    while (remaining() > longestRoundMs * 1.5) {
+      const roundStartedAt = Date.now();
+      const pending = (await listPendingEvents(READ_PER_PARTITION)).filter(
+        ({ event }) => !done.has(event.eventId),
+      );
+      if (!pending.length) break;
+      report.rounds += 1;
+      await relayRound(pending, report, done);
+      longestRoundMs = Math.max(longestRoundMs, Date.now() - roundStartedAt);
     }
-    annotate('failedRecords', failed);
-    return { published: pending.length - failed - voided, failed, voided };
+    annotate('batchSize', report.published + report.failed + report.voided);
+    annotate('failedRecords', report.failed);
+    return report;
   },
   { operationType: 'RELAY_OUTBOX' },
 );
+
+async function relayRound(
+  pending: PendingEvent[],
+  report: RelayReport,
+  done: Set<string>,
+): Promise<void> {
+  const voided = pending.filter(({ event, postStatus }) => isVoidEvent(event, postStatus));
+  const live = pending.filter((entry) => !voided.includes(entry));
+  const { published, failed } = await publishEvents(live.map(({ event }) => event));
+  const publishedIds = new Set(published);
+  const cleared = [...voided, ...live.filter(({ event }) => publishedIds.has(event.eventId))];
+  await markEventsPublished(
+    cleared.map(({ postId, event }) => ({ postId, eventId: event.eventId })),
+  );
+  for (const { event } of pending) done.add(event.eventId);
+  report.published += published.length;
+  report.failed += failed.length;
+  report.voided += voided.length;
+}

@@ -1,6 +1,12 @@
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
-import { GetCommand, PutCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
-import { documentClient } from '@traced-social/aws-clients';
+import {
+  GetCommand,
+  PutCommand,
+  QueryCommand,
+  UpdateCommand,
+  type DynamoDBDocumentClient,
+} from '@aws-sdk/lib-dynamodb';
+import { bulkWriteClient, documentClient } from '@traced-social/aws-clients';
 import { parseEvent, type DomainEvent, type EventOf } from '@traced-social/events';
 import type { CursorShape } from '@traced-social/http';
 import { tableName } from '@traced-social/manifest';
@@ -8,7 +14,8 @@ import { traceDynamoDBOperation, tracedOperation } from '@traced-social/observab
 import type { Post } from '../domain/post';
 import {
   authorPartition,
-  OUTBOX_PENDING,
+  OUTBOX_PARTITIONS,
+  outboxPartition,
   outboxSortKey,
   postItemKey,
   type PostItem,
@@ -82,7 +89,7 @@ export async function deletePost(
             ':deleted': 'deleted',
             ':user': userId,
             ':now': event.payload.deletedAt,
-            ':pending': OUTBOX_PENDING,
+            ':pending': outboxPartition(postId),
             ':outboxsk': outboxSortKey(postId, event),
             ':events': { [event.eventId]: JSON.stringify(event) },
           },
@@ -141,35 +148,88 @@ export const authorCursorShape = (authorId: string): CursorShape => ({
 /** Removes a published event from the post's outbox, as "MarkEventPublished". */
 export async function markEventPublished(postId: string, eventId: string): Promise<void> {
   await tracedOperation('MarkEventPublished', async () => {
-    const table = postsTable();
-    traceDynamoDBOperation('UpdateItem', table, { postId });
-    const { Attributes } = await documentClient().send(
-      new UpdateCommand({
-        TableName: table,
-        Key: postItemKey(postId),
-        ConditionExpression: 'attribute_exists(pk)',
-        UpdateExpression: 'REMOVE pendingEvents.#eventId',
-        ExpressionAttributeNames: { '#eventId': eventId },
-        ReturnValues: 'ALL_NEW',
+    traceDynamoDBOperation('UpdateItem', postsTable(), { postId });
+    await clearFromOutbox(documentClient(), postId, eventId);
+  });
+}
+
+/** How many outbox entries the relay clears at once. */
+const CLEAR_CONCURRENCY = 16;
+
+/**
+ * Removes many published events from their posts' outboxes, as one "MarkEventsPublished" step
+ * (its UpdateItem calls go through the untraced bulk client: one subsegment, not one per event).
+ */
+export async function markEventsPublished(
+  entries: Array<{ postId: string; eventId: string }>,
+): Promise<void> {
+  if (!entries.length) return;
+  await tracedOperation('MarkEventsPublished', async () => {
+    traceDynamoDBOperation('UpdateItem', postsTable(), { events: entries.length });
+    const queue = [...entries];
+    await Promise.all(
+      Array.from({ length: Math.min(CLEAR_CONCURRENCY, queue.length) }, async () => {
+        for (let next = queue.shift(); next; next = queue.shift()) {
+          await clearFromOutbox(bulkWriteClient(), next.postId, next.eventId);
+        }
       }),
     );
-    if (Object.keys((Attributes as PostItem | undefined)?.pendingEvents ?? {}).length > 0) return;
-    // Nothing pending any more: leave the outbox index. The condition keeps an event that
-    // arrived in between (a delete right after the create) in the index.
-    try {
-      await documentClient().send(
-        new UpdateCommand({
-          TableName: table,
-          Key: postItemKey(postId),
-          ConditionExpression: 'size(pendingEvents) = :zero',
-          UpdateExpression: 'REMOVE outboxpk, outboxsk',
-          ExpressionAttributeValues: { ':zero': 0 },
-        }),
-      );
-    } catch (error) {
-      if (!(error instanceof ConditionalCheckFailedException)) throw error;
-    }
   });
+}
+
+async function clearFromOutbox(
+  client: DynamoDBDocumentClient,
+  postId: string,
+  eventId: string,
+): Promise<void> {
+  const table = postsTable();
+  const key = postItemKey(postId);
+  const names = { '#eventId': eventId };
+  try {
+    // The usual case, one write: the event is the only one pending, so the post leaves the
+    // outbox index with it.
+    await client.send(
+      new UpdateCommand({
+        TableName: table,
+        Key: key,
+        ConditionExpression:
+          'attribute_exists(pendingEvents.#eventId) AND size(pendingEvents) = :one',
+        UpdateExpression: 'REMOVE pendingEvents.#eventId, outboxpk, outboxsk',
+        ExpressionAttributeNames: names,
+        ExpressionAttributeValues: { ':one': 1 },
+      }),
+    );
+    return;
+  } catch (error) {
+    if (!(error instanceof ConditionalCheckFailedException)) throw error;
+  }
+  // Another event is pending too (a delete right after the create), or this one is gone already.
+  const { Attributes } = await client.send(
+    new UpdateCommand({
+      TableName: table,
+      Key: key,
+      ConditionExpression: 'attribute_exists(pk)',
+      UpdateExpression: 'REMOVE pendingEvents.#eventId',
+      ExpressionAttributeNames: names,
+      ReturnValues: 'ALL_NEW',
+    }),
+  );
+  if (Object.keys((Attributes as PostItem | undefined)?.pendingEvents ?? {}).length > 0) return;
+  // Nothing pending any more: leave the outbox index. The condition keeps an event that
+  // arrived in between in the index.
+  try {
+    await client.send(
+      new UpdateCommand({
+        TableName: table,
+        Key: key,
+        ConditionExpression: 'size(pendingEvents) = :zero',
+        UpdateExpression: 'REMOVE outboxpk, outboxsk',
+        ExpressionAttributeValues: { ':zero': 0 },
+      }),
+    );
+  } catch (error) {
+    if (!(error instanceof ConditionalCheckFailedException)) throw error;
+  }
 }
 
 export interface PendingEvent {
@@ -179,21 +239,32 @@ export interface PendingEvent {
   postStatus: PostItem['status'];
 }
 
-/** Events waiting in the outbox, oldest first (at most `limit` posts' worth), as "ReadOutbox". */
-export async function listPendingEvents(limit: number): Promise<PendingEvent[]> {
+/**
+ * Events waiting in the outbox, oldest first, as "ReadOutbox": up to `perPartition` posts from
+ * each partition of the outbox index (read in parallel through the untraced bulk client).
+ */
+export async function listPendingEvents(perPartition: number): Promise<PendingEvent[]> {
   return tracedOperation('ReadOutbox', async () => {
     const table = postsTable();
-    traceDynamoDBOperation('Query', table, { index: 'outbox' });
-    const page = await documentClient().send(
-      new QueryCommand({
-        TableName: table,
-        IndexName: 'outbox',
-        KeyConditionExpression: 'outboxpk = :pending',
-        ExpressionAttributeValues: { ':pending': OUTBOX_PENDING },
-        Limit: limit,
-      }),
+    traceDynamoDBOperation('Query', table, {
+      index: 'outbox',
+      partitions: OUTBOX_PARTITIONS.length,
+    });
+    const pages = await Promise.all(
+      OUTBOX_PARTITIONS.map((partition) =>
+        bulkWriteClient().send(
+          new QueryCommand({
+            TableName: table,
+            IndexName: 'outbox',
+            KeyConditionExpression: 'outboxpk = :partition',
+            ExpressionAttributeValues: { ':partition': partition },
+            Limit: perPartition,
+          }),
+        ),
+      ),
     );
-    return (page.Items ?? [])
+    return pages
+      .flatMap((page) => page.Items ?? [])
       .flatMap((item) =>
         Object.values((item as PostItem).pendingEvents ?? {}).map((json) => ({
           postId: (item as PostItem).postId,
