@@ -1,4 +1,5 @@
 import { parseArgs } from 'node:util';
+import { readCommandLine } from '@traced-social/trace-collector';
 import { runCanaryFlow, type CanaryApis, type SyntheticUser } from './canary-flow';
 import { DaemonTracer } from './daemon-tracer';
 
@@ -23,24 +24,21 @@ export async function runCanaryCommand(
   out: (line: string) => void,
   env: NodeJS.ProcessEnv = process.env,
 ): Promise<number> {
-  let options;
-  try {
-    options = parseArgs({
-      args: argv,
-      options: {
-        api: { type: 'string', default: 'http://127.0.0.1:3000' },
-        daemon: { type: 'string' },
-        help: { type: 'boolean', short: 'h' },
-      },
-    }).values;
-  } catch (error) {
-    out(`${(error as Error).message}\n\n${CANARY_USAGE}`);
-    return 2;
-  }
-  if (options.help) {
-    out(CANARY_USAGE);
-    return 0;
-  }
+  const commandLine = readCommandLine(
+    () =>
+      parseArgs({
+        args: argv,
+        options: {
+          api: { type: 'string', default: 'http://127.0.0.1:3000' },
+          daemon: { type: 'string' },
+          help: { type: 'boolean', short: 'h' },
+        },
+      }).values,
+    CANARY_USAGE,
+    out,
+  );
+  if ('exitCode' in commandLine) return commandLine.exitCode;
+  const options = commandLine.values;
   const apis: CanaryApis = {
     auth: options.api,
     posts: options.api,

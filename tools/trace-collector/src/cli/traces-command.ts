@@ -1,13 +1,9 @@
 import { parseArgs } from 'node:util';
-import {
-  BatchGetTracesCommand,
-  GetTraceSummariesCommand,
-  XRayClient,
-  type Trace,
-  type TraceSummary,
-} from '@aws-sdk/client-xray';
+import type { Trace, TraceSummary } from '@aws-sdk/client-xray';
 import { buildTraceTree, renderTraceTree, type SegmentDocument } from '@traced-social/trace-model';
+import { readCommandLine } from './command-line';
 import { parseDurationSeconds } from './durations';
+import { findTraceSummaries, getTraces, xrayApiClient } from './xray-api';
 
 export const TRACES_USAGE = `Usage: npm run traces -- [--filter 'EXPR'] [--last 5m] [--id TRACE_ID] [--limit 20] [--endpoint URL]
 
@@ -18,9 +14,6 @@ Prints matching traces as indented trees (durations, status, annotations), newes
   --limit     at most this many traces (default 20)
   --endpoint  the collector (default $XRAY_ENDPOINT, $AWS_ENDPOINT_URL_XRAY or http://127.0.0.1:2000)`;
 
-/** BatchGetTraces takes a handful of ids per call, as in AWS. */
-const BATCH = 5;
-
 /**
  * The `traces` command: queries the collector (or AWS X-Ray: it is the real client) and prints
  * trees. Returns the process exit code; output goes through `out`.
@@ -30,27 +23,24 @@ export async function runTracesCommand(
   out: (line: string) => void,
   env: NodeJS.ProcessEnv = process.env,
 ): Promise<number> {
-  let options;
-  try {
-    options = parseArgs({
-      args: argv,
-      options: {
-        filter: { type: 'string' },
-        last: { type: 'string', default: '5m' },
-        id: { type: 'string', multiple: true },
-        limit: { type: 'string', default: '20' },
-        endpoint: { type: 'string' },
-        help: { type: 'boolean', short: 'h' },
-      },
-    }).values;
-  } catch (error) {
-    out(`${(error as Error).message}\n\n${TRACES_USAGE}`);
-    return 2;
-  }
-  if (options.help) {
-    out(TRACES_USAGE);
-    return 0;
-  }
+  const commandLine = readCommandLine(
+    () =>
+      parseArgs({
+        args: argv,
+        options: {
+          filter: { type: 'string' },
+          last: { type: 'string', default: '5m' },
+          id: { type: 'string', multiple: true },
+          limit: { type: 'string', default: '20' },
+          endpoint: { type: 'string' },
+          help: { type: 'boolean', short: 'h' },
+        },
+      }).values,
+    TRACES_USAGE,
+    out,
+  );
+  if ('exitCode' in commandLine) return commandLine.exitCode;
+  const options = commandLine.values;
   const limit = Number(options.limit);
   let lastSeconds: number;
   try {
@@ -61,19 +51,11 @@ export async function runTracesCommand(
     out(`${(error as Error).message}\n\n${TRACES_USAGE}`);
     return 2;
   }
-  const client = new XRayClient({
-    endpoint:
-      options.endpoint ?? env.XRAY_ENDPOINT ?? env.AWS_ENDPOINT_URL_XRAY ?? 'http://127.0.0.1:2000',
-    region: env.AWS_REGION ?? 'us-east-1',
-    // The local collector does not check credentials; real ones are used when present.
-    ...(env.AWS_ACCESS_KEY_ID
-      ? {}
-      : { credentials: { accessKeyId: 'local', secretAccessKey: 'local' } }),
-  });
+  const client = xrayApiClient(options.endpoint, env);
   try {
     const summaries = options.id?.length
       ? undefined
-      : await findSummaries(client, lastSeconds, options.filter, limit);
+      : await findTraceSummaries(client, { lastSeconds, filter: options.filter, limit });
     const ids = options.id ?? summaries?.map((s) => s.Id as string) ?? [];
     if (!ids.length) {
       out(
@@ -96,46 +78,6 @@ export async function runTracesCommand(
   } finally {
     client.destroy();
   }
-}
-
-async function findSummaries(
-  client: XRayClient,
-  lastSeconds: number,
-  filter: string | undefined,
-  limit: number,
-): Promise<TraceSummary[]> {
-  const found: TraceSummary[] = [];
-  const endTime = new Date();
-  const startTime = new Date(endTime.getTime() - lastSeconds * 1000);
-  let token: string | undefined;
-  do {
-    const page = await client.send(
-      new GetTraceSummariesCommand({
-        StartTime: startTime,
-        EndTime: endTime,
-        FilterExpression: filter,
-        NextToken: token,
-      }),
-    );
-    found.push(...(page.TraceSummaries ?? []));
-    token = page.NextToken;
-  } while (token && found.length < limit);
-  return found.slice(0, limit);
-}
-
-async function getTraces(client: XRayClient, ids: string[]): Promise<Trace[]> {
-  const traces: Trace[] = [];
-  for (let i = 0; i < ids.length; i += BATCH) {
-    const batch = ids.slice(i, i + BATCH);
-    const result = await client.send(new BatchGetTracesCommand({ TraceIds: batch }));
-    const byId = new Map(result.Traces?.map((t) => [t.Id, t]));
-    // Keep the order asked for (newest first), not the order answered.
-    for (const id of batch) {
-      const trace = byId.get(id);
-      if (trace) traces.push(trace);
-    }
-  }
-  return traces;
 }
 
 export function renderTrace(trace: Trace, summary?: TraceSummary): string {
