@@ -64,7 +64,7 @@ export async function rotateAccessTokenKeys(
     : Infinity;
   if (!options.force && age < MIN_ROTATION_INTERVAL_SECONDS) {
     throw new Error(
-      `The current key (${current.kid}) became current ${Math.round(age)} s ago: rotating before ${MIN_ROTATION_INTERVAL_SECONDS} s would refuse tokens it signed that have not expired. Wait, or force it (a compromised key).`,
+      `The current key (${current.kid}) became current ${Math.round(age)} s ago: rotating before ${MIN_ROTATION_INTERVAL_SECONDS} s would refuse tokens it signed that have not expired. Wait, or force it if the key is compromised (rotate-keys --force).`,
     );
   }
   await publish(store, ids, next, {
