@@ -1,5 +1,6 @@
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { dirname } from 'node:path';
+import { dirname, join, relative } from 'node:path';
+import { WORKSPACE_ROOT } from './child-process';
 import { describeMachine } from './machine';
 
 /** Everything below this line in a recorded report is written by hand and kept on re-recording. */
@@ -40,4 +41,14 @@ export function recordedReportHeader(title: string, suite: string): string {
     `Machine: ${describeMachine()}.`,
     '',
   ].join('\n');
+}
+
+/**
+ * Records a suite's report as `docs/benchmarks/<suite>.md` (the header, then the report; the
+ * analysis below the marker kept) and says where.
+ */
+export async function recordReport(suite: string, title: string, report: string): Promise<void> {
+  const file = join(WORKSPACE_ROOT, `docs/benchmarks/${suite}.md`);
+  await writeRecordedReport(file, `${recordedReportHeader(title, suite)}\n${report}`);
+  console.log(`\nrecorded in ${relative(WORKSPACE_ROOT, file)}`);
 }

@@ -11,7 +11,7 @@
  */
 import { existsSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, relative } from 'node:path';
+import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import type { FunctionSpec } from '@traced-social/manifest';
 import { flag, numberFlag } from '../lib/args';
@@ -20,7 +20,7 @@ import { startDynalite } from '../lib/emulators';
 import { lambdaImportEnv } from '../lib/function-env';
 import { buildHandler, type BuiltHandler } from '../lib/handler-bundle-build';
 import { discoverFunctions } from '../lib/manifests';
-import { recordedReportHeader, writeRecordedReport } from '../lib/report';
+import { recordReport } from '../lib/report';
 import { formatTable, median } from '../lib/stats';
 import { runSuite } from '../lib/suite';
 import { startUdpSink } from '../lib/udp-sink';
@@ -145,12 +145,7 @@ async function main(): Promise<void> {
   const report = renderReport(bundles, failed, runs);
   console.log(`\n${report}`);
   if (flag(args, 'record') === 'true') {
-    const file = join(WORKSPACE_ROOT, 'docs/benchmarks/handler-bundles.md');
-    await writeRecordedReport(
-      file,
-      `${recordedReportHeader('handler bundles', 'handler-bundles')}\n${report}\n`,
-    );
-    console.log(`\nrecorded in ${relative(WORKSPACE_ROOT, file)}`);
+    await recordReport('handler-bundles', 'handler bundles', report);
   }
   if (failed.length) process.exitCode = 1;
 }

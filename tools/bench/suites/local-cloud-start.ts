@@ -9,11 +9,11 @@
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, relative } from 'node:path';
+import { join } from 'node:path';
 import { startLocalCloud } from '@traced-social/local-cloud';
 import { flag } from '../lib/args';
 import { WORKSPACE_ROOT } from '../lib/child-process';
-import { recordedReportHeader, writeRecordedReport } from '../lib/report';
+import { recordReport } from '../lib/report';
 import { formatTable } from '../lib/stats';
 import { runSuite } from '../lib/suite';
 
@@ -119,12 +119,11 @@ async function main(): Promise<void> {
   ].join('\n');
   console.log(`\n${report}`);
   if (flag(args, 'record') === 'true') {
-    const file = join(WORKSPACE_ROOT, 'docs/benchmarks/local-cloud-start.md');
-    await writeRecordedReport(
-      file,
-      `${recordedReportHeader('npm start: start to Ready and the first request per route', 'local-cloud-start')}\n${report}\n`,
+    await recordReport(
+      'local-cloud-start',
+      'npm start: start to Ready and the first request per route',
+      report,
     );
-    console.log(`\nrecorded in ${relative(WORKSPACE_ROOT, file)}`);
   }
 }
 

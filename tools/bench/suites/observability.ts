@@ -7,11 +7,9 @@
  *
  *   npm run bench -- observability [--count=3000] [--rounds=3] [--warmup=300] [--record]
  */
-import { join } from 'node:path';
 import { flag, numberFlag } from '../lib/args';
-import { WORKSPACE_ROOT } from '../lib/child-process';
 import { startDynalite } from '../lib/emulators';
-import { recordedReportHeader, writeRecordedReport } from '../lib/report';
+import { recordReport } from '../lib/report';
 import { formatTable, median, percentile, toMb, trimmedMean } from '../lib/stats';
 import { startUdpSink, type UdpSink } from '../lib/udp-sink';
 import { BATCH, benchLambdaEnv, runInterleavedRound } from '../lib/variant-rounds';
@@ -118,12 +116,7 @@ async function main(): Promise<void> {
   const report = renderReport(summaries, { count, rounds, warmup });
   console.log(`\n${report}`);
   if (record) {
-    const file = join(WORKSPACE_ROOT, 'docs/benchmarks/observability.md');
-    await writeRecordedReport(
-      file,
-      `${recordedReportHeader('the cost of tracing (libs/observability)', 'observability')}\n${report}`,
-    );
-    console.log(`\nrecorded in ${file}`);
+    await recordReport('observability', 'the cost of tracing (libs/observability)', report);
   }
 }
 

@@ -23,7 +23,7 @@ import { parseResultLine, runNode, WORKSPACE_ROOT } from '../lib/child-process';
 import { startDynalite } from '../lib/emulators';
 import { lambdaImportEnv } from '../lib/function-env';
 import { startOtlpSink, type OtlpSink } from '../lib/otlp-sink';
-import { recordedReportHeader, writeRecordedReport } from '../lib/report';
+import { recordReport } from '../lib/report';
 import { formatTable, median, percentile, toMb, trimmedMean } from '../lib/stats';
 import { startUdpSink, type UdpSink } from '../lib/udp-sink';
 import { BATCH, benchLambdaEnv, runInterleavedRound, type Contender } from '../lib/variant-rounds';
@@ -273,12 +273,11 @@ async function main(): Promise<void> {
   }
   console.log(`\n${report}`);
   if (record) {
-    const file = join(WORKSPACE_ROOT, 'docs/benchmarks/otel.md');
-    await writeRecordedReport(
-      file,
-      `${recordedReportHeader('OpenTelemetry backend beside the X-Ray backend (libs/observability)', 'otel')}\n${report}`,
+    await recordReport(
+      'otel',
+      'OpenTelemetry backend beside the X-Ray backend (libs/observability)',
+      report,
     );
-    console.log(`\nrecorded in ${file}`);
   }
 }
 

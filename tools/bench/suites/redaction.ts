@@ -6,11 +6,9 @@
  *
  *   npm run bench -- redaction [--rounds=7] [--record]
  */
-import { join } from 'node:path';
 import { createRedactor } from '@traced-social/observability/conventions';
 import { flag, numberFlag } from '../lib/args';
-import { WORKSPACE_ROOT } from '../lib/child-process';
-import { recordedReportHeader, writeRecordedReport } from '../lib/report';
+import { recordReport } from '../lib/report';
 import { formatTable, median } from '../lib/stats';
 import { runSuite } from '../lib/suite';
 import { createRedactor as createBaselineRedactor } from '../redaction/baseline-redactor';
@@ -94,12 +92,11 @@ async function main(): Promise<void> {
   ].join('\n');
   console.log(`\n${report}`);
   if (record) {
-    const file = join(WORKSPACE_ROOT, 'docs/benchmarks/redaction.md');
-    await writeRecordedReport(
-      file,
-      `${recordedReportHeader('the cost of redaction per invocation (libs/observability)', 'redaction')}\n${report}`,
+    await recordReport(
+      'redaction',
+      'the cost of redaction per invocation (libs/observability)',
+      report,
     );
-    console.log(`\nrecorded in ${file}`);
   }
 }
 

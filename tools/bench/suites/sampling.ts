@@ -12,9 +12,8 @@ import { SamplingRuleStore, type SamplingRequest } from '@traced-social/trace-co
 import { formatTraceHeader, newTraceId } from '@traced-social/trace-model';
 import { apiStageServiceName, SAMPLING_RATES, stageXrayPlan } from '@traced-social/xray-config';
 import { flag, numberFlag } from '../lib/args';
-import { WORKSPACE_ROOT } from '../lib/child-process';
 import { discoverFunctions } from '../lib/manifests';
-import { recordedReportHeader, writeRecordedReport } from '../lib/report';
+import { recordReport } from '../lib/report';
 import { formatTable, median } from '../lib/stats';
 import { runSuite } from '../lib/suite';
 
@@ -102,12 +101,11 @@ async function main(): Promise<void> {
   ].join('\n');
   console.log(report);
   if (record) {
-    const file = join(WORKSPACE_ROOT, 'docs/benchmarks/sampling.md');
-    await writeRecordedReport(
-      file,
-      `${recordedReportHeader('the cost of the sampling decision per request (local API Gateway)', 'sampling')}\n${report}`,
+    await recordReport(
+      'sampling',
+      'the cost of the sampling decision per request (local API Gateway)',
+      report,
     );
-    console.log(`\nrecorded in ${file}`);
   }
 }
 
