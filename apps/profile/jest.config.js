@@ -1,19 +1,11 @@
 // Test configuration, not product code: the per-backend Jest projects of decision 0803.
 // eslint-disable-next-line @nx/enforce-module-boundaries
-const { perTracingBackend } = require('../../libs/observability/jest.backends');
+const { projectOnBothBackends } = require('../../libs/observability/jest.backends');
 
-module.exports = {
-  ...perTracingBackend(
-    {
-      displayName: 'profile',
-      preset: '../../jest.preset.js',
-      rootDir: __dirname,
-      transform: { '^.+\\.ts$': ['ts-jest', { tsconfig: '<rootDir>/tsconfig.spec.json' }] },
-    },
-    { xrayOnly: ['\\.cloud\\.spec\\.ts$'] },
-  ),
+module.exports = projectOnBothBackends(__dirname, {
   // Tests through the local cloud run once (its functions choose their backend themselves).
+  xrayOnly: ['\\.cloud\\.spec\\.ts$'],
   // Contract tests run each handler as a fresh Lambda (cold start) many times: give them room on
-  // a loaded machine. (Set after the spread: it wins over the preset's, lifted to the top.)
+  // a loaded machine.
   testTimeout: 120000,
-};
+});

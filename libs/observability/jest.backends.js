@@ -47,4 +47,25 @@ function perTracingBackend(config, options = {}) {
   };
 }
 
-module.exports = { perTracingBackend };
+/**
+ * A project's config with the workspace's usual settings (the root preset, ts-jest with the
+ * project's tsconfig.spec.json, named after its folder), run once per tracing backend:
+ *
+ *   module.exports = projectOnBothBackends(__dirname, { xrayOnly: ['\\.cloud\\.spec\\.ts$'] });
+ *
+ * `testTimeout`, when given, replaces the preset's (lifted as above).
+ */
+function projectOnBothBackends(projectDir, { xrayOnly, testTimeout } = {}) {
+  const config = perTracingBackend(
+    {
+      displayName: path.basename(projectDir),
+      preset: '../../jest.preset.js',
+      rootDir: projectDir,
+      transform: { '^.+\\.ts$': ['ts-jest', { tsconfig: '<rootDir>/tsconfig.spec.json' }] },
+    },
+    { xrayOnly },
+  );
+  return testTimeout === undefined ? config : { ...config, testTimeout };
+}
+
+module.exports = { perTracingBackend, projectOnBothBackends };
