@@ -1,4 +1,3 @@
-import { CreateTableCommand, DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import {
   BatchGetCommand,
   DynamoDBDocumentClient,
@@ -7,34 +6,23 @@ import {
 } from '@aws-sdk/lib-dynamodb';
 import { resources } from '@traced-social/manifest';
 import { batchGetWithRetries, UnprocessedReadsError } from './batch-gets';
-import { LOCAL_CREDENTIALS } from './client-config';
-import { createTableInput, startDynalite, type RunningEmulator } from './testing';
+import { startDynaliteTable } from './testing';
 
 describe('batchGetWithRetries (dynalite)', () => {
-  let dynalite: RunningEmulator;
   let client: DynamoDBDocumentClient;
+  let stop: () => Promise<void>;
   const table = 'batch-likes';
   type Keys = Array<Record<string, unknown>>;
   const keys = (n: number): Keys =>
     Array.from({ length: n }, (_, i) => ({ pk: `P#${i}`, sk: 'X' }));
 
   beforeAll(async () => {
-    dynalite = await startDynalite();
-    const raw = new DynamoDBClient({
-      endpoint: dynalite.endpoint,
-      region: 'us-east-1',
-      credentials: { ...LOCAL_CREDENTIALS },
-    });
-    await raw.send(new CreateTableCommand(createTableInput(table, resources.tables.likes)));
-    client = DynamoDBDocumentClient.from(raw);
+    ({ client, stop } = await startDynaliteTable(table, resources.tables.likes));
     for (const key of keys(150)) {
       await client.send(new PutCommand({ TableName: table, Item: { ...key, n: 1 } }));
     }
   });
-  afterAll(async () => {
-    client.destroy();
-    await dynalite.stop();
-  });
+  afterAll(() => stop());
 
   /**
    * DynamoDB as it answers when throttled: each call reads only the first `served` keys from the

@@ -1,33 +1,21 @@
-import { CreateTableCommand, DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import {
   DynamoDBDocumentClient,
   ScanCommand,
   type BatchWriteCommandOutput,
 } from '@aws-sdk/lib-dynamodb';
 import { resources } from '@traced-social/manifest';
-import { LOCAL_CREDENTIALS } from './client-config';
 import { batchWriteWithRetries, UnprocessedWritesError, type WriteRequest } from './batch-writes';
-import { createTableInput, startDynalite, type RunningEmulator } from './testing';
+import { startDynaliteTable } from './testing';
 
 describe('batchWriteWithRetries (dynalite)', () => {
-  let dynalite: RunningEmulator;
   let client: DynamoDBDocumentClient;
+  let stop: () => Promise<void>;
   const table = 'batch-feeds';
 
   beforeAll(async () => {
-    dynalite = await startDynalite();
-    const raw = new DynamoDBClient({
-      endpoint: dynalite.endpoint,
-      region: 'us-east-1',
-      credentials: { ...LOCAL_CREDENTIALS },
-    });
-    await raw.send(new CreateTableCommand(createTableInput(table, resources.tables.feeds)));
-    client = DynamoDBDocumentClient.from(raw);
+    ({ client, stop } = await startDynaliteTable(table, resources.tables.feeds));
   });
-  afterAll(async () => {
-    client.destroy();
-    await dynalite.stop();
-  });
+  afterAll(() => stop());
 
   const puts = (n: number, prefix: string): WriteRequest[] =>
     Array.from({ length: n }, (_, i) => ({

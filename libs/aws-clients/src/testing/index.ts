@@ -4,3 +4,4 @@ export * from './handler-build';
 export * from './kinesis-events';
 export * from './eventually';
 export * from './item-size';
+export * from './dynalite-table';
