@@ -44,6 +44,15 @@ describe('access tokens', () => {
       await importJWK(key, 'ES256'),
     );
 
+  /** Every claim a valid access token carries (the user's are set by `craft`). */
+  const full = (jwt: SignJWT) =>
+    jwt
+      .setSubject('u-1')
+      .setIssuer(ACCESS_TOKEN_ISSUER)
+      .setAudience(ACCESS_TOKEN_AUDIENCE)
+      .setIssuedAt()
+      .setExpirationTime('10m');
+
   it('signs ES256 with the key id and verifies the user claims', async () => {
     const { token, expiresAt } = await signAccessToken(claims, key);
     expect(JSON.parse(Buffer.from(token.split('.')[0], 'base64url').toString())).toEqual({
@@ -64,13 +73,6 @@ describe('access tokens', () => {
   });
 
   it('refuses tokens signed with the real key that lack exp, iat, sub, iss or aud', async () => {
-    const full = (jwt: SignJWT) =>
-      jwt
-        .setSubject('u-1')
-        .setIssuer(ACCESS_TOKEN_ISSUER)
-        .setAudience(ACCESS_TOKEN_AUDIENCE)
-        .setIssuedAt()
-        .setExpirationTime('10m');
     await expect(verifyAccessToken(await craft(full), keys)).resolves.toEqual(claims);
     const noExp = await craft((jwt) =>
       jwt
@@ -124,13 +126,6 @@ describe('access tokens', () => {
     const other = await generateSigningKey();
     const { token: otherKey } = await signAccessToken(claims, other);
     const { token: sameKidOtherKey } = await signAccessToken(claims, { ...other, kid: key.kid });
-    const full = (jwt: SignJWT) =>
-      jwt
-        .setSubject('u-1')
-        .setIssuer(ACCESS_TOKEN_ISSUER)
-        .setAudience(ACCESS_TOKEN_AUDIENCE)
-        .setIssuedAt()
-        .setExpirationTime('10m');
     const noKid = await craft(full, { alg: 'ES256' });
     // The public key's coordinates used as an HMAC secret: the classic algorithm confusion.
     const hs256 = await full(
