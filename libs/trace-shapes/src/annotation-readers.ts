@@ -29,11 +29,16 @@ export interface KeyReader {
 /** Annotation key → what reads it. */
 export type AnnotationReaders = ReadonlyMap<string, KeyReader[]>;
 
-const ANNOTATION_REFERENCE = /\bannotation\.([A-Za-z0-9_]+)/g;
+/** `annotation.KEY`, with a `!` or `NOT` before it when the expression wants it absent. */
+const ANNOTATION_REFERENCE = /(!\s*|\bNOT\s+)?\bannotation\.([A-Za-z0-9_]+)/gi;
 
-/** The annotation keys an X-Ray filter expression reads. */
+/**
+ * The annotation keys an X-Ray filter expression depends on. A key it wants absent
+ * (`!annotation.synthetic`) is not one: a trace without it still matches.
+ */
 export function annotationKeysOf(filterExpression: string): string[] {
-  return [...new Set([...filterExpression.matchAll(ANNOTATION_REFERENCE)].map((m) => m[1]))];
+  const matches = [...filterExpression.matchAll(ANNOTATION_REFERENCE)];
+  return [...new Set(matches.filter((m) => !m[1]).map((m) => m[2]))];
 }
 
 /** The operation or app an expression is limited to (a conjunction naming one of them). */
@@ -55,7 +60,11 @@ export function annotationReaders(readers: readonly AnnotationReader[]): Annotat
     ];
     for (const key of keys) {
       const held = byKey.get(key) ?? new Map<string, KeyReader>();
-      held.set(reader.name, { name: reader.name, ...scope });
+      // One reader per name and scope: a panel may chart several operations, one query each.
+      held.set([reader.name, scope.operation, scope.app].join('\u0000'), {
+        name: reader.name,
+        ...scope,
+      });
       byKey.set(key, held);
     }
   }
@@ -72,11 +81,12 @@ export function readersOf(
   key: string,
   shape: Pick<OperationShape, 'operation' | 'app'>,
 ): string[] {
-  return (readers.get(key) ?? [])
+  const names = (readers.get(key) ?? [])
     .filter(
       (r) => (!r.operation || r.operation === shape.operation) && (!r.app || r.app === shape.app),
     )
     .map((r) => r.name);
+  return [...new Set(names)];
 }
 
 /**
@@ -99,7 +109,7 @@ export function unwrittenReads(
     });
     if (missing.length) {
       problems.push(
-        `annotation ${key} is read by ${joinWords(missing.map((r) => r.name))} but no recorded operation writes it`,
+        `annotation ${key} is read by ${joinWords([...new Set(missing.map((r) => r.name))])} but no recorded operation writes it`,
       );
     }
   }

@@ -219,6 +219,10 @@ describe('annotation readers', () => {
       ),
     ).toEqual(['operationType', 'cacheHit']);
     expect(annotationKeysOf('responsetime > 1')).toEqual([]);
+    // Wanted absent: traces without the key still match, so losing it breaks nothing.
+    expect(annotationKeysOf('annotation.Service = "feed" AND !annotation.synthetic')).toEqual([
+      'Service',
+    ]);
   });
 
   it("blames only the readers of the operation's or app's traces", () => {
@@ -230,10 +234,18 @@ describe('annotation readers', () => {
       { name: 'X-Ray group op-LOGIN', filterExpression: 'annotation.operationType = "LOGIN"' },
       { name: 'X-Ray group app-posts', filterExpression: 'annotation.Service = "posts"' },
       { name: 'Logs Insights query errors', keys: ['operationType'] },
+      // One panel, one query per operation it charts.
+      { name: 'Grafana panel traces', filterExpression: 'annotation.operationType = "GET_FEED"' },
+      { name: 'Grafana panel traces', filterExpression: 'annotation.operationType = "GET_POST"' },
     ]);
     expect(readersOf(readers, 'operationType', { operation: 'GET_FEED', app: 'feed' })).toEqual([
+      'Grafana panel traces',
       'Logs Insights query errors',
       'X-Ray group op-GET_FEED',
+    ]);
+    expect(readersOf(readers, 'operationType', { operation: 'GET_POST', app: 'posts' })).toEqual([
+      'Grafana panel traces',
+      'Logs Insights query errors',
     ]);
     expect(readersOf(readers, 'Service', { operation: 'GET_FEED', app: 'feed' })).toEqual([]);
     expect(readersOf(readers, 'Service', { operation: 'GET_POST', app: 'posts' })).toEqual([

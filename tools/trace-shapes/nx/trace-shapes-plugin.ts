@@ -41,6 +41,7 @@ export function traceShapesTarget(app: string): TargetConfiguration {
       '{workspaceRoot}/tools/load/src/cloud-session/**/*',
       '{workspaceRoot}/tools/trace-collector/src/**/*',
       '{workspaceRoot}/infra/src/monitoring/**/*',
+      '{workspaceRoot}/infra/src/dashboards/**/*',
       '!{workspaceRoot}/**/*.spec.ts',
     ],
     options: { cwd: '{workspaceRoot}', command: `${runner} --app ${app}` },
