@@ -7,7 +7,9 @@ import {
   type GetItemCommandInput,
   type UpdateItemCommandInput,
 } from '@aws-sdk/client-dynamodb';
-import { RateLimiterDynamo, type RateLimiterRes } from 'rate-limiter-flexible';
+import type { RateLimiterRes } from 'rate-limiter-flexible';
+// The one limiter used, not the package index (which loads every store: ~70 KB more per bundle).
+import RateLimiterDynamo from 'rate-limiter-flexible/lib/RateLimiterDynamo';
 import { createDynamoDbClient } from '@traced-social/aws-clients';
 import { tableName } from '@traced-social/manifest';
 import { traceDynamoDBOperation, tracedOperation } from '@traced-social/observability';
