@@ -23,11 +23,22 @@ export const manifest = defineApp({
       timeoutSeconds: 60,
     },
     {
+      // Continues fan-outs that the consumer left at a checkpoint, a bounded step at a time
+      // (decision 1420). One run spends at most 40 s, so runs a minute apart do not overlap.
+      name: 'resume-fan-out',
+      entry: 'src/handlers/resume-fan-out.ts',
+      operationType: 'RESUME_FAN_OUT',
+      trigger: { type: 'schedule', expression: 'rate(1 minute)' },
+      uses: { tables: { feeds: 'readwrite', follows: 'read' }, redis: true },
+      timeoutSeconds: 60,
+    },
+    {
       name: 'get-feed',
       entry: 'src/handlers/get-feed.ts',
       operationType: 'GET_FEED',
       trigger: { type: 'api', method: 'GET', path: '/feed', auth: true },
-      uses: { tables: { feeds: 'read' }, redis: true, jwtSecret: true },
+      // follows: which pull authors (decision 1420) the reader follows.
+      uses: { tables: { feeds: 'read', follows: 'read' }, redis: true, jwtSecret: true },
     },
   ],
 });

@@ -4,6 +4,7 @@ import {
   entryFromPostCreated,
   feedOwners,
   feedPosition,
+  mergePages,
   sortNewestFirst,
   type FeedEntry,
 } from './feed';
@@ -58,5 +59,19 @@ describe('feed rules', () => {
       createdAt: '2026-11-26T10:00:00.000Z',
     });
     expect(feedOwners('u1', ['u2', 'u1', 'u3'])).toEqual(['u1', 'u2', 'u3']);
+  });
+
+  it('merges pushed and pulled pages newest first, once per post, with a next position while any source has more', () => {
+    const pushed = { entries: [entry(9), entry(6), entry(3)] };
+    const pulled = { entries: [entry(8), entry(6), entry(5)], next: feedPosition(entry(5)) };
+    const page = mergePages([pushed, pulled], 4);
+    expect(page.entries.map((e) => e.postId)).toEqual(['p9', 'p8', 'p6', 'p5']);
+    expect(page.next).toBe(feedPosition(entry(5)));
+    // Sources exhausted and nothing left over: the last page.
+    expect(mergePages([pushed, { entries: [entry(8)] }], 5)).toEqual({
+      entries: [entry(9), entry(8), entry(6), entry(3)],
+    });
+    // Left over entries alone make a next page.
+    expect(mergePages([pushed, { entries: [entry(8)] }], 2).next).toBe(feedPosition(entry(8)));
   });
 });

@@ -71,3 +71,22 @@ export function cutPage(
 export function sortNewestFirst(entries: FeedEntry[]): FeedEntry[] {
   return [...entries].sort((a, b) => (feedPosition(a) < feedPosition(b) ? 1 : -1));
 }
+
+/**
+ * One page from several pages cut at the same position (the pushed feed and each pulled author's
+ * posts, decision 1420): the newest `limit` entries of all of them, a post seen in two sources once
+ * (an author's posts pushed before they became a pull author). There is a next page while any
+ * source has more, or entries were left over: every source is read strictly after the same
+ * position, so the next page continues each of them without a gap.
+ */
+export function mergePages(pages: FeedPage[], limit: number): FeedPage {
+  const unique = new Map<string, FeedEntry>();
+  for (const entry of pages.flatMap((page) => page.entries)) unique.set(entry.postId, entry);
+  const merged = sortNewestFirst([...unique.values()]);
+  const entries = merged.slice(0, limit);
+  const more = merged.length > limit || pages.some((page) => page.next !== undefined);
+  return {
+    entries,
+    ...(more && entries.length ? { next: feedPosition(entries[entries.length - 1]) } : {}),
+  };
+}

@@ -83,6 +83,7 @@ describe('feed: fan-out consumer and GET /feed (dynalite, real Redis)', () => {
       .toHavePath('Kinesis Consumer', 'WriteFeedBatch')
       .toHavePath('Kinesis Consumer', 'Redis Cache Update');
     expect(producer.node('Kinesis Consumer').childNames()).toEqual([
+      'ClassifyAuthor',
       'RecordPost',
       'ReadFollowers',
       'WriteFeedBatch',
@@ -104,6 +105,7 @@ describe('feed: fan-out consumer and GET /feed (dynalite, real Redis)', () => {
       'Redis Cache Read',
       'LoadFeed',
       'Redis Cache Write',
+      'LoadPulledPosts',
     ]);
     expect(await testbed.redis.zcard(`feed:${reader.userId}`)).toBe(2); // entry + built marker
 

@@ -1,10 +1,9 @@
 import type { DomainEvent, EventOf } from '@traced-social/events';
-import { addMetadata, annotate, logger } from '@traced-social/observability';
+import { addMetadata, annotate, tracedOperation } from '@traced-social/observability';
 import {
   BACKFILL_POSTS,
   entryFromPostCreated,
   FEED_CACHE_CAP,
-  feedOwners,
   feedPosition,
   type FeedEntry,
 } from '../domain/feed';
@@ -20,7 +19,12 @@ import {
   removeFromFeed,
   writeFeedEntries,
 } from '../store/feed-store';
-import { followerPages } from '../store/followers';
+import { fanOutLimits } from '../domain/fan-out-limits';
+import { replacePendingDelivery } from '../store/fan-out-checkpoints';
+import { hasFollowersAtLeast } from '../store/followers';
+import { isPullAuthor, markPullAuthor } from '../store/pull-authors';
+import { bestEffort } from './best-effort';
+import { runFanOutStep } from './fan-out-steps';
 
 /**
  * What the feed does with each domain event. DynamoDB is written first (a failure there fails the
@@ -50,30 +54,54 @@ export async function applyEvent(event: DomainEvent): Promise<void> {
   }
 }
 
+/**
+ * A new post: authors at or above the pull threshold are not fanned out (their followers pull
+ * the post when they read, decision 1420): the post goes to the author's own feed only. Others get
+ * a first bounded step here; a checkpoint carries the rest to the resumer.
+ */
 async function fanOutPost(event: EventOf<'POST_CREATED'>): Promise<void> {
   const entry = entryFromPostCreated(event);
   annotate('postId', entry.postId);
-  if (!(await recordPost(entry))) {
+  const limits = fanOutLimits();
+  const pulled = await classifyAuthor(entry.authorId, limits.pullThreshold);
+  if (!(await recordPost(entry, pulled))) {
     // Deleted already (a late or replayed POST_CREATED): the tombstone refuses it.
     addMetadata('refused', { postId: entry.postId, reason: 'deleted' });
     return;
   }
-  for await (const owners of feedOwnerPages(entry.authorId)) {
-    await writeFeedEntries(owners, entry);
-    await bestEffort(() => addToCachedFeeds(owners, entry), { postId: entry.postId });
+  if (pulled) {
+    addMetadata('fanOut', { postId: entry.postId, mode: 'pull' });
+    await writeFeedEntries([entry.authorId], entry);
+    await bestEffort(() => addToCachedFeeds([entry.authorId], entry), { postId: entry.postId });
+    return;
   }
+  await runFanOutStep({ operation: 'deliver', entry }, limits, { resumed: false });
 }
 
+/**
+ * A deleted post leaves every feed it reached. When its delivery is still unfinished, the
+ * delivery's checkpoint becomes a withdrawal from the first page (the resumer runs it, after the
+ * delivery's last step); otherwise the withdrawal runs here in bounded steps like a delivery.
+ * The tombstone is written in every case (decision 1401).
+ */
 async function withdrawPost(event: EventOf<'POST_DELETED'>): Promise<void> {
   const { postId, authorId, deletedAt } = event.payload;
   annotate('postId', postId);
   const post = await findPost(postId);
   if (post?.deletedAt) return; // already withdrawn (a replay)
   if (post?.createdAt) {
-    const shown = { postId, createdAt: post.createdAt };
-    for await (const owners of feedOwnerPages(post.authorId)) {
-      await deleteFeedEntries(owners, feedPosition(shown));
-      await bestEffort(() => removeFromCachedFeeds(owners, shown), { postId });
+    const entry: FeedEntry = {
+      postId,
+      authorId: post.authorId,
+      createdAt: post.createdAt,
+      text: '',
+    };
+    if (post.pulled) {
+      // Only the author's own feed holds it; followers stop seeing it once ForgetPost drops it.
+      await deleteFeedEntries([post.authorId], feedPosition(entry));
+      await bestEffort(() => removeFromCachedFeeds([post.authorId], entry), { postId });
+    } else if (!(await replacePendingDelivery(entry))) {
+      await runFanOutStep({ operation: 'withdraw', entry }, fanOutLimits(), { resumed: false });
     }
   }
   // Also when the feed never saw the post: its POST_CREATED may still come (decision 1401).
@@ -84,6 +112,8 @@ async function backfillFollower(event: EventOf<'USER_FOLLOWED'>): Promise<void> 
   const { followerId, followeeId } = event.payload;
   annotate('followerId', followerId);
   annotate('followeeId', followeeId);
+  // A pull author's posts are merged at read time: copies would outlive their deletion.
+  if (await isPullAuthor(followeeId)) return;
   const posts: FeedEntry[] = await loadAuthorPosts(followeeId, BACKFILL_POSTS);
   await copyIntoFeed(followerId, posts);
   // Rebuilt complete from DynamoDB on the next read.
@@ -101,31 +131,14 @@ async function withdrawFollowee(event: EventOf<'USER_UNFOLLOWED'>): Promise<void
 }
 
 /**
- * The feeds a post of `authorId` goes to, a page of followers at a time: the author's own feed
- * rides with the first page (an author without followers still gets that one page).
+ * Whether `authorId`'s posts are pulled at read time, as "ClassifyAuthor": marked already, or
+ * found now with at least `threshold` followers (then marked, for good: decision 1420).
  */
-async function* feedOwnerPages(authorId: string): AsyncGenerator<string[]> {
-  let first = true;
-  for await (const followers of followerPages(authorId)) {
-    yield first ? feedOwners(authorId, followers) : followers;
-    first = false;
-  }
-  if (first) yield [authorId];
-}
-
-async function bestEffort(
-  update: () => Promise<unknown>,
-  context: Record<string, string>,
-): Promise<void> {
-  try {
-    await update();
-  } catch (error) {
-    // The cache subsegment holds the error; the record itself succeeded.
-    const reason = error instanceof Error ? error.message : 'unknown';
-    addMetadata('cacheError', { ...context, reason });
-    logger.warn('Feed cache update failed; the cache catches up when it expires', {
-      ...context,
-      reason,
-    });
-  }
+async function classifyAuthor(authorId: string, threshold: number): Promise<boolean> {
+  return tracedOperation('ClassifyAuthor', async () => {
+    if (await isPullAuthor(authorId)) return true;
+    if (!(await hasFollowersAtLeast(authorId, threshold))) return false;
+    await markPullAuthor(authorId);
+    return true;
+  });
 }

@@ -1,17 +1,36 @@
 import { addMetadata, logger } from '@traced-social/observability';
-import { cutPage, FEED_CACHE_CAP, type FeedPage } from '../domain/feed';
+import { cutPage, FEED_CACHE_CAP, mergePages, type FeedPage } from '../domain/feed';
 import { readCachedFeed, writeCachedFeed, type CachedFeed } from '../store/feed-cache';
 import { loadFeed } from '../store/feed-store';
+import { loadPulledPages } from '../store/pulled-posts';
 
 export type FeedSource = 'cache' | 'dynamodb';
 
 /**
- * A page of a user's feed: from the Redis cache when it has it; on a miss, the newest entries are
+ * A page of a user's feed: the pushed entries (below) merged with the posts of the pull authors
+ * the user follows, read at the same position (decision 1420). Cursors stay positions, so a page
+ * continues every source where the previous one stopped.
+ */
+export async function readFeedPage(
+  userId: string,
+  limit: number,
+  after: string | undefined,
+): Promise<FeedPage & { source: FeedSource }> {
+  // One after the other: the trace reads in a fixed order, and the pulled part is small.
+  const pushed = await readPushedPage(userId, limit, after);
+  const pulled = await loadPulledPages(userId, limit, after);
+  if (!pulled.length) return pushed;
+  addMetadata('pulled', { authors: pulled.length });
+  return { ...mergePages([pushed, ...pulled], limit), source: pushed.source };
+}
+
+/**
+ * A page of a user's pushed feed: from the Redis cache when it has it; on a miss, the newest entries are
  * read from DynamoDB, written back to the cache and served. When Redis fails or is slow (the
  * client's bounded timeout), the page comes from DynamoDB and the user notices nothing; the
  * "Redis Cache Read" subsegment carries the error.
  */
-export async function readFeedPage(
+async function readPushedPage(
   userId: string,
   limit: number,
   after: string | undefined,

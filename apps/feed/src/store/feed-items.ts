@@ -8,6 +8,8 @@ import { feedPosition, type FeedEntry } from '../domain/feed';
  * | `FEED#<userId>`     | `<createdAt>#<postId>`    | an entry of a user's feed, newest first    |
  * | `AUTHOR#<authorId>` | `<createdAt>#<postId>`    | a post as the feed knows it (for backfill) |
  * | `POST#<postId>`     | `REF`                     | where a post sits (to remove it everywhere) |
+ * | `FANOUT#PENDING`    | `<postId>`                | an unfinished fan-out's checkpoint (1420)  |
+ * | `PULL#AUTHORS`      | `<authorId>`              | an author pulled at read time (1420)       |
  *
  * Once the post is deleted its `REF` stays as a tombstone (`deletedAt`, expiring after
  * `TOMBSTONE_TTL_SECONDS`) that refuses a late or replayed POST_CREATED (decision 1401).
@@ -30,6 +32,8 @@ export interface PostRefItem {
   authorId: string;
   /** Absent on a tombstone of a post whose POST_CREATED the feed never saw. */
   createdAt?: string;
+  /** The post was not fanned out (its author is pulled at read time): no feed holds it. */
+  pulled?: boolean;
   /** Set once the post is deleted: the item is a tombstone. */
   deletedAt?: string;
   expiresAt?: number;
@@ -70,11 +74,12 @@ export function fromFeedEntryItem(item: Record<string, unknown>): FeedEntry {
   };
 }
 
-export function toPostRefItem(entry: FeedEntry): PostRefItem {
+export function toPostRefItem(entry: FeedEntry, pulled = false): PostRefItem {
   return {
     ...(postRefKey(entry.postId) as { pk: string; sk: 'REF' }),
     postId: entry.postId,
     authorId: entry.authorId,
     createdAt: entry.createdAt,
+    ...(pulled ? { pulled: true } : {}),
   };
 }

@@ -113,7 +113,7 @@ async function writeInBatches(name: string, requests: WriteRequest[]): Promise<v
  * Remembers a new post (reference and author index), as "RecordPost"; false, writing nothing,
  * when the post has a tombstone: it was deleted, and its POST_CREATED is late or replayed.
  */
-export async function recordPost(entry: FeedEntry): Promise<boolean> {
+export async function recordPost(entry: FeedEntry, pulled = false): Promise<boolean> {
   return tracedOperation('RecordPost', async () => {
     const table = feedsTable();
     traceDynamoDBOperation('PutItem', table, { postId: entry.postId });
@@ -121,7 +121,7 @@ export async function recordPost(entry: FeedEntry): Promise<boolean> {
       await documentClient().send(
         new PutCommand({
           TableName: table,
-          Item: toPostRefItem(entry),
+          Item: toPostRefItem(entry, pulled),
           ConditionExpression: 'attribute_not_exists(deletedAt)',
         }),
       );
@@ -205,6 +205,15 @@ export async function loadAuthorPosts(authorId: string, limit: number): Promise<
     'LoadAuthorPosts',
     async () => (await queryNewestFirst(authorPartition(authorId), limit)).entries,
   );
+}
+
+/** A page of an author's posts as the feed knows them, after `after` (pulled at read time). */
+export function loadAuthorPage(
+  authorId: string,
+  limit: number,
+  after?: string,
+): Promise<StoredFeedPage> {
+  return queryNewestFirst(authorPartition(authorId), limit, after);
 }
 
 async function queryNewestFirst(

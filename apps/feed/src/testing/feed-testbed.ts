@@ -20,6 +20,13 @@ export interface FeedTestbed extends ApiTestbed {
   redisPrefix: string;
   redisEnv: Record<string, string>;
   follow(followerIds: string[], followeeId: string, options?: { pending?: boolean }): Promise<void>;
+  /** Removes follow edges straight from the table (as the profile app's unfollow settles). */
+  unfollow(followerIds: string[], followeeId: string): Promise<void>;
+  /** Invokes a scheduled handler as EventBridge would (an empty event). */
+  schedule<T>(
+    handlerPath: string,
+    env?: Record<string, string | undefined>,
+  ): Promise<LambdaInvocation<T>>;
   consume(
     handlerPath: string,
     items: Array<DomainEvent | Uint8Array>,
@@ -65,6 +72,28 @@ export async function startFeedTestbed(): Promise<FeedTestbed> {
         );
       }
     },
+    unfollow: async (followerIds, followeeId) => {
+      for (let i = 0; i < followerIds.length; i += 25) {
+        await aws.dynamodb.send(
+          new BatchWriteCommand({
+            RequestItems: {
+              [aws.tableName('follows')]: followerIds.slice(i, i + 25).map((followerId) => ({
+                DeleteRequest: { Key: followKeys.edge(followerId, followeeId) },
+              })),
+            },
+          }),
+        );
+      }
+    },
+    schedule: (handlerPath, env) =>
+      invokeAsLambda({
+        capture: testbed.capture,
+        handler: handlerPath,
+        serviceName: 'feed',
+        functionName: `feed-${handlerPath.replace(/^.*\/|\.ts$/g, '')}`,
+        env: { ...testbed.env, ...redisEnv, ...env },
+        event: {},
+      }),
     consume: (handlerPath, items, env) =>
       invokeAsLambda<KinesisStreamEvent, { batchItemFailures: Array<{ itemIdentifier: string }> }>({
         capture: testbed.capture,
