@@ -1,24 +1,16 @@
 import type { ApiTrigger } from '@traced-social/manifest';
 import { apiStageServiceName, xrayName } from './names';
+import type { MatchableRule } from './rule-matcher';
 import type { StageSampling } from './sampling-rates';
 
 /**
  * A sampling rule in X-Ray API terms (`SamplingRule` of `@aws-sdk/client-xray`): the CDK stacks
  * turn it into a `CfnSamplingRule`, the local cloud sends it with CreateSamplingRule.
  */
-export interface SamplingRuleDefinition {
-  RuleName: string;
-  Priority: number;
+export interface SamplingRuleDefinition extends MatchableRule {
   FixedRate: number;
   ReservoirSize: number;
-  ServiceName: string;
-  ServiceType: string;
-  Host: string;
-  HTTPMethod: string;
-  URLPath: string;
-  ResourceARN: string;
   Version: 1;
-  Attributes: Record<string, string>;
 }
 
 /** An API Gateway path as a sampling rule pattern: parameters become `*`, any stage prefix too. */

@@ -1,26 +1,18 @@
-import { DEFAULT_RULE_NAME } from '@traced-social/xray-config';
+import { DEFAULT_RULE_NAME, type MatchableRule } from '@traced-social/xray-config';
 
 /**
  * An X-Ray sampling rule as the API carries it (`SamplingRule` of `@aws-sdk/client-xray`), and
  * the limits X-Ray's CreateSamplingRule enforces on it.
  */
-export interface SamplingRule {
-  RuleName: string;
+export interface SamplingRule extends MatchableRule {
   RuleARN: string;
-  ResourceARN: string;
   /** 1–9999; the lowest number is evaluated first (the Default rule is 10000, last). */
   Priority: number;
   /** Share of the requests sampled once the reservoir of the second is used up, 0–1. */
   FixedRate: number;
   /** Requests sampled per second before `FixedRate` applies. */
   ReservoirSize: number;
-  ServiceName: string;
-  ServiceType: string;
-  Host: string;
-  HTTPMethod: string;
-  URLPath: string;
   Version: number;
-  Attributes: Record<string, string>;
 }
 
 /** What a rule is created from (its ARN is given by the collector). */
