@@ -41,6 +41,27 @@ export class ApiError extends Error {
   }
 }
 
+/** X-Ray's answer to a request it cannot read: 400 InvalidRequestException. */
+export function invalidRequest(message: string, extra: Record<string, unknown> = {}): ApiError {
+  return new ApiError(400, 'InvalidRequestException', message, extra);
+}
+
+/** The `TraceIds` of a request: a list of strings (with `atLeastOne`, not empty). */
+export function readTraceIds(
+  body: Record<string, unknown>,
+  { atLeastOne = false }: { atLeastOne?: boolean } = {},
+): string[] {
+  const ids = body.TraceIds;
+  if (
+    !Array.isArray(ids) ||
+    (atLeastOne && ids.length === 0) ||
+    !ids.every((id) => typeof id === 'string')
+  ) {
+    throw invalidRequest('TraceIds must be a list of trace ids');
+  }
+  return ids as string[];
+}
+
 export const MAX_BODY_BYTES = 16 * 1024 * 1024;
 
 export function jsonResponse(body: unknown, status = 200): ApiResponse {
@@ -54,10 +75,10 @@ export function readJsonObject(request: ApiRequest): Record<string, unknown> {
   try {
     parsed = JSON.parse(request.body.toString('utf8'));
   } catch {
-    throw new ApiError(400, 'InvalidRequestException', 'The request body is not valid JSON');
+    throw invalidRequest('The request body is not valid JSON');
   }
   if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) {
-    throw new ApiError(400, 'InvalidRequestException', 'The request body must be a JSON object');
+    throw invalidRequest('The request body must be a JSON object');
   }
   return parsed as Record<string, unknown>;
 }
@@ -76,13 +97,13 @@ export function readTimestamp(
 ): number | undefined {
   const value = body[field];
   if (value === undefined || value === null) {
-    if (required) throw new ApiError(400, 'InvalidRequestException', `${field} is required`);
+    if (required) throw invalidRequest(`${field} is required`);
     return undefined;
   }
   const seconds =
     typeof value === 'number' ? value : typeof value === 'string' ? Date.parse(value) / 1000 : NaN;
   if (!Number.isFinite(seconds)) {
-    throw new ApiError(400, 'InvalidRequestException', `${field} must be a timestamp`);
+    throw invalidRequest(`${field} must be a timestamp`);
   }
   return seconds;
 }
@@ -95,7 +116,7 @@ export function readTimeRange(body: Record<string, unknown>): {
   const startTime = readTimestamp(body, 'StartTime', true);
   const endTime = readTimestamp(body, 'EndTime', true);
   if (endTime < startTime) {
-    throw new ApiError(400, 'InvalidRequestException', 'EndTime is before StartTime');
+    throw invalidRequest('EndTime is before StartTime');
   }
   return { startTime, endTime };
 }

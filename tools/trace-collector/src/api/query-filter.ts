@@ -3,7 +3,7 @@ import { parseFilterExpression } from '../filter/parser';
 import type { GroupStore } from '../groups/group-store';
 import { resolveGroups } from '../groups/resolve-groups';
 import { controlPlane } from './control-plane';
-import { ApiError } from './http-api';
+import { invalidRequest } from './http-api';
 
 /**
  * A request's filter expression, parsed and with group references resolved; a syntax error is
@@ -16,7 +16,7 @@ export function queryFilter(
 ): FilterNode | undefined {
   if (expression === undefined || expression === null) return undefined;
   if (typeof expression !== 'string') {
-    throw new ApiError(400, 'InvalidRequestException', `${field} must be a string`);
+    throw invalidRequest(`${field} must be a string`);
   }
   if (!expression.trim()) return undefined;
   let tree: FilterNode;
@@ -24,7 +24,7 @@ export function queryFilter(
     tree = parseFilterExpression(expression);
   } catch (error) {
     if (error instanceof FilterSyntaxError) {
-      throw new ApiError(400, 'InvalidRequestException', error.message, {
+      throw invalidRequest(error.message, {
         Position: error.position,
       });
     }
@@ -41,7 +41,7 @@ export function requestedGroupFilter(
   const key = body.GroupARN ?? body.GroupName;
   if (key === undefined || key === null) return undefined;
   if (typeof key !== 'string') {
-    throw new ApiError(400, 'InvalidRequestException', 'GroupName must be a string');
+    throw invalidRequest('GroupName must be a string');
   }
   const filter = controlPlane(() => groups.filterOf(key));
   return filter && controlPlane(() => resolveGroups(filter, groups));

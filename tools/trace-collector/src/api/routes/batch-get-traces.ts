@@ -1,4 +1,4 @@
-import { ApiError, jsonResponse, readJsonObject } from '../http-api';
+import { jsonResponse, readJsonObject, readTraceIds } from '../http-api';
 import type { CollectorRoute } from '../context';
 import { seconds } from '../xray-shapes';
 
@@ -12,13 +12,10 @@ export const batchGetTracesRoute: CollectorRoute = {
   path: '/Traces',
   handle(request, { store }) {
     const body = readJsonObject(request);
-    const ids = body.TraceIds;
-    if (!Array.isArray(ids) || ids.some((id) => typeof id !== 'string')) {
-      throw new ApiError(400, 'InvalidRequestException', 'TraceIds must be a list of trace ids');
-    }
+    const ids = readTraceIds(body);
     const traces = [];
     const unprocessed: string[] = [];
-    for (const id of ids as string[]) {
+    for (const id of ids) {
       const trace = store.getTrace(id);
       if (!trace) {
         unprocessed.push(id);

@@ -1,4 +1,4 @@
-import { ApiError } from '../http-api';
+import { ApiError, invalidRequest } from '../http-api';
 import type { CollectorRoute } from '../context';
 import {
   OtlpDecodeError,
@@ -30,7 +30,7 @@ export const otlpTracesRoute: CollectorRoute = {
       return { status: 200, headers: { 'content-type': answer.contentType }, body: answer.body };
     } catch (error) {
       if (error instanceof OtlpDecodeError) {
-        throw new ApiError(400, 'InvalidRequestException', `OTLP: ${error.message}`);
+        throw invalidRequest(`OTLP: ${error.message}`);
       }
       throw error;
     }

@@ -1,4 +1,4 @@
-import { ApiError, jsonResponse, readJsonObject } from '../http-api';
+import { jsonResponse, readJsonObject, invalidRequest } from '../http-api';
 import type { CollectorRoute } from '../context';
 
 /** X-Ray PutTraceSegments: `TraceSegmentDocuments` is a list of JSON strings, one per document. */
@@ -9,11 +9,7 @@ export const putTraceSegmentsRoute: CollectorRoute = {
     const body = readJsonObject(request);
     const documents = body.TraceSegmentDocuments;
     if (!Array.isArray(documents)) {
-      throw new ApiError(
-        400,
-        'InvalidRequestException',
-        'TraceSegmentDocuments must be a list of strings',
-      );
+      throw invalidRequest('TraceSegmentDocuments must be a list of strings');
     }
     const unprocessed: Array<{ Id?: string; ErrorCode: string; Message: string }> = [];
     for (const entry of documents) {

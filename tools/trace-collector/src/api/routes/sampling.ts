@@ -1,5 +1,5 @@
 import { controlPlane } from '../control-plane';
-import { ApiError, jsonResponse, readJsonObject } from '../http-api';
+import { jsonResponse, readJsonObject, invalidRequest } from '../http-api';
 import type { CollectorRoute } from '../context';
 import type { SamplingStatistics } from '../../sampling/targets';
 
@@ -48,9 +48,7 @@ export const samplingTargetsRoute: CollectorRoute = {
     const body = readJsonObject(request);
     const documents = body.SamplingStatisticsDocuments;
     if (!Array.isArray(documents) || !documents.every(isStatistics)) {
-      throw new ApiError(
-        400,
-        'InvalidRequestException',
+      throw invalidRequest(
         'SamplingStatisticsDocuments must be a list of documents with RuleName, ClientID, RequestCount, SampledCount and BorrowCount',
       );
     }
@@ -61,7 +59,7 @@ export const samplingTargetsRoute: CollectorRoute = {
 function readRule(body: Record<string, unknown>, member: string): Record<string, unknown> {
   const rule = body[member];
   if (typeof rule !== 'object' || rule === null || Array.isArray(rule)) {
-    throw new ApiError(400, 'InvalidRequestException', `${member} is required`);
+    throw invalidRequest(`${member} is required`);
   }
   return rule as Record<string, unknown>;
 }

@@ -1,6 +1,6 @@
 import type { FilterNode } from '../../filter/ast';
 import { matchesTrace } from '../../filter/evaluate';
-import { ApiError, jsonResponse, readJsonObject, readTimeRange } from '../http-api';
+import { jsonResponse, readJsonObject, readTimeRange, invalidRequest } from '../http-api';
 import type { CollectorRoute } from '../context';
 import { queryFilter, requestedGroupFilter } from '../query-filter';
 import { timeSeries, type EntitySelector } from '../time-series';
@@ -18,7 +18,7 @@ export const timeSeriesRoute: CollectorRoute = {
     const { startTime, endTime } = readTimeRange(body);
     const period = body.Period ?? 60;
     if (typeof period !== 'number' || !Number.isInteger(period) || period < 60 || period % 60) {
-      throw new ApiError(400, 'InvalidRequestException', 'Period must be a multiple of 60 seconds');
+      throw invalidRequest('Period must be a multiple of 60 seconds');
     }
     const selector = entitySelector(queryFilter(body.EntitySelectorExpression, groups));
     const group = requestedGroupFilter(body, groups);
@@ -34,9 +34,5 @@ export const timeSeriesRoute: CollectorRoute = {
 
 function entitySelector(tree: FilterNode | undefined): EntitySelector {
   if (tree === undefined || tree.kind === 'service' || tree.kind === 'edge') return tree;
-  throw new ApiError(
-    400,
-    'InvalidRequestException',
-    'EntitySelectorExpression must be one service(...), id(...) or edge(...)',
-  );
+  throw invalidRequest('EntitySelectorExpression must be one service(...), id(...) or edge(...)');
 }

@@ -1,5 +1,5 @@
 import type { TraceFacts } from '../../store/trace-facts';
-import { ApiError, jsonResponse, readJsonObject } from '../http-api';
+import { jsonResponse, readJsonObject, readTraceIds } from '../http-api';
 import type { CollectorRoute } from '../context';
 import { buildServiceGraph } from '../service-graph';
 
@@ -9,11 +9,8 @@ export const traceGraphRoute: CollectorRoute = {
   path: '/TraceGraph',
   handle(request, { store }) {
     const body = readJsonObject(request);
-    const ids = body.TraceIds;
-    if (!Array.isArray(ids) || ids.length === 0 || !ids.every((id) => typeof id === 'string')) {
-      throw new ApiError(400, 'InvalidRequestException', 'TraceIds must be a list of trace ids');
-    }
-    const traces = (ids as string[])
+    const ids = readTraceIds(body, { atLeastOne: true });
+    const traces = ids
       .map((id) => store.facts(id))
       .filter((facts): facts is TraceFacts => facts !== undefined);
     return jsonResponse({ Services: buildServiceGraph(traces) });

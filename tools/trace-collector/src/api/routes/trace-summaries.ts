@@ -1,6 +1,6 @@
 import type { TraceFacts } from '../../store/trace-facts';
 import type { TimeRangeType } from '../../store/trace-store';
-import { ApiError, readJsonObject, readTimeRange } from '../http-api';
+import { readJsonObject, readTimeRange, invalidRequest } from '../http-api';
 import type { CollectorRoute } from '../context';
 import { queryFilter } from '../query-filter';
 import { toTraceSummary } from '../xray-shapes';
@@ -23,11 +23,7 @@ export const traceSummariesRoute: CollectorRoute = {
     const { startTime, endTime } = readTimeRange(body);
     const timeRangeType = body.TimeRangeType ?? 'TraceId';
     if (typeof timeRangeType !== 'string' || !TIME_RANGE_TYPES.has(timeRangeType)) {
-      throw new ApiError(
-        400,
-        'InvalidRequestException',
-        'TimeRangeType must be TraceId, Event or Service',
-      );
+      throw invalidRequest('TimeRangeType must be TraceId, Event or Service');
     }
     const filter = queryFilter(body.FilterExpression, groups);
     const { matches, scanned } = store.query({
@@ -90,5 +86,5 @@ function decodeToken(token: unknown): Cursor | undefined {
   } catch {
     // fall through to the error below
   }
-  throw new ApiError(400, 'InvalidRequestException', 'NextToken is not one this collector issued');
+  throw invalidRequest('NextToken is not one this collector issued');
 }
