@@ -1,4 +1,3 @@
-import { parseArgs } from 'node:util';
 import { readCommandLine } from '@traced-social/trace-collector';
 import { runCanaryFlow, type CanaryApis, type SyntheticUser } from './canary-flow';
 import { DaemonTracer } from './daemon-tracer';
@@ -25,15 +24,12 @@ export async function runCanaryCommand(
   env: NodeJS.ProcessEnv = process.env,
 ): Promise<number> {
   const commandLine = readCommandLine(
-    () =>
-      parseArgs({
-        args: argv,
-        options: {
-          api: { type: 'string', default: 'http://127.0.0.1:3000' },
-          daemon: { type: 'string' },
-          help: { type: 'boolean', short: 'h' },
-        },
-      }).values,
+    argv,
+    {
+      api: { type: 'string', default: 'http://127.0.0.1:3000' },
+      daemon: { type: 'string' },
+      help: { type: 'boolean', short: 'h' },
+    },
     CANARY_USAGE,
     out,
   );

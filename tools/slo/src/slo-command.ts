@@ -1,5 +1,4 @@
 import { join } from 'node:path';
-import { parseArgs } from 'node:util';
 import type { XRayClient } from '@aws-sdk/client-xray';
 import { discoverApps } from '@traced-social/local-cloud';
 import { DEFAULT_OBJECTIVES, objectivesOf, type Objectives } from '@traced-social/manifest';
@@ -62,20 +61,16 @@ export async function runSloCommand(
   env: NodeJS.ProcessEnv = process.env,
 ): Promise<number> {
   const commandLine = readCommandLine(
-    () => {
-      const values = parseArgs({
-        args: argv,
-        options: {
-          last: { type: 'string', default: '1h' },
-          endpoint: { type: 'string' },
-          'include-synthetic': { type: 'boolean', default: false },
-          help: { type: 'boolean', short: 'h' },
-        },
-      }).values;
-      return { ...values, seconds: parseDurationSeconds(values.last) };
+    argv,
+    {
+      last: { type: 'string', default: '1h' },
+      endpoint: { type: 'string' },
+      'include-synthetic': { type: 'boolean', default: false },
+      help: { type: 'boolean', short: 'h' },
     },
     SLO_USAGE,
     out,
+    (values) => ({ seconds: parseDurationSeconds(values.last) }),
   );
   if ('exitCode' in commandLine) return commandLine.exitCode;
   const options = commandLine.values;

@@ -1,23 +1,35 @@
+import { parseArgs, type ParseArgsConfig } from 'node:util';
+
+type OptionsConfig = NonNullable<ParseArgsConfig['options']>;
+/** The values `parseArgs` reads for `options`. */
+export type OptionValues<Options extends OptionsConfig> = ReturnType<
+  typeof parseArgs<{ args: string[]; options: Options }>
+>['values'];
+
 /** A command's options once read, or the exit code it ends with (usage error or `--help`). */
 export type CommandLine<Values> = { values: Values } | { exitCode: number };
 
 /**
- * Reads a command's options with `parse` (its `parseArgs` and any checks that throw): a thrown
- * error is printed with the usage (exit 2), `--help` prints the usage (exit 0).
+ * Reads a command's `options` from `argv` with `parseArgs`, then `derive`s what more it needs
+ * from them (checks that throw): an error is printed with the usage (exit 2), `--help` prints the
+ * usage (exit 0).
  */
-export function readCommandLine<Values extends { help?: boolean }>(
-  parse: () => Values,
+export function readCommandLine<Options extends OptionsConfig, Derived extends object = object>(
+  argv: string[],
+  options: Options,
   usage: string,
   out: (line: string) => void,
-): CommandLine<Values> {
-  let values: Values;
+  derive: (values: OptionValues<Options>) => Derived = () => ({}) as Derived,
+): CommandLine<OptionValues<Options> & Derived> {
+  let values: OptionValues<Options> & Derived;
   try {
-    values = parse();
+    const parsed = parseArgs({ args: argv, options }).values as OptionValues<Options>;
+    values = { ...parsed, ...derive(parsed) };
   } catch (error) {
     out(`${(error as Error).message}\n\n${usage}`);
     return { exitCode: 2 };
   }
-  if (values.help) {
+  if ((values as { help?: boolean }).help) {
     out(usage);
     return { exitCode: 0 };
   }

@@ -1,4 +1,3 @@
-import { parseArgs } from 'node:util';
 import type { Trace, TraceSummary } from '@aws-sdk/client-xray';
 import { buildTraceTree, renderTraceTree, type SegmentDocument } from '@traced-social/trace-model';
 import { readCommandLine } from './command-line';
@@ -24,18 +23,15 @@ export async function runTracesCommand(
   env: NodeJS.ProcessEnv = process.env,
 ): Promise<number> {
   const commandLine = readCommandLine(
-    () =>
-      parseArgs({
-        args: argv,
-        options: {
-          filter: { type: 'string' },
-          last: { type: 'string', default: '5m' },
-          id: { type: 'string', multiple: true },
-          limit: { type: 'string', default: '20' },
-          endpoint: { type: 'string' },
-          help: { type: 'boolean', short: 'h' },
-        },
-      }).values,
+    argv,
+    {
+      filter: { type: 'string' },
+      last: { type: 'string', default: '5m' },
+      id: { type: 'string', multiple: true },
+      limit: { type: 'string', default: '20' },
+      endpoint: { type: 'string' },
+      help: { type: 'boolean', short: 'h' },
+    },
     TRACES_USAGE,
     out,
   );
