@@ -4,6 +4,9 @@ import type { JSONSchema4ObjectSchema } from '@typescript-eslint/utils/json-sche
 /** Every rule's `meta.docs.url` names its page in the workspace: `docs/rules/<rule>.md`. */
 const ruleCreator = ESLintUtils.RuleCreator((name) => `docs/rules/${name}.md`);
 
+/** The schema of an option that lists names (functions, sinks, keys). */
+export const STRING_LIST_OPTION = { type: 'array', items: { type: 'string' } } as const;
+
 /** What a tracing rule declares; the rest of its meta is the same for all of them. */
 export interface TracingRuleSpec<Options extends object, MessageIds extends string> {
   name: string;

@@ -1,3 +1,5 @@
+import { STRING_LIST_OPTION } from './create-rule';
+
 /** Handler modules: `apps/<app>/src/handlers/<name>.ts`, tests excluded. */
 export const DEFAULT_HANDLER_FILES = '(^|/)apps/[^/]+/src/handlers/[^/]+(?<!\\.(spec|test))\\.ts$';
 
@@ -9,7 +11,7 @@ export interface HandlerModuleOptions {
 
 /** Their JSON schema properties (a rule adds its own beside them). */
 export const HANDLER_MODULE_OPTION_PROPERTIES = {
-  wrappers: { type: 'array', items: { type: 'string' } },
+  wrappers: STRING_LIST_OPTION,
   files: { type: 'string' },
 } as const;
 

@@ -1,7 +1,7 @@
 import { AST_NODE_TYPES, type TSESTree } from '@typescript-eslint/utils';
 import { calleeName, isCallTo, isFunctionNode } from './ast-utils';
 import { SUBSEGMENT_BUDGET } from '@traced-social/observability/conventions';
-import { createTracingRule } from './create-rule';
+import { createTracingRule, STRING_LIST_OPTION } from './create-rule';
 
 export const RULE_NAME = 'max-subsegments';
 
@@ -44,8 +44,8 @@ export const rule = createTracingRule<Options, MessageIds>({
     'Forbid opening subsegments in unbounded loops or array iterations, and more static subsegments per module than the budget',
   optionProperties: {
     max: { type: 'integer', minimum: 1 },
-    functions: { type: 'array', items: { type: 'string' } },
-    ownTraceFunctions: { type: 'array', items: { type: 'string' } },
+    functions: STRING_LIST_OPTION,
+    ownTraceFunctions: STRING_LIST_OPTION,
     loopBound: { type: 'integer', minimum: 1 },
   },
   messages: {

@@ -1,6 +1,6 @@
 import { AST_NODE_TYPES, type TSESTree } from '@typescript-eslint/utils';
 import { calleeName, isCallTo, isFunctionNode } from './ast-utils';
-import { createTracingRule } from './create-rule';
+import { createTracingRule, STRING_LIST_OPTION } from './create-rule';
 
 export const RULE_NAME = 'no-floating-traced-operation';
 
@@ -15,7 +15,7 @@ export const rule = createTracingRule<Options, MessageIds>({
   name: RULE_NAME,
   description:
     'The promise of a traced operation must be awaited, returned or handed on (an unawaited one closes its subsegment after the handler returns, or never)',
-  optionProperties: { functions: { type: 'array', items: { type: 'string' } } },
+  optionProperties: { functions: STRING_LIST_OPTION },
   messages: {
     floating:
       '{{name}}() returns a promise that is neither awaited nor returned: its subsegment closes after the handler has answered, or never, and its error is lost. Write `await {{name}}(…)`.',

@@ -1,7 +1,7 @@
 import { ASTUtils, AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
 import { createKeyMatcher } from '@traced-social/observability/conventions';
 import { calleeName, isCallTo, isFunctionNode, propertyKeyName, staticString } from './ast-utils';
-import { createTracingRule } from './create-rule';
+import { createTracingRule, STRING_LIST_OPTION } from './create-rule';
 
 export const RULE_NAME = 'no-sensitive-trace-data';
 
@@ -74,9 +74,9 @@ export const rule = createTracingRule<Options, MessageIds>({
   description:
     'Forbid passwords, tokens, secrets, authorization headers, cookies, whole events and request bodies, headers or queries in annotations, metadata, trace errors and logs',
   optionProperties: {
-    extraNames: { type: 'array', items: { type: 'string' } },
-    allowNames: { type: 'array', items: { type: 'string' } },
-    extraSinks: { type: 'array', items: { type: 'string' } },
+    extraNames: STRING_LIST_OPTION,
+    allowNames: STRING_LIST_OPTION,
+    extraSinks: STRING_LIST_OPTION,
   },
   messages: {
     sensitiveKey:

@@ -1,6 +1,6 @@
 import { AST_NODE_TYPES, type TSESTree } from '@typescript-eslint/utils';
 import { isCallTo } from './ast-utils';
-import { createTracingRule } from './create-rule';
+import { createTracingRule, STRING_LIST_OPTION } from './create-rule';
 import {
   HANDLER_MODULE_OPTION_PROPERTIES,
   handlerModulePath,
@@ -18,7 +18,7 @@ export const rule = createTracingRule<Options, MessageIds>({
     'An exported Lambda handler in apps/*/src/handlers/ must be wrapped by the observability wrapper (withTracing)',
   optionProperties: {
     ...HANDLER_MODULE_OPTION_PROPERTIES,
-    handlerNames: { type: 'array', items: { type: 'string' } },
+    handlerNames: STRING_LIST_OPTION,
   },
   messages: {
     notWrapped:

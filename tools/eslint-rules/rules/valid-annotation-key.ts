@@ -2,7 +2,7 @@ import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint
 import { isCallTo, propertyKeyName, staticString } from './ast-utils';
 import { ANNOTATION_KEYS } from '@traced-social/observability/conventions';
 import { ANNOTATION_KEY_PATTERN } from '@traced-social/trace-model';
-import { createTracingRule } from './create-rule';
+import { createTracingRule, STRING_LIST_OPTION } from './create-rule';
 
 export const RULE_NAME = 'valid-annotation-key';
 
@@ -31,8 +31,8 @@ export const rule = createTracingRule<Options, MessageIds>({
     'Annotation keys must be indexable by X-Ray (letters, digits, underscore) and belong to the typed set',
   fixable: 'code',
   optionProperties: {
-    keys: { type: 'array', items: { type: 'string' } },
-    extraKeys: { type: 'array', items: { type: 'string' } },
+    keys: STRING_LIST_OPTION,
+    extraKeys: STRING_LIST_OPTION,
   },
   messages: {
     notIndexable:
