@@ -1,7 +1,7 @@
-import { join } from 'node:path';
 import { GetCommand, ScanCommand } from '@aws-sdk/lib-dynamodb';
 import { userKeys } from '@traced-social/tables';
 import { credentialKeys } from '../store/credential-items';
+import { callAuth, type AuthRoute } from '../testing/auth-api';
 import { verifyAccessToken } from '@traced-social/auth-tokens';
 import {
   responseBody,
@@ -11,15 +11,6 @@ import {
 } from '@traced-social/http/testing';
 import { expectTrace } from '@traced-social/observability/testing';
 import type { TokenPair } from '../store/sessions';
-
-const handlers = {
-  register: join(__dirname, 'register.ts'),
-  login: join(__dirname, 'login.ts'),
-  refresh: join(__dirname, 'refresh.ts'),
-  logout: join(__dirname, 'logout.ts'),
-  'logout-all': join(__dirname, 'logout-all.ts'),
-};
-type Route = keyof typeof handlers;
 
 const password = 'correct horse battery 9';
 const secretsUsed = new Set<string>([password]);
@@ -38,8 +29,7 @@ describe('auth', () => {
     await testbed.stop();
   });
 
-  const call = (route: Route, body: unknown) =>
-    testbed.request(handlers[route], { method: 'POST', resource: `/auth/${route}`, body });
+  const call = (route: AuthRoute, body: unknown) => callAuth(testbed, route, body);
   const usersItems = async () =>
     (
       await testbed.aws.dynamodb.send(
@@ -159,12 +149,7 @@ describe('auth', () => {
     it('answers an unknown email and a wrong password identically, after the same reads and one hash each', async () => {
       // From two fresh client addresses, so the throttle counters start alike for both.
       const attempt = (email: string, secret: string, sourceIp: string) =>
-        testbed.request(handlers.login, {
-          method: 'POST',
-          resource: '/auth/login',
-          body: { email, password: secret },
-          sourceIp,
-        });
+        callAuth(testbed, 'login', { email, password: secret }, { sourceIp });
       const wrongPassword = await attempt('barbara@example.com', 'not it 123', '192.0.2.10');
       const unknownEmail = await attempt('nobody@example.com', password, '192.0.2.11');
       for (const { result, tree } of [wrongPassword, unknownEmail]) {
@@ -189,7 +174,7 @@ describe('auth', () => {
   });
 
   describe('bad input changes nothing', () => {
-    const cases: Array<[Route, string, number, unknown]> = [
+    const cases: Array<[AuthRoute, string, number, unknown]> = [
       ['register', 'missing fields', 400, { email: 'x@example.com' }],
       ['register', 'wrong types', 400, { email: 1, username: [], password: true }],
       [

@@ -1,4 +1,3 @@
-import { join } from 'node:path';
 import { GetCommand, ScanCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { hashRefreshToken } from '@traced-social/auth-tokens';
 import {
@@ -11,15 +10,8 @@ import { expectTrace } from '@traced-social/observability/testing';
 import { REFRESH_RETRY_GRACE_SECONDS } from '../domain/refresh-rotation';
 import { credentialKeys } from '../store/credential-items';
 import type { TokenPair } from '../store/sessions';
+import { callAuth, type AuthRoute } from '../testing/auth-api';
 
-const handlers = {
-  register: join(__dirname, 'register.ts'),
-  login: join(__dirname, 'login.ts'),
-  refresh: join(__dirname, 'refresh.ts'),
-  logout: join(__dirname, 'logout.ts'),
-  'logout-all': join(__dirname, 'logout-all.ts'),
-};
-type Route = keyof typeof handlers;
 const password = 'correct horse battery 9';
 const secondsAgo = (s: number) => new Date(Date.now() - s * 1000).toISOString();
 
@@ -44,13 +36,8 @@ describe('sessions', () => {
     await testbed.stop();
   });
 
-  const call = (route: Route, body: unknown, token?: string) =>
-    testbed.request(handlers[route], {
-      method: 'POST',
-      resource: `/auth/${route}`,
-      body,
-      ...(token ? { token } : {}),
-    });
+  const call = (route: AuthRoute, body: unknown, token?: string) =>
+    callAuth(testbed, route, body, { token });
   const remember = (pair: TokenPair) => {
     secretsUsed.add(pair.accessToken).add(pair.refreshToken);
     return pair;

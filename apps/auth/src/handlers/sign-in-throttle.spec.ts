@@ -1,4 +1,3 @@
-import { join } from 'node:path';
 import type { APIGatewayProxyEvent, APIGatewayProxyResult } from 'aws-lambda';
 import { ScanCommand } from '@aws-sdk/lib-dynamodb';
 import { eventually } from '@traced-social/aws-clients/testing';
@@ -9,9 +8,8 @@ import {
   type ApiTestbed,
 } from '@traced-social/http/testing';
 import { expectTrace, type LambdaFunctionInstance } from '@traced-social/observability/testing';
+import { authHandlers, callAuth } from '../testing/auth-api';
 
-const login = join(__dirname, 'login.ts');
-const register = join(__dirname, 'register.ts');
 const password = 'correct horse battery 9';
 
 /**
@@ -33,15 +31,15 @@ describe('sign-in throttling', () => {
       ['lockout@example.com', 'lockout'],
       ['sprayed@example.com', 'sprayed'],
     ]) {
-      const { result } = await testbed.request(register, {
-        method: 'POST',
-        resource: '/auth/register',
-        body: { email, username, password },
-        sourceIp: '198.51.100.1',
-      });
+      const { result } = await callAuth(
+        testbed,
+        'register',
+        { email, username, password },
+        { sourceIp: '198.51.100.1' },
+      );
       expect(result.statusCode).toBe(201);
     }
-    instance = await testbed.start(login, {
+    instance = await testbed.start(authHandlers.login, {
       SIGN_IN_LOCKOUT_BASE_SECONDS: '1',
       // The audit lines are WARNs; the cloud test reads them, here they would only be noise.
       POWERTOOLS_LOG_LEVEL: 'ERROR',
@@ -126,12 +124,12 @@ describe('registration throttling', () => {
   it('admits 10 registrations per client address per hour; the 11th is 429 before hashing, writing no user', async () => {
     const ip = '192.0.2.44';
     const attempt = (i: number) =>
-      testbed.request(register, {
-        method: 'POST',
-        resource: '/auth/register',
-        body: { email: `many-${i}@example.com`, username: `many_${i}`, password },
-        sourceIp: ip,
-      });
+      callAuth(
+        testbed,
+        'register',
+        { email: `many-${i}@example.com`, username: `many_${i}`, password },
+        { sourceIp: ip },
+      );
     for (let i = 0; i < 10; i++) expect((await attempt(i)).result.statusCode).toBe(201);
     const before = JSON.stringify(await users());
     const refused = await attempt(10);
@@ -145,12 +143,12 @@ describe('registration throttling', () => {
       .notToHavePath('HashPassword');
     expect(JSON.stringify(await users())).toBe(before);
     // Another address registers as usual.
-    const other = await testbed.request(register, {
-      method: 'POST',
-      resource: '/auth/register',
-      body: { email: 'elsewhere@example.com', username: 'elsewhere', password },
-      sourceIp: '192.0.2.45',
-    });
+    const other = await callAuth(
+      testbed,
+      'register',
+      { email: 'elsewhere@example.com', username: 'elsewhere', password },
+      { sourceIp: '192.0.2.45' },
+    );
     expect(other.result.statusCode).toBe(201);
   });
 });

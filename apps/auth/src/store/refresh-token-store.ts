@@ -22,37 +22,28 @@ export interface RefreshTokenRecord extends StoredRefreshToken {
   successor?: SealedSuccessor;
 }
 
-/** Starts a session (one per sign-in), expiring by TTL at its absolute end. */
-export async function startSession(session: StoredSession): Promise<void> {
-  traceDynamoDBOperation('PutItem', credentialsTable(), { userId: session.userId });
+/** Writes a new session or token item (never over an existing one), expiring by TTL with it. */
+async function putExpiring(
+  key: { pk: string; sk: string },
+  item: { userId: string; expiresAt: string },
+): Promise<void> {
+  traceDynamoDBOperation('PutItem', credentialsTable(), { userId: item.userId });
   await documentClient().send(
     new PutCommand({
       TableName: credentialsTable(),
-      Item: {
-        ...credentialKeys.session(session.userId, session.familyId),
-        ...session,
-        ttl: ttlAt(session.expiresAt),
-      },
+      Item: { ...key, ...item, ttl: ttlAt(item.expiresAt) },
       ConditionExpression: 'attribute_not_exists(pk)',
     }),
   );
 }
 
+/** Starts a session (one per sign-in), expiring by TTL at its absolute end. */
+export const startSession = (session: StoredSession): Promise<void> =>
+  putExpiring(credentialKeys.session(session.userId, session.familyId), session);
+
 /** Stores a refresh token by its hash (the token itself is never stored), expiring by TTL. */
-export async function saveRefreshToken(record: RefreshTokenRecord): Promise<void> {
-  traceDynamoDBOperation('PutItem', credentialsTable(), { userId: record.userId });
-  await documentClient().send(
-    new PutCommand({
-      TableName: credentialsTable(),
-      Item: {
-        ...credentialKeys.refreshToken(record.tokenHash),
-        ...record,
-        ttl: ttlAt(record.expiresAt),
-      },
-      ConditionExpression: 'attribute_not_exists(pk)',
-    }),
-  );
-}
+export const saveRefreshToken = (record: RefreshTokenRecord): Promise<void> =>
+  putExpiring(credentialKeys.refreshToken(record.tokenHash), record);
 
 /** A refresh token and its session (either absent once expired), as "GetRefreshToken". */
 export async function findRefreshToken(
