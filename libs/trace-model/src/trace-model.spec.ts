@@ -1,5 +1,6 @@
 import {
   TraceAssembler,
+  apiTraceTree,
   buildLambdaSegments,
   buildTraceTree,
   encodeDaemonDatagram,
@@ -186,6 +187,29 @@ describe('TraceAssembler', () => {
     expect(trace.orphans[0].subsegments?.[0].in_progress).toBeUndefined();
     expect(assembler.documents(traceId)).toHaveLength(2);
     expect(assembler.size).toBe(1);
+  });
+});
+
+describe('apiTraceTree', () => {
+  it('builds the tree of a trace read through the X-Ray API, subsegments under their parents', () => {
+    const traceId = newTraceId();
+    const api = segment({ name: 'api', trace_id: traceId });
+    const fn = segment({ name: 'fn', trace_id: traceId, parent_id: api.id, start_time: t0 + 0.01 });
+    const handler = segment({
+      name: '## handler',
+      trace_id: traceId,
+      type: 'subsegment',
+      parent_id: fn.id,
+      start_time: t0 + 0.02,
+    });
+    // BatchGetTraces answers each document as a JSON string, in no particular order.
+    const Segments = [handler, fn, api].map((d) => ({ Id: d.id, Document: JSON.stringify(d) }));
+    expect(namePaths(apiTraceTree({ Segments }))).toEqual([
+      'api',
+      'api > fn',
+      'api > fn > ## handler',
+    ]);
+    expect(apiTraceTree({})).toEqual([]);
   });
 });
 

@@ -16,6 +16,22 @@ export function buildTraceTree(trace: AssembledTrace): TraceNode[] {
   return documentTree([...trace.segments, ...trace.orphans]);
 }
 
+/** A trace as the X-Ray API answers BatchGetTraces: each document as a JSON string. */
+export interface ApiTrace {
+  Segments?: Array<{ Document?: string }>;
+}
+
+/** The tree of a trace read back through the X-Ray API (or the local collector's). */
+export function apiTraceTree(trace: ApiTrace): TraceNode[] {
+  const documents = (trace.Segments ?? []).map(
+    (segment) => JSON.parse(segment.Document ?? '{}') as SegmentDocument,
+  );
+  return documentTree([
+    ...documents.filter((d) => d.type !== 'subsegment'),
+    ...documents.filter((d) => d.type === 'subsegment'),
+  ]);
+}
+
 /**
  * The trace tree of documents as received, without copying them (the trace collector builds it
  * for every stored trace): an independent piece goes under the node its `parent_id` names; a

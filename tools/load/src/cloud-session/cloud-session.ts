@@ -25,7 +25,7 @@ import {
   type LocalCloud,
 } from '@traced-social/local-cloud';
 import { accessTokenSecretNames, type AppManifest } from '@traced-social/manifest';
-import { buildTraceTree, type SegmentDocument, type TraceNode } from '@traced-social/trace-model';
+import { apiTraceTree, type TraceNode } from '@traced-social/trace-model';
 
 /**
  * A local cloud started in-process on random ports with the apps asked for, and what a test or
@@ -231,14 +231,7 @@ export async function startCloudSession(options: CloudSessionOptions = {}): Prom
     },
     readTrace: async (traceId) => {
       const { Traces } = await xray.send(new BatchGetTracesCommand({ TraceIds: [traceId] }));
-      const documents = (Traces?.[0]?.Segments ?? []).map(
-        (segment) => JSON.parse(segment.Document ?? '{}') as SegmentDocument,
-      );
-      return buildTraceTree({
-        id: traceId,
-        segments: documents.filter((d) => d.type !== 'subsegment'),
-        orphans: documents.filter((d) => d.type === 'subsegment'),
-      });
+      return apiTraceTree(Traces?.[0] ?? {});
     },
     publish,
     tableStreamRecords: async (tableName) => {

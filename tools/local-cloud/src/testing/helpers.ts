@@ -1,10 +1,5 @@
 import { BatchGetTracesCommand, XRayClient } from '@aws-sdk/client-xray';
-import {
-  buildTraceTree,
-  parseTraceHeader,
-  type SegmentDocument,
-  type TraceNode,
-} from '@traced-social/trace-model';
+import { apiTraceTree, parseTraceHeader, type TraceNode } from '@traced-social/trace-model';
 import { LOCAL_CREDENTIALS } from '../emulators/clients';
 
 /** Polls `check` until it returns a value (not undefined), or fails after `timeoutMs`. */
@@ -42,14 +37,7 @@ export async function readTraceWithXRay(
   });
   try {
     const { Traces } = await client.send(new BatchGetTracesCommand({ TraceIds: [traceId] }));
-    const documents = (Traces?.[0]?.Segments ?? []).map(
-      (s) => JSON.parse(s.Document ?? '{}') as SegmentDocument,
-    );
-    return buildTraceTree({
-      id: traceId,
-      segments: documents.filter((d) => d.type !== 'subsegment'),
-      orphans: documents.filter((d) => d.type === 'subsegment'),
-    });
+    return apiTraceTree(Traces?.[0] ?? {});
   } finally {
     client.destroy();
   }

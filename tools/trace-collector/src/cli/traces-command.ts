@@ -1,5 +1,5 @@
 import type { Trace, TraceSummary } from '@aws-sdk/client-xray';
-import { buildTraceTree, renderTraceTree, type SegmentDocument } from '@traced-social/trace-model';
+import { apiTraceTree, renderTraceTree, type SegmentDocument } from '@traced-social/trace-model';
 import { readCommandLine } from './command-line';
 import { parseDurationSeconds } from './durations';
 import { findTraceSummaries, getTraces, xrayApiClient } from './xray-api';
@@ -80,11 +80,7 @@ export function renderTrace(trace: Trace, summary?: TraceSummary): string {
   const documents = (trace.Segments ?? []).map(
     (s) => JSON.parse(s.Document ?? '{}') as SegmentDocument,
   );
-  const roots = buildTraceTree({
-    id: trace.Id as string,
-    segments: documents.filter((d) => d.type !== 'subsegment'),
-    orphans: documents.filter((d) => d.type === 'subsegment'),
-  });
+  const roots = apiTraceTree(trace);
   const start = Math.min(...documents.map((d) => d.start_time));
   const http = summary?.Http;
   const head = [
