@@ -4,6 +4,7 @@ import {
   batchGetWithRetries,
   documentClient,
   failedTransactionConditions,
+  onceMarker,
 } from '@traced-social/aws-clients';
 import { tableName } from '@traced-social/manifest';
 import { traceDynamoDBOperation, tracedOperation } from '@traced-social/observability';
@@ -104,16 +105,7 @@ export async function applyCountChange(
       await documentClient().send(
         new TransactWriteCommand({
           TransactItems: [
-            {
-              Put: {
-                TableName: table,
-                Item: {
-                  ...appliedKey(postId, streamRecordId),
-                  expiresAt: Math.floor(Date.now() / 1000) + APPLIED_MARKER_TTL_SECONDS,
-                },
-                ConditionExpression: 'attribute_not_exists(pk)',
-              },
-            },
+            onceMarker(table, appliedKey(postId, streamRecordId), APPLIED_MARKER_TTL_SECONDS),
             {
               Update: {
                 TableName: table,

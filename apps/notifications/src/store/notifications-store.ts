@@ -1,9 +1,10 @@
+import { QueryCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import {
-  QueryCommand,
-  TransactWriteCommand,
-  type TransactWriteCommandInput,
-} from '@aws-sdk/lib-dynamodb';
-import { documentClient, failedTransactionConditions } from '@traced-social/aws-clients';
+  documentClient,
+  failedTransactionConditions,
+  putIfNew,
+  type TransactItem,
+} from '@traced-social/aws-clients';
 import type { CursorShape } from '@traced-social/http';
 import { tableName } from '@traced-social/manifest';
 import { addMetadata, traceDynamoDBOperation, tracedOperation } from '@traced-social/observability';
@@ -24,7 +25,6 @@ import {
 } from './notification-items';
 
 const notificationsTable = () => tableName('notifications');
-type TransactItem = NonNullable<TransactWriteCommandInput['TransactItems']>[number];
 
 export type SaveOutcome = 'saved' | 'duplicate' | 'cooling-down';
 
@@ -46,13 +46,7 @@ export async function saveNotification(
       await documentClient().send(
         new TransactWriteCommand({
           TransactItems: [
-            {
-              Put: {
-                TableName: table,
-                Item: toNotificationItem(notification),
-                ConditionExpression: 'attribute_not_exists(pk)',
-              },
-            },
+            putIfNew(table, { ...toNotificationItem(notification) }),
             {
               Update: {
                 TableName: table,

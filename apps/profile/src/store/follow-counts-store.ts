@@ -1,5 +1,9 @@
 import { TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
-import { documentClient, failedTransactionConditions } from '@traced-social/aws-clients';
+import {
+  documentClient,
+  failedTransactionConditions,
+  onceMarker,
+} from '@traced-social/aws-clients';
 import { userKeys } from '@traced-social/tables';
 import { tableName } from '@traced-social/manifest';
 import { traceDynamoDBOperation, tracedOperation } from '@traced-social/observability';
@@ -46,16 +50,7 @@ export async function applyFollowCountChange(
         await documentClient().send(
           new TransactWriteCommand({
             TransactItems: [
-              {
-                Put: {
-                  TableName: table,
-                  Item: {
-                    ...markerKey(streamRecordId),
-                    expiresAt: Math.floor(Date.now() / 1000) + COUNTED_MARKER_TTL_SECONDS,
-                  },
-                  ConditionExpression: 'attribute_not_exists(pk)',
-                },
-              },
+              onceMarker(table, markerKey(streamRecordId), COUNTED_MARKER_TTL_SECONDS),
               ...counters.map(({ userId, counter }) => ({
                 Update: {
                   TableName: table,
