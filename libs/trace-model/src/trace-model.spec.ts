@@ -21,6 +21,21 @@ function segment(over: Partial<SegmentDocument> & { name: string }): SegmentDocu
   return { id: newSegmentId(), start_time: t0, end_time: t0 + 0.1, ...over };
 }
 
+/** An API Gateway segment, its function's segment and the handler subsegment, each under the last. */
+function lambdaTrace() {
+  const traceId = newTraceId();
+  const api = segment({ name: 'api', trace_id: traceId, start_time: t0 });
+  const fn = segment({ name: 'fn', trace_id: traceId, parent_id: api.id, start_time: t0 + 0.01 });
+  const handler = segment({
+    name: '## handler',
+    trace_id: traceId,
+    type: 'subsegment',
+    parent_id: fn.id,
+    start_time: t0 + 0.02,
+  });
+  return { traceId, api, fn, handler };
+}
+
 describe('ids and headers', () => {
   it('makes X-Ray shaped ids', () => {
     expect(newTraceId(t0 * 1000)).toMatch(new RegExp(`^1-${t0.toString(16)}-[0-9a-f]{24}$`));
@@ -118,16 +133,7 @@ describe('validation', () => {
 
 describe('TraceAssembler', () => {
   it('assembles pieces arriving out of order and twice into one tree', () => {
-    const traceId = newTraceId();
-    const api = segment({ name: 'api', trace_id: traceId, start_time: t0 });
-    const fn = segment({ name: 'fn', trace_id: traceId, parent_id: api.id, start_time: t0 + 0.01 });
-    const handler = segment({
-      name: '## handler',
-      trace_id: traceId,
-      type: 'subsegment',
-      parent_id: fn.id,
-      start_time: t0 + 0.02,
-    });
+    const { traceId, api, fn, handler } = lambdaTrace();
     const child = segment({
       name: 'child',
       trace_id: traceId,
@@ -192,16 +198,7 @@ describe('TraceAssembler', () => {
 
 describe('apiTraceTree', () => {
   it('builds the tree of a trace read through the X-Ray API, subsegments under their parents', () => {
-    const traceId = newTraceId();
-    const api = segment({ name: 'api', trace_id: traceId });
-    const fn = segment({ name: 'fn', trace_id: traceId, parent_id: api.id, start_time: t0 + 0.01 });
-    const handler = segment({
-      name: '## handler',
-      trace_id: traceId,
-      type: 'subsegment',
-      parent_id: fn.id,
-      start_time: t0 + 0.02,
-    });
+    const { api, fn, handler } = lambdaTrace();
     // BatchGetTraces answers each document as a JSON string, in no particular order.
     const Segments = [handler, fn, api].map((d) => ({ Id: d.id, Document: JSON.stringify(d) }));
     expect(namePaths(apiTraceTree({ Segments }))).toEqual([
