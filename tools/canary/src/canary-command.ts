@@ -1,4 +1,4 @@
-import { readCommandLine } from '@traced-social/trace-collector';
+import { defineCommand } from '@traced-social/trace-collector';
 import { runCanaryFlow, type CanaryApis, type SyntheticUser } from './canary-flow';
 import { DaemonTracer } from './daemon-tracer';
 
@@ -18,43 +18,35 @@ export const LOCAL_SYNTHETIC_USER: SyntheticUser = {
 };
 
 /** The `canary` command: one run of the flow; exit code 0 when every step answered as expected. */
-export async function runCanaryCommand(
-  argv: string[],
-  out: (line: string) => void,
-  env: NodeJS.ProcessEnv = process.env,
-): Promise<number> {
-  const commandLine = readCommandLine(
-    argv,
-    {
-      api: { type: 'string', default: 'http://127.0.0.1:3000' },
-      daemon: { type: 'string' },
-      help: { type: 'boolean', short: 'h' },
-    },
-    CANARY_USAGE,
-    out,
-  );
-  if ('exitCode' in commandLine) return commandLine.exitCode;
-  const options = commandLine.values;
-  const apis: CanaryApis = {
-    auth: options.api,
-    posts: options.api,
-    feed: options.api,
-    likes: options.api,
-  };
-  const tracer = new DaemonTracer(
-    options.daemon ?? env.AWS_XRAY_DAEMON_ADDRESS ?? '127.0.0.1:2000',
-  );
-  try {
-    for (const result of await runCanaryFlow(apis, LOCAL_SYNTHETIC_USER, tracer)) {
-      out(`ok    ${result.step} (${result.status})`);
+export const runCanaryCommand = defineCommand({
+  usage: CANARY_USAGE,
+  options: {
+    api: { type: 'string', default: 'http://127.0.0.1:3000' },
+    daemon: { type: 'string' },
+    help: { type: 'boolean', short: 'h' },
+  },
+  async run(options, out, env) {
+    const apis: CanaryApis = {
+      auth: options.api,
+      posts: options.api,
+      feed: options.api,
+      likes: options.api,
+    };
+    const tracer = new DaemonTracer(
+      options.daemon ?? env.AWS_XRAY_DAEMON_ADDRESS ?? '127.0.0.1:2000',
+    );
+    try {
+      for (const result of await runCanaryFlow(apis, LOCAL_SYNTHETIC_USER, tracer)) {
+        out(`ok    ${result.step} (${result.status})`);
+      }
+      out(`trace ${tracer.traceId} (annotation.synthetic = true)`);
+      return 0;
+    } catch (error) {
+      out(`FAIL  ${(error as Error).message}`);
+      out(`trace ${tracer.traceId}`);
+      return 1;
+    } finally {
+      await tracer.finish();
     }
-    out(`trace ${tracer.traceId} (annotation.synthetic = true)`);
-    return 0;
-  } catch (error) {
-    out(`FAIL  ${(error as Error).message}`);
-    out(`trace ${tracer.traceId}`);
-    return 1;
-  } finally {
-    await tracer.finish();
-  }
-}
+  },
+});

@@ -7,7 +7,7 @@ import {
   findTraceSummaries,
   getTraces,
   parseDurationSeconds,
-  readCommandLine,
+  defineCommand,
   xrayApiClient,
 } from '@traced-social/trace-collector';
 import { operationSamples, type OperationSample } from './operation-samples';
@@ -55,51 +55,43 @@ export async function readOperationSamples(
 }
 
 /** The `slo` command; returns the exit code, output through `out`. */
-export async function runSloCommand(
-  argv: string[],
-  out: (line: string) => void,
-  env: NodeJS.ProcessEnv = process.env,
-): Promise<number> {
-  const commandLine = readCommandLine(
-    argv,
-    {
-      last: { type: 'string', default: '1h' },
-      endpoint: { type: 'string' },
-      'include-synthetic': { type: 'boolean', default: false },
-      help: { type: 'boolean', short: 'h' },
-    },
-    SLO_USAGE,
-    out,
-    (values) => ({ seconds: parseDurationSeconds(values.last) }),
-  );
-  if ('exitCode' in commandLine) return commandLine.exitCode;
-  const options = commandLine.values;
-  const client = xrayApiClient(options.endpoint, env);
-  try {
-    const samples = await readOperationSamples(
-      client,
-      options.seconds,
-      options['include-synthetic'],
-    );
-    if (!samples.length) {
-      out(`No traced operations in the last ${options.last}.`);
+export const runSloCommand = defineCommand({
+  usage: SLO_USAGE,
+  options: {
+    last: { type: 'string', default: '1h' },
+    endpoint: { type: 'string' },
+    'include-synthetic': { type: 'boolean', default: false },
+    help: { type: 'boolean', short: 'h' },
+  },
+  derive: (values) => ({ seconds: parseDurationSeconds(values.last) }),
+  async run(options, out, env) {
+    const client = xrayApiClient(options.endpoint, env);
+    try {
+      const samples = await readOperationSamples(
+        client,
+        options.seconds,
+        options['include-synthetic'],
+      );
+      if (!samples.length) {
+        out(`No traced operations in the last ${options.last}.`);
+        return 0;
+      }
+      const objectives = manifestObjectives();
+      const rows = computeSloRows(
+        samples,
+        (operationType) => objectives.get(operationType) ?? DEFAULT_OBJECTIVES.api,
+      );
+      out(`SLIs over the last ${options.last} (${samples.length} operations traced):`);
+      for (const line of renderSloTable(rows)) out(line);
+      out(
+        'burn: how fast the error budget goes (1× = exactly the objective; the pager fires at 14.4× over 1 h).',
+      );
       return 0;
+    } catch (error) {
+      out(`${(error as Error).name}: ${(error as Error).message}`);
+      return 1;
+    } finally {
+      client.destroy();
     }
-    const objectives = manifestObjectives();
-    const rows = computeSloRows(
-      samples,
-      (operationType) => objectives.get(operationType) ?? DEFAULT_OBJECTIVES.api,
-    );
-    out(`SLIs over the last ${options.last} (${samples.length} operations traced):`);
-    for (const line of renderSloTable(rows)) out(line);
-    out(
-      'burn: how fast the error budget goes (1× = exactly the objective; the pager fires at 14.4× over 1 h).',
-    );
-    return 0;
-  } catch (error) {
-    out(`${(error as Error).name}: ${(error as Error).message}`);
-    return 1;
-  } finally {
-    client.destroy();
-  }
-}
+  },
+});

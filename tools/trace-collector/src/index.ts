@@ -30,5 +30,5 @@ export {
 } from './sampling';
 export { ruleMatches, wildcardMatch, type SamplingRequest } from '@traced-social/xray-config';
 export { parseDurationSeconds } from './cli/durations';
-export { readCommandLine, type CommandLine } from './cli/command-line';
+export { defineCommand, readCommandLine, type Command, type CommandLine } from './cli/command-line';
 export { xrayApiClient, findTraceSummaries, getTraces } from './cli/xray-api';

@@ -35,3 +35,32 @@ export function readCommandLine<Options extends OptionsConfig, Derived extends o
   }
   return { values };
 }
+
+/** A command as its script and its tests run it: returns the exit code, output through `out`. */
+export type Command = (
+  argv: string[],
+  out: (line: string) => void,
+  env?: NodeJS.ProcessEnv,
+) => Promise<number>;
+
+/** A command that reads its `options` (see {@link readCommandLine}), then `run`s with them. */
+export function defineCommand<
+  Options extends OptionsConfig,
+  Derived extends object = object,
+>(spec: {
+  usage: string;
+  options: Options;
+  derive?: (values: OptionValues<Options>) => Derived;
+  run: (
+    options: OptionValues<Options> & Derived,
+    out: (line: string) => void,
+    env: NodeJS.ProcessEnv,
+  ) => Promise<number>;
+}): Command {
+  return async (argv, out, env = process.env) => {
+    const commandLine = readCommandLine(argv, spec.options, spec.usage, out, spec.derive);
+    return 'exitCode' in commandLine
+      ? commandLine.exitCode
+      : spec.run(commandLine.values, out, env);
+  };
+}

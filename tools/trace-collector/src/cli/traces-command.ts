@@ -1,6 +1,6 @@
 import type { Trace, TraceSummary } from '@aws-sdk/client-xray';
 import { apiTraceTree, renderTraceTree, type SegmentDocument } from '@traced-social/trace-model';
-import { readCommandLine } from './command-line';
+import { defineCommand } from './command-line';
 import { parseDurationSeconds } from './durations';
 import { findTraceSummaries, getTraces, xrayApiClient } from './xray-api';
 
@@ -17,64 +17,56 @@ Prints matching traces as indented trees (durations, status, annotations), newes
  * The `traces` command: queries the collector (or AWS X-Ray: it is the real client) and prints
  * trees. Returns the process exit code; output goes through `out`.
  */
-export async function runTracesCommand(
-  argv: string[],
-  out: (line: string) => void,
-  env: NodeJS.ProcessEnv = process.env,
-): Promise<number> {
-  const commandLine = readCommandLine(
-    argv,
-    {
-      filter: { type: 'string' },
-      last: { type: 'string', default: '5m' },
-      id: { type: 'string', multiple: true },
-      limit: { type: 'string', default: '20' },
-      endpoint: { type: 'string' },
-      help: { type: 'boolean', short: 'h' },
-    },
-    TRACES_USAGE,
-    out,
-  );
-  if ('exitCode' in commandLine) return commandLine.exitCode;
-  const options = commandLine.values;
-  const limit = Number(options.limit);
-  let lastSeconds: number;
-  try {
-    lastSeconds = parseDurationSeconds(options.last);
-    if (!Number.isInteger(limit) || limit < 1)
-      throw new Error('--limit must be a positive integer');
-  } catch (error) {
-    out(`${(error as Error).message}\n\n${TRACES_USAGE}`);
-    return 2;
-  }
-  const client = xrayApiClient(options.endpoint, env);
-  try {
-    const summaries = options.id?.length
-      ? undefined
-      : await findTraceSummaries(client, { lastSeconds, filter: options.filter, limit });
-    const ids = options.id ?? summaries?.map((s) => s.Id as string) ?? [];
-    if (!ids.length) {
-      out(
-        `No traces in the last ${options.last}${options.filter ? ` matching ${options.filter}` : ''}.`,
-      );
-      return 0;
+export const runTracesCommand = defineCommand({
+  usage: TRACES_USAGE,
+  options: {
+    filter: { type: 'string' },
+    last: { type: 'string', default: '5m' },
+    id: { type: 'string', multiple: true },
+    limit: { type: 'string', default: '20' },
+    endpoint: { type: 'string' },
+    help: { type: 'boolean', short: 'h' },
+  },
+  async run(options, out, env) {
+    const limit = Number(options.limit);
+    let lastSeconds: number;
+    try {
+      lastSeconds = parseDurationSeconds(options.last);
+      if (!Number.isInteger(limit) || limit < 1)
+        throw new Error('--limit must be a positive integer');
+    } catch (error) {
+      out(`${(error as Error).message}\n\n${TRACES_USAGE}`);
+      return 2;
     }
-    const byId = new Map(summaries?.map((s) => [s.Id, s]));
-    const traces = await getTraces(client, ids);
-    for (const trace of traces) {
-      out(renderTrace(trace, byId.get(trace.Id)));
-      out('');
+    const client = xrayApiClient(options.endpoint, env);
+    try {
+      const summaries = options.id?.length
+        ? undefined
+        : await findTraceSummaries(client, { lastSeconds, filter: options.filter, limit });
+      const ids = options.id ?? summaries?.map((s) => s.Id as string) ?? [];
+      if (!ids.length) {
+        out(
+          `No traces in the last ${options.last}${options.filter ? ` matching ${options.filter}` : ''}.`,
+        );
+        return 0;
+      }
+      const byId = new Map(summaries?.map((s) => [s.Id, s]));
+      const traces = await getTraces(client, ids);
+      for (const trace of traces) {
+        out(renderTrace(trace, byId.get(trace.Id)));
+        out('');
+      }
+      const missing = ids.filter((id) => !traces.some((t) => t.Id === id));
+      for (const id of missing) out(`${id}: no such trace (never received, or evicted)`);
+      return missing.length ? 1 : 0;
+    } catch (error) {
+      out(`${(error as Error).name}: ${(error as Error).message}`);
+      return 1;
+    } finally {
+      client.destroy();
     }
-    const missing = ids.filter((id) => !traces.some((t) => t.Id === id));
-    for (const id of missing) out(`${id}: no such trace (never received, or evicted)`);
-    return missing.length ? 1 : 0;
-  } catch (error) {
-    out(`${(error as Error).name}: ${(error as Error).message}`);
-    return 1;
-  } finally {
-    client.destroy();
-  }
-}
+  },
+});
 
 export function renderTrace(trace: Trace, summary?: TraceSummary): string {
   const documents = (trace.Segments ?? []).map(
