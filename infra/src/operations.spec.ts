@@ -192,6 +192,57 @@ describe('production operations', () => {
       }
     });
 
+    it('puts Redis behind TLS and an AUTH token from Secrets Manager, readable by Redis users only', () => {
+      for (const [synth, stage] of [
+        [dev, 'dev'],
+        [prod, 'prod'],
+      ] as const) {
+        const shared = synth.template(SHARED_STACK(stage));
+        const [secretId] = Object.keys(
+          shared.findResources('AWS::SecretsManager::Secret', {
+            Properties: { Name: `traced-social/${stage}/redis-auth-token` },
+          }),
+        );
+        shared.hasResourceProperties('AWS::SecretsManager::Secret', {
+          Name: `traced-social/${stage}/redis-auth-token`,
+          GenerateSecretString: { PasswordLength: 64, ExcludePunctuation: true },
+        });
+        const [redis] = Object.values(
+          resourcesOfType(shared, 'AWS::ElastiCache::ReplicationGroup'),
+        );
+        expect(redis.Properties?.TransitEncryptionEnabled).toBe(true);
+        // A dynamic reference resolved by CloudFormation: no token in the template.
+        expect(redis.Properties?.AuthToken).toEqual({
+          'Fn::Join': ['', ['{{resolve:secretsmanager:', { Ref: secretId }, ':SecretString:::}}']],
+        });
+        shared.hasResourceProperties('AWS::SSM::Parameter', {
+          Name: `/traced-social/${stage}/shared/redis/auth-token/arn`,
+          Value: { Ref: secretId },
+        });
+        const suppressed = JSON.stringify(shared.toJSON()).match(/AwsSolutions-AEC6/g);
+        expect(suppressed).toBeNull();
+      }
+      const template = dev.template(APP_STACK('dev'));
+      const tokenArn = '{/traced-social/dev/shared/redis/auth-token/arn}';
+      for (const fn of fixture.manifest.functions) {
+        const name = `traced-social-dev-fixture-${fn.name}`;
+        const readsToken = functionStatements(template, name).some(
+          ({ actions, resources }) =>
+            actions.includes('secretsmanager:GetSecretValue') && resources.includes(tokenArn),
+        );
+        expect([fn.name, readsToken]).toEqual([fn.name, Boolean(fn.uses?.redis)]);
+      }
+      template.hasResourceProperties('AWS::Lambda::Function', {
+        FunctionName: 'traced-social-dev-fixture-get-feed',
+        Environment: {
+          Variables: Match.objectLike({
+            REDIS_URL: Match.anyValue(),
+            REDIS_AUTH_TOKEN_ARN: Match.anyValue(),
+          }),
+        },
+      });
+    });
+
     it('grants no dynamodb:Scan and no managed policy to any function', () => {
       const template = dev.template(APP_STACK('dev'));
       for (const fn of fixture.manifest.functions) {

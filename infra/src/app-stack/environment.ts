@@ -2,6 +2,7 @@ import {
   bucketEnvVar,
   ACCESS_TOKEN_JWKS_ARN_ENV,
   ACCESS_TOKEN_SIGNING_KEY_ARN_ENV,
+  REDIS_AUTH_TOKEN_ARN_ENV,
   REDIS_URL_ENV,
   STAGE_ENV,
   streamEnvVar,
@@ -42,7 +43,10 @@ export function functionEnvironment(
   for (const bucket of Object.keys(uses.buckets ?? {})) {
     env[bucketEnvVar(bucket)] = shared.bucketName(bucket);
   }
-  if (uses.redis) env[REDIS_URL_ENV] = shared.redisUrl();
+  if (uses.redis) {
+    env[REDIS_URL_ENV] = shared.redisUrl();
+    env[REDIS_AUTH_TOKEN_ARN_ENV] = shared.redisAuthTokenArn();
+  }
   if (uses.jwtSecret) env[ACCESS_TOKEN_JWKS_ARN_ENV] = shared.accessTokenJwksArn();
   if (uses.signsTokens) {
     env[ACCESS_TOKEN_SIGNING_KEY_ARN_ENV] = shared.accessTokenSigningKeyArn();

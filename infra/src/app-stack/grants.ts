@@ -92,6 +92,9 @@ export function accessStatements(fn: FunctionSpec, shared: SharedRefs): PolicySt
   if (uses.signsTokens) {
     statements.push(allow(['secretsmanager:GetSecretValue'], [shared.accessTokenSigningKeyArn()]));
   }
+  if (uses.redis) {
+    statements.push(allow(['secretsmanager:GetSecretValue'], [shared.redisAuthTokenArn()]));
+  }
   const trigger = fn.trigger;
   if (trigger.type === 'kinesis') {
     statements.push(allow(streamConsumeActions, [shared.streamArn(trigger.stream)]));

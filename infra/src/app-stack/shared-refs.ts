@@ -74,6 +74,11 @@ export class SharedRefs {
     return this.read(sharedKeys.redisUrl);
   }
 
+  /** Redis's AUTH token secret (only functions with `uses.redis`). */
+  redisAuthTokenArn(): string {
+    return this.read(sharedKeys.redisAuthTokenArn);
+  }
+
   vpcId(): string {
     return this.read(sharedKeys.vpcId);
   }

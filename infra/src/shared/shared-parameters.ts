@@ -15,6 +15,7 @@ export const sharedKeys = {
   accessTokenSigningKeyArn: 'access-token/signing-key/arn',
   accessTokenJwksArn: 'access-token/jwks/arn',
   redisUrl: 'redis/url',
+  redisAuthTokenArn: 'redis/auth-token/arn',
   vpcId: 'vpc/id',
   privateSubnetId: (index: number) => `vpc/private-subnet-${index + 1}`,
   redisClientSecurityGroupId: 'redis/client-security-group-id',

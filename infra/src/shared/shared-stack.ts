@@ -88,6 +88,7 @@ export class SharedStack extends Stack {
       otelInVpc: props.tracing.otelInVpc,
     });
     publish(sharedKeys.redisUrl, network.redisUrl);
+    publish(sharedKeys.redisAuthTokenArn, network.redisAuthToken.secretArn);
     redisAlarms(this, network.redis, 1 + config.redis.replicas);
     accountConcurrencyAlarm(this, config.alarms.accountConcurrencyPercent);
     routeInsightNotifications(this, stage, alertsTopic);

@@ -20,8 +20,16 @@ export const REDIS_MISSING_MESSAGE = [
   '      macOS:         brew install redis',
 ].join('\n');
 
-/** Answers whether a Redis server replies +PONG at host:port within `timeoutMs`. */
-export async function redisAnswers(host: string, port: number, timeoutMs = 1000): Promise<boolean> {
+/**
+ * Answers whether a Redis server replies +PONG at host:port within `timeoutMs` (after AUTH with
+ * `password` when given).
+ */
+export async function redisAnswers(
+  host: string,
+  port: number,
+  timeoutMs = 1000,
+  password?: string,
+): Promise<boolean> {
   return new Promise((resolve) => {
     const socket = connect({ host, port });
     let reply = '';
@@ -31,10 +39,12 @@ export async function redisAnswers(host: string, port: number, timeoutMs = 1000)
     };
     socket.setTimeout(timeoutMs, () => done(false));
     socket.once('error', () => done(false));
-    socket.once('connect', () => socket.write('PING\r\n'));
+    const auth = password === undefined ? '' : `AUTH ${password}\r\n`;
+    socket.once('connect', () => socket.write(`${auth}PING\r\n`));
     socket.on('data', (chunk) => {
       reply += chunk.toString('utf8');
-      if (reply.includes('\r\n')) done(reply.startsWith('+PONG'));
+      const lines = reply.split('\r\n').slice(0, -1);
+      if (lines.length >= (auth ? 2 : 1)) done(lines[lines.length - 1] === '+PONG');
     });
   });
 }
@@ -90,6 +100,8 @@ export interface StartRedisOptions {
   port?: number;
   /** Default: `redis-server`, looked up on PATH. */
   executable?: string;
+  /** Makes it require AUTH with this password (`--requirepass`), as ElastiCache with a token. */
+  password?: string;
 }
 
 /**
@@ -97,16 +109,17 @@ export interface StartRedisOptions {
  * it answers; `stop()` ends it. A test that stops and restarts Redis passes the same port again.
  */
 export async function startRedisServer(options: StartRedisOptions): Promise<RedisServer> {
-  const { host, executable = 'redis-server' } = options;
+  const { host, executable = 'redis-server', password } = options;
   const port = options.port ?? (await findFreePort(host));
+  const auth = password === undefined ? [] : ['--requirepass', password];
   const child = spawn(
     executable,
-    ['--port', String(port), '--bind', host, '--save', '', '--appendonly', 'no'],
+    ['--port', String(port), '--bind', host, '--save', '', '--appendonly', 'no', ...auth],
     { stdio: 'ignore' },
   );
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
   for (let attempt = 0; attempt < 100; attempt++) {
-    if (await redisAnswers(host, port, 200)) {
+    if (await redisAnswers(host, port, 200, password)) {
       return {
         url: `redis://${host}:${port}`,
         source: `redis-server started on ${port}`,

@@ -9,6 +9,13 @@ export const bucketEnvVar = (bucket: string): string => `BUCKET_${toEnvSuffix(bu
 /** Redis connection URL (`redis://host:port`); ElastiCache's endpoint in AWS. */
 export const REDIS_URL_ENV = 'REDIS_URL';
 /**
+ * Redis's AUTH token (decision 1620): the ARN of its secret (AWS: read through Powertools
+ * Parameters before connecting) or, in tests and the local cloud, the token itself. Neither set:
+ * no AUTH, as a local Redis.
+ */
+export const REDIS_AUTH_TOKEN_ARN_ENV = 'REDIS_AUTH_TOKEN_ARN';
+export const REDIS_AUTH_TOKEN_ENV = 'REDIS_AUTH_TOKEN';
+/**
  * Access-token keys (decision 1301): the private signing key (a JWK; only functions with
  * `uses.signsTokens`) and the public JWKS (functions with `uses.jwtSecret`, i.e. every verifier).
  * Each is given as the secret's ARN (AWS and the local cloud: read through Powertools
