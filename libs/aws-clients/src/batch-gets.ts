@@ -1,5 +1,6 @@
 import { BatchGetCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { backoff } from './backoff';
+import { UnprocessedRequestsError } from './unprocessed-requests-error';
 
 /** DynamoDB's limit of keys per BatchGetItem call. */
 export const BATCH_GET_MAX_KEYS = 100;
@@ -13,13 +14,10 @@ export interface BatchGetOptions {
 }
 
 /** Some keys were still unprocessed after every attempt: the read is incomplete, so it fails. */
-export class UnprocessedReadsError extends Error {
+export class UnprocessedReadsError extends UnprocessedRequestsError {
   override readonly name = 'UnprocessedReadsError';
-  constructor(
-    readonly table: string,
-    readonly unprocessed: number,
-  ) {
-    super(`${unprocessed} read(s) from ${table} still unprocessed after retries`);
+  constructor(table: string, unprocessed: number) {
+    super(table, unprocessed, 'read(s) from');
   }
 }
 

@@ -6,6 +6,7 @@ import {
 } from '@aws-sdk/lib-dynamodb';
 import { backoff } from './backoff';
 import { baseClientConfig } from './client-config';
+import { UnprocessedRequestsError } from './unprocessed-requests-error';
 
 /** One put or delete of a BatchWriteItem request (document client values). */
 export type WriteRequest = NonNullable<BatchWriteCommandInput['RequestItems']>[string][number];
@@ -31,13 +32,10 @@ export interface BatchWriteReport {
 }
 
 /** Some requests were still unprocessed after every attempt: the caller must retry the work. */
-export class UnprocessedWritesError extends Error {
+export class UnprocessedWritesError extends UnprocessedRequestsError {
   override readonly name = 'UnprocessedWritesError';
-  constructor(
-    readonly table: string,
-    readonly unprocessed: number,
-  ) {
-    super(`${unprocessed} write(s) to ${table} still unprocessed after retries`);
+  constructor(table: string, unprocessed: number) {
+    super(table, unprocessed, 'write(s) to');
   }
 }
 
