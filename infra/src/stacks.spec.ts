@@ -279,19 +279,23 @@ describe('stacks built from the fixture manifest', () => {
     }
   });
 
-  it("creates X-Ray groups for the seed's monitoring queries and each operation type", () => {
+  it("creates X-Ray groups for the seed's monitoring queries and each operation type, each matching its stage's traces only", () => {
     const shared = dev.template(SHARED_STACK('dev'));
     shared.hasResourceProperties('AWS::XRay::Group', {
       GroupName: 'dev-slow-requests',
-      FilterExpression: 'responsetime > 1',
+      FilterExpression: 'annotation.stage = "dev" AND (responsetime > 1)',
     });
     shared.hasResourceProperties('AWS::XRay::Group', {
       GroupName: 'dev-errors',
-      FilterExpression: 'error = true OR fault = true',
+      FilterExpression: 'annotation.stage = "dev" AND (error = true OR fault = true)',
     });
     shared.hasResourceProperties('AWS::XRay::Group', {
       GroupName: 'dev-cache-misses',
-      FilterExpression: 'annotation.cacheHit = false',
+      FilterExpression: 'annotation.stage = "dev" AND (annotation.cacheHit = false)',
+    });
+    prod.template(SHARED_STACK('prod')).hasResourceProperties('AWS::XRay::Group', {
+      GroupName: 'prod-errors',
+      FilterExpression: 'annotation.stage = "prod" AND (error = true OR fault = true)',
     });
     expect(Object.values(monitoringQueries).join(' ')).not.toContain('cache.hit');
     // Each app has its group; key operations (here GET_FEED) have theirs, other operations not.
@@ -301,8 +305,8 @@ describe('stacks built from the fixture manifest', () => {
       group.Properties?.FilterExpression,
     ]);
     expect(groups).toEqual([
-      ['dev-app-fixture', 'annotation.Service = "fixture"'],
-      ['dev-op-GET_FEED', 'annotation.operationType = "GET_FEED"'],
+      ['dev-app-fixture', 'annotation.stage = "dev" AND (annotation.Service = "fixture")'],
+      ['dev-op-GET_FEED', 'annotation.stage = "dev" AND (annotation.operationType = "GET_FEED")'],
     ]);
   });
 
@@ -443,8 +447,9 @@ describe('stacks built from the fixture manifest', () => {
       NumCacheClusters: 1,
       MultiAZEnabled: false,
     });
-    // The access-token keys: the private signing key and the public JWKS, apart.
-    shared.resourceCountIs('AWS::SecretsManager::Secret', 2);
+    // The access-token keys: the private signing key and the public JWKS, apart; and Redis's
+    // AUTH token (operations.spec.ts).
+    shared.resourceCountIs('AWS::SecretsManager::Secret', 3);
     for (const name of ['access-token-signing-key', 'access-token-jwks']) {
       shared.hasResourceProperties('AWS::SecretsManager::Secret', {
         Name: `traced-social/dev/${name}`,
@@ -476,8 +481,9 @@ describe('stacks built from the fixture manifest', () => {
     );
     expect(shared.length).toBe(
       // tables posts, users, feeds, follows, likes (name + stream), notifications; stream; bucket;
-      // secret; redis url; vpc id, two subnets, client security group; alerts topic; web ACL
-      7 + 1 + 1 + 1 + 1 + 4 + 1 + 1,
+      // secret; redis url and AUTH token; vpc id, two subnets, client security group; alerts
+      // topic; web ACL
+      7 + 1 + 1 + 1 + 2 + 4 + 1 + 1,
     );
   });
 

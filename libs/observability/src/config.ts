@@ -35,6 +35,11 @@ export interface ObservabilityConfig {
   annotationBudget: number;
   /** POWERTOOLS_METRICS_NAMESPACE. */
   metricsNamespace: string;
+  /**
+   * STAGE (the stacks and the local cloud set it): the `stage` annotation of every handler
+   * segment, which each stage's X-Ray groups filter on (decision 1621); unset, none is written.
+   */
+  stage: string | undefined;
 }
 
 export const DEFAULT_SERVICE_NAME = 'traced-social';
@@ -68,6 +73,7 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): ObservabilityC
     subsegmentBudget: SUBSEGMENT_BUDGET,
     annotationBudget: ANNOTATION_BUDGET,
     metricsNamespace: env.POWERTOOLS_METRICS_NAMESPACE || DEFAULT_METRICS_NAMESPACE,
+    stage: env.STAGE || undefined,
   };
 }
 

@@ -75,6 +75,9 @@ function traceInvocation<TResult>(
   run: () => Promise<TResult>,
 ): Promise<TResult> {
   writeAnnotation(span, 'operationType', operationType);
+  // The stage's X-Ray groups match only traces annotated with it (one account may hold several).
+  const { stage } = runtime().config;
+  if (stage) writeAnnotation(span, 'stage', stage);
   const finish = (): void => {
     if (state.subsegmentsDropped > 0) {
       span.annotate('droppedSubsegments', state.subsegmentsDropped);

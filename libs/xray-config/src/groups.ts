@@ -40,12 +40,19 @@ export const KEY_OPERATION_TYPES: readonly string[] = [
   'LOGIN',
 ];
 
+/**
+ * An expression limited to one stage's traces: every handler segment carries the `stage`
+ * annotation (libs/observability, from `STAGE`), and stages may share an account (decision 1621).
+ */
+export const stageScoped = (stage: string, expression: string): string =>
+  `annotation.stage = "${stage}" AND (${expression})`;
+
 /** The groups of the whole stage (the shared stack creates them). */
 export function stageGroups(stage: string): GroupDefinition[] {
   return Object.entries(monitoringQueries).map(([name, expression]) => ({
     key: name,
     GroupName: xrayName(stage, name),
-    FilterExpression: expression,
+    FilterExpression: stageScoped(stage, expression),
   }));
 }
 
@@ -55,7 +62,7 @@ export function appGroups(stage: string, manifest: AppManifest): GroupDefinition
     {
       key: `app-${manifest.app}`,
       GroupName: xrayName(stage, 'app', manifest.app),
-      FilterExpression: serviceQuery(manifest.service),
+      FilterExpression: stageScoped(stage, serviceQuery(manifest.service)),
     },
   ];
   for (const operationType of new Set(manifest.functions.map((fn) => fn.operationType))) {
@@ -63,7 +70,7 @@ export function appGroups(stage: string, manifest: AppManifest): GroupDefinition
     groups.push({
       key: `op-${operationType}`,
       GroupName: xrayName(stage, 'op', operationType),
-      FilterExpression: operationTypeQuery(operationType),
+      FilterExpression: stageScoped(stage, operationTypeQuery(operationType)),
     });
   }
   return groups;

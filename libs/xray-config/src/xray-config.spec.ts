@@ -68,20 +68,24 @@ describe('the X-Ray plan shared by the CDK stacks and the local cloud', () => {
 
   it("lists the stage's groups and each app's (its own, and its key operations')", () => {
     expect(stageGroups('dev').map((g) => [g.key, g.GroupName, g.FilterExpression])).toEqual([
-      ['slow-requests', 'dev-slow-requests', 'responsetime > 1'],
-      ['errors', 'dev-errors', 'error = true OR fault = true'],
-      ['cache-misses', 'dev-cache-misses', 'annotation.cacheHit = false'],
+      ['slow-requests', 'dev-slow-requests', 'annotation.stage = "dev" AND (responsetime > 1)'],
+      ['errors', 'dev-errors', 'annotation.stage = "dev" AND (error = true OR fault = true)'],
+      [
+        'cache-misses',
+        'dev-cache-misses',
+        'annotation.stage = "dev" AND (annotation.cacheHit = false)',
+      ],
     ]);
     expect(appGroups('dev', likes)).toEqual([
       {
         key: 'app-likes',
         GroupName: 'dev-app-likes',
-        FilterExpression: 'annotation.Service = "likes"',
+        FilterExpression: 'annotation.stage = "dev" AND (annotation.Service = "likes")',
       },
       {
         key: 'op-LIKE_POST',
         GroupName: 'dev-op-LIKE_POST',
-        FilterExpression: 'annotation.operationType = "LIKE_POST"',
+        FilterExpression: 'annotation.stage = "dev" AND (annotation.operationType = "LIKE_POST")',
       },
     ]);
     expect(stageXrayPlan('dev', [likes], SAMPLING_RATES.dev).groups).toHaveLength(5);

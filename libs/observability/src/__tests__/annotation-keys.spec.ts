@@ -57,4 +57,26 @@ describe('annotation keys', () => {
     expect(warning).toMatchObject({ convention: 'InvalidAnnotationKeyError' });
     expect(warning.message).toMatch(/"cache.hit" cannot be indexed by X-Ray/);
   });
+
+  it("annotates every handler segment with the STAGE it runs in (each stage's X-Ray groups filter on it)", async () => {
+    const staged = await invokeAsLambda({
+      capture,
+      handler: handlers,
+      exportName: 'nested',
+      event: { userId: 'user-1' },
+      env: { STAGE: 'dev' },
+    });
+    expectTrace(staged.tree)
+      .node('## handlers.nested')
+      .toHaveAnnotation('stage', 'dev')
+      .toHaveAnnotation('operationType', 'CREATE_POST');
+    const unstaged = await invokeAsLambda({
+      capture,
+      handler: handlers,
+      exportName: 'nested',
+      event: { userId: 'user-1' },
+      env: { STAGE: '' },
+    });
+    expectTrace(unstaged.tree).node('## handlers.nested').notToHaveAnnotation('stage');
+  });
 });

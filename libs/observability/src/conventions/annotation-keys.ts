@@ -9,6 +9,7 @@ import { ANNOTATION_KEY_PATTERN } from '@traced-social/trace-model';
 export const ANNOTATION_KEYS = [
   // every handler
   'operationType',
+  'stage',
   'errorType',
   'statusCode',
   'droppedSubsegments',

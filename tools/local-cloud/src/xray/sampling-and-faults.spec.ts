@@ -7,7 +7,7 @@ import {
   UpdateSamplingRuleCommand,
   type XRayClient,
 } from '@aws-sdk/client-xray';
-import { localXRayClient } from '@traced-social/trace-collector/testing';
+import { allSummaries, localXRayClient } from '@traced-social/trace-collector/testing';
 import { DynamoDBClient, GetItemCommand } from '@aws-sdk/client-dynamodb';
 import { parseTraceHeader } from '@traced-social/trace-model';
 import { LOCAL_CREDENTIALS } from '../emulators/clients';
@@ -64,11 +64,29 @@ describe('sampling rules and fault injection in the local cloud (prod rules)', (
     const { Groups } = await xray.send(new GetGroupsCommand({}));
     expect(Groups?.map((g) => [g.GroupName, g.FilterExpression])).toEqual([
       ['Default', undefined],
-      ['local-slow-requests', 'responsetime > 1'],
-      ['local-errors', 'error = true OR fault = true'],
-      ['local-cache-misses', 'annotation.cacheHit = false'],
-      ['local-app-greetings', 'annotation.Service = "greetings"'],
+      ['local-slow-requests', 'annotation.stage = "local" AND (responsetime > 1)'],
+      ['local-errors', 'annotation.stage = "local" AND (error = true OR fault = true)'],
+      ['local-cache-misses', 'annotation.stage = "local" AND (annotation.cacheHit = false)'],
+      ['local-app-greetings', 'annotation.stage = "local" AND (annotation.Service = "greetings")'],
     ]);
+  });
+
+  it("finds the local stage's traces by its groups' stage-scoped expressions, not another stage's", async () => {
+    // Started now: summaries are searched by the time in the trace id.
+    const traceId = `1-${Math.floor(Date.now() / 1000).toString(16)}-000000000000000000000010`;
+    await greet({ 'X-Amzn-Trace-Id': `Root=${traceId};Sampled=1` });
+    await cloud.collector.store.waitForTrace(traceId, {
+      timeoutMs: 30_000,
+      predicate: (t) => JSON.stringify(t).includes('"stage":"local"'),
+    });
+    const { Groups } = await xray.send(new GetGroupsCommand({}));
+    const appGroup = Groups?.find((g) => g.GroupName === 'local-app-greetings');
+    const idsMatching = async (FilterExpression: string) =>
+      (await allSummaries(xray, { FilterExpression })).map((summary) => summary.Id);
+    expect(await idsMatching(appGroup!.FilterExpression!)).toContain(traceId);
+    expect(
+      await idsMatching('annotation.stage = "prod" AND (annotation.Service = "greetings")'),
+    ).not.toContain(traceId);
   });
 
   it('samples requests by the matching rule, and records nothing of an unsampled one', async () => {
