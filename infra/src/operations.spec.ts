@@ -1,9 +1,14 @@
 import { join } from 'node:path';
 import { Stack } from 'aws-cdk-lib';
-import { Match } from 'aws-cdk-lib/assertions';
+import { Match, type Template } from 'aws-cdk-lib/assertions';
 import { loadApp, WORKSPACE_ROOT } from './discover';
 import { fixtureApp, synthesise, type Synthesised } from './testing/synth';
-import { functionStatements, renderValue, resourcesOfType } from './testing/template-helpers';
+import {
+  functionStatements,
+  renderValue,
+  resourcesOfType,
+  type CfnResourceJson,
+} from './testing/template-helpers';
 
 /**
  * Production operations (issue 16) on the fixture app, dev and prod: the alerting path, the
@@ -44,6 +49,12 @@ interface WafStatement {
     ScopeDownStatement: { OrStatement: { Statements: WafStatement[] } };
   };
 }
+/** The one resource of a type in a template, with its logical id (fails when there are more). */
+function onlyResourceOfType(template: Template, type: string): [string, CfnResourceJson] {
+  const found = Object.entries(resourcesOfType(template, type));
+  expect(found).toHaveLength(1);
+  return found[0];
+}
 /** The metric statistics of an alarm (its expressions left out). */
 const statsOf = (alarm: AlarmProps) =>
   alarm.Metrics.flatMap((query) => (query.MetricStat ? [query.MetricStat] : []));
@@ -60,10 +71,8 @@ describe('production operations', () => {
   describe('alerting path', () => {
     it('creates an encrypted alerts topic in the shared stack and hands its ARN over through SSM', () => {
       const shared = dev.template(SHARED_STACK('dev'));
-      const topics = resourcesOfType(shared, 'AWS::SNS::Topic');
-      expect(Object.keys(topics)).toHaveLength(1);
-      const [topicId] = Object.keys(topics);
-      const keyRef = renderValue(shared, topics[topicId].Properties?.KmsMasterKeyId);
+      const [topicId, topic] = onlyResourceOfType(shared, 'AWS::SNS::Topic');
+      const keyRef = renderValue(shared, topic.Properties?.KmsMasterKeyId);
       expect(keyRef).toMatch(/^\{AlertsKey[0-9A-F]+\.Arn\}$/);
       shared.hasResourceProperties('AWS::KMS::Key', {
         EnableKeyRotation: true,
@@ -207,9 +216,7 @@ describe('production operations', () => {
           Name: `traced-social/${stage}/redis-auth-token`,
           GenerateSecretString: { PasswordLength: 64, ExcludePunctuation: true },
         });
-        const [redis] = Object.values(
-          resourcesOfType(shared, 'AWS::ElastiCache::ReplicationGroup'),
-        );
+        const [, redis] = onlyResourceOfType(shared, 'AWS::ElastiCache::ReplicationGroup');
         expect(redis.Properties?.TransitEncryptionEnabled).toBe(true);
         // A dynamic reference resolved by CloudFormation: no token in the template.
         expect(redis.Properties?.AuthToken).toEqual({
@@ -360,10 +367,8 @@ describe('production operations', () => {
   describe('shield', () => {
     it('puts a web ACL in front of every API stage: per-IP rate limit on /auth/*, AWS managed rules', () => {
       const shared = prod.template(SHARED_STACK('prod'));
-      const acls = resourcesOfType(shared, 'AWS::WAFv2::WebACL');
-      expect(Object.keys(acls)).toHaveLength(1);
-      const [aclId] = Object.keys(acls);
-      const acl = acls[aclId].Properties as {
+      const [aclId, aclResource] = onlyResourceOfType(shared, 'AWS::WAFv2::WebACL');
+      const acl = aclResource.Properties as {
         Scope: string;
         DefaultAction: unknown;
         Rules: { Name: string; Priority: number; Statement: WafStatement }[];

@@ -59,24 +59,19 @@ describe('annotation keys', () => {
   });
 
   it("annotates every handler segment with the STAGE it runs in (each stage's X-Ray groups filter on it)", async () => {
-    const staged = await invokeAsLambda({
-      capture,
-      handler: handlers,
-      exportName: 'nested',
-      event: { userId: 'user-1' },
-      env: { STAGE: 'dev' },
-    });
-    expectTrace(staged.tree)
-      .node('## handlers.nested')
+    const handlerSegmentIn = async (STAGE: string) => {
+      const { tree } = await invokeAsLambda({
+        capture,
+        handler: handlers,
+        exportName: 'nested',
+        event: { userId: 'user-1' },
+        env: { STAGE },
+      });
+      return expectTrace(tree).node('## handlers.nested');
+    };
+    (await handlerSegmentIn('dev'))
       .toHaveAnnotation('stage', 'dev')
       .toHaveAnnotation('operationType', 'CREATE_POST');
-    const unstaged = await invokeAsLambda({
-      capture,
-      handler: handlers,
-      exportName: 'nested',
-      event: { userId: 'user-1' },
-      env: { STAGE: '' },
-    });
-    expectTrace(unstaged.tree).node('## handlers.nested').notToHaveAnnotation('stage');
+    (await handlerSegmentIn('')).notToHaveAnnotation('stage');
   });
 });
