@@ -10,7 +10,10 @@ export const DEFAULT_FOLLOWER_PAGE_SIZE = 500;
 export const DEFAULT_PAGES_PER_STEP = 4;
 /** Steps one run of the resumer takes at most (besides its time budget). */
 export const DEFAULT_STEPS_PER_RESUME = 100;
-/** Authors with at least this many followers are pulled at read time, never fanned out. */
+/**
+ * Authors with at least this many followers are pulled at read time, never fanned out.
+ * `FANOUT_PULL_THRESHOLD=off` fans every author out (push only, the bench's baseline).
+ */
 export const DEFAULT_PULL_THRESHOLD = 10_000;
 
 export interface FanOutLimits {
@@ -25,7 +28,10 @@ export function fanOutLimits(env: NodeJS.ProcessEnv = process.env): FanOutLimits
     followerPageSize: positive(env.FANOUT_FOLLOWER_PAGE_SIZE, DEFAULT_FOLLOWER_PAGE_SIZE),
     pagesPerStep: positive(env.FANOUT_PAGES_PER_STEP, DEFAULT_PAGES_PER_STEP),
     stepsPerResume: positive(env.FANOUT_STEPS_PER_RESUME, DEFAULT_STEPS_PER_RESUME),
-    pullThreshold: positive(env.FANOUT_PULL_THRESHOLD, DEFAULT_PULL_THRESHOLD),
+    pullThreshold:
+      env.FANOUT_PULL_THRESHOLD === 'off'
+        ? Number.POSITIVE_INFINITY
+        : positive(env.FANOUT_PULL_THRESHOLD, DEFAULT_PULL_THRESHOLD),
   };
 }
 

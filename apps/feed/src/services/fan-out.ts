@@ -136,6 +136,7 @@ async function withdrawFollowee(event: EventOf<'USER_UNFOLLOWED'>): Promise<void
  */
 async function classifyAuthor(authorId: string, threshold: number): Promise<boolean> {
   return tracedOperation('ClassifyAuthor', async () => {
+    if (threshold === Number.POSITIVE_INFINITY) return false; // push only
     if (await isPullAuthor(authorId)) return true;
     if (!(await hasFollowersAtLeast(authorId, threshold))) return false;
     await markPullAuthor(authorId);
