@@ -12,6 +12,7 @@ import { DAEMON_HEADER, newTraceId, type SegmentDocument } from '@traced-social/
 import { setDaemonAddress } from 'aws-xray-sdk-core';
 import { startCollector, type Collector } from './collector';
 import { MAX_DOCUMENTS_PER_TRACE } from './ingest/ingestor';
+import { collectorPerTest } from './testing/collector-per-test';
 import {
   allSummaries,
   eventually,
@@ -40,28 +41,17 @@ const sdkServiceConnector =
   };
 
 describe('trace collector, queried with @aws-sdk/client-xray', () => {
-  let collector: Collector;
-  let client: XRayClient;
-
-  beforeEach(async () => {
-    collector = await startCollector({ port: 0 });
-    client = localXRayClient(collector.url);
-  });
-
-  afterEach(async () => {
-    client.destroy();
-    await collector.close();
-  });
+  const local = collectorPerTest();
 
   it('binds UDP and HTTP on one port number', () => {
-    expect(collector.udpAddress).toBe(`127.0.0.1:${collector.port}`);
-    expect(collector.url).toBe(`http://127.0.0.1:${collector.port}`);
-    expect(collector.port).toBeGreaterThan(0);
+    expect(local.collector.udpAddress).toBe(`127.0.0.1:${local.collector.port}`);
+    expect(local.collector.url).toBe(`http://127.0.0.1:${local.collector.port}`);
+    expect(local.collector.port).toBeGreaterThan(0);
   });
 
   it('refuses a port already taken, saying which', async () => {
-    await expect(startCollector({ port: collector.port })).rejects.toThrow(
-      `could not bind UDP and TCP on the same port on 127.0.0.1 (${collector.port}): listen EADDRINUSE`,
+    await expect(startCollector({ port: local.collector.port })).rejects.toThrow(
+      `could not bind UDP and TCP on the same port on 127.0.0.1 (${local.collector.port}): listen EADDRINUSE`,
     );
   });
 
@@ -69,18 +59,18 @@ describe('trace collector, queried with @aws-sdk/client-xray', () => {
     const trace = sampleTrace();
     const inProgressFunction = { ...trace.fn, in_progress: true, end_time: undefined };
     // Children before parents; the handler twice; the function segment first in progress.
-    await sendDatagrams(collector.udpAddress, [trace.dynamo, trace.handler, trace.handler]);
-    await client.send(
+    await sendDatagrams(local.collector.udpAddress, [trace.dynamo, trace.handler, trace.handler]);
+    await local.client.send(
       new PutTraceSegmentsCommand({
         TraceSegmentDocuments: [json(inProgressFunction), json(trace.gateway)],
       }),
     );
-    await sendDatagrams(collector.udpAddress, [trace.lambda, trace.fn]);
+    await sendDatagrams(local.collector.udpAddress, [trace.lambda, trace.fn]);
 
-    await collector.store.waitForTrace(trace.traceId, {
+    await local.collector.store.waitForTrace(trace.traceId, {
       predicate: (t) => t.segments.length === 3 && t.segments.every((s) => !s.in_progress),
     });
-    const result = await client.send(
+    const result = await local.client.send(
       new BatchGetTracesCommand({ TraceIds: [trace.traceId, newTraceId()] }),
     );
 
@@ -105,7 +95,7 @@ describe('trace collector, queried with @aws-sdk/client-xray', () => {
     expect(fn.end_time).toBe(trace.fn.end_time);
     expect(fn.subsegments?.map((s) => s.name)).toEqual(['## index.handler']);
     expect(fn.subsegments?.[0].subsegments?.map((s) => s.name)).toEqual(['DynamoDB']);
-    expect(collector.stats()).toMatchObject({ received: 7, accepted: 7, rejected: 0 });
+    expect(local.collector.stats()).toMatchObject({ received: 7, accepted: 7, rejected: 0 });
   });
 
   it('summarises a trace with the fields X-Ray returns', async () => {
@@ -113,12 +103,12 @@ describe('trace collector, queried with @aws-sdk/client-xray', () => {
       annotations: { operationType: 'CREATE_POST', cacheHit: false, count: 2 },
       user: 'user-123',
     });
-    await sendDatagrams(collector.udpAddress, trace.documents);
-    await collector.store.waitForTrace(trace.traceId, {
+    await sendDatagrams(local.collector.udpAddress, trace.documents);
+    await local.collector.store.waitForTrace(trace.traceId, {
       predicate: (t) => t.segments.length === 3,
     });
 
-    const [summary] = await allSummaries(client);
+    const [summary] = await allSummaries(local.client);
 
     expect(summary).toMatchObject({
       Id: trace.traceId,
@@ -161,15 +151,15 @@ describe('trace collector, queried with @aws-sdk/client-xray', () => {
   it('pages GetTraceSummaries newest first with NextToken, unaffected by new arrivals', async () => {
     const base = Date.now() / 1000 - 300;
     const traces = Array.from({ length: 230 }, (_, i) => sampleTrace({ start: base + i }));
-    for (const trace of traces) collector.ingest(trace.gateway);
+    for (const trace of traces) local.collector.ingest(trace.gateway);
     const window = { StartTime: new Date((base - 10) * 1000), EndTime: new Date() };
 
-    const first = await client.send(new GetTraceSummariesCommand(window));
-    collector.ingest(sampleTrace({ start: base + 500 }).gateway); // arrives between pages
-    const second = await client.send(
+    const first = await local.client.send(new GetTraceSummariesCommand(window));
+    local.collector.ingest(sampleTrace({ start: base + 500 }).gateway); // arrives between pages
+    const second = await local.client.send(
       new GetTraceSummariesCommand({ ...window, NextToken: first.NextToken }),
     );
-    const third = await client.send(
+    const third = await local.client.send(
       new GetTraceSummariesCommand({ ...window, NextToken: second.NextToken }),
     );
 
@@ -183,7 +173,7 @@ describe('trace collector, queried with @aws-sdk/client-xray', () => {
   });
 
   it('answers a filter syntax error with 400 InvalidRequestException, message and position', async () => {
-    const query = client.send(
+    const query = local.client.send(
       new GetTraceSummariesCommand({
         StartTime: new Date(Date.now() - 60_000),
         EndTime: new Date(),
@@ -206,7 +196,7 @@ describe('trace collector, queried with @aws-sdk/client-xray', () => {
       metadata: { big: { blob: 'x'.repeat(70_000) } },
     };
     const badTraceId = { ...good[1].gateway, id: 'bbbbbbbbbbbbbbbb', trace_id: 'not-a-trace' };
-    await sendDatagrams(collector.udpAddress, [
+    await sendDatagrams(local.collector.udpAddress, [
       Buffer.from('garbage'),
       good[0].gateway,
       Buffer.from(`${DAEMON_HEADER}{"no":"newline"}`),
@@ -218,7 +208,7 @@ describe('trace collector, queried with @aws-sdk/client-xray', () => {
       badTraceId,
       good[0].dynamo,
     ]);
-    const put = await client.send(
+    const put = await local.client.send(
       new PutTraceSegmentsCommand({
         TraceSegmentDocuments: [
           ...good[1].documents.map(json),
@@ -243,8 +233,8 @@ describe('trace collector, queried with @aws-sdk/client-xray', () => {
         Message: expect.stringMatching(/^document is \d+ bytes, over the 65536 byte limit$/),
       },
     ]);
-    await eventually(() => collector.stats().received === 22, '22 documents received');
-    const stats = collector.stats();
+    await eventually(() => local.collector.stats().received === 22, '22 documents received');
+    const stats = local.collector.stats();
     expect(stats).toMatchObject({ received: 22, accepted: 14, rejected: 8 });
     expect(stats.rejectReasons).toEqual({
       'missing newline after the header': 2,
@@ -258,7 +248,7 @@ describe('trace collector, queried with @aws-sdk/client-xray', () => {
     expect(sources.filter((s) => s === 'udp')).toHaveLength(5);
     expect(sources.filter((s) => s === 'http')).toHaveLength(3);
     expect(stats.recentRejects.map((r) => r.excerpt)).toContain('garbage');
-    const result = await client.send(
+    const result = await local.client.send(
       new BatchGetTracesCommand({ TraceIds: good.map((t) => t.traceId) }),
     );
     const documentCount = (t: { Segments?: Array<{ Document?: string }> }) =>
@@ -271,33 +261,36 @@ describe('trace collector, queried with @aws-sdk/client-xray', () => {
   it('caps the documents of one trace', () => {
     const trace = sampleTrace();
     for (let i = 0; i < MAX_DOCUMENTS_PER_TRACE; i++) {
-      expect(collector.ingest({ ...trace.dynamo, id: i.toString(16).padStart(16, '0') }).ok).toBe(
-        true,
-      );
+      expect(
+        local.collector.ingest({ ...trace.dynamo, id: i.toString(16).padStart(16, '0') }).ok,
+      ).toBe(true);
     }
-    expect(collector.ingest(trace.gateway)).toEqual({
+    expect(local.collector.ingest(trace.gateway)).toEqual({
       ok: false,
       errors: [`the trace already holds the maximum of ${MAX_DOCUMENTS_PER_TRACE} documents`],
     });
-    expect(collector.ingest(sampleTrace().gateway).ok).toBe(true);
+    expect(local.collector.ingest(sampleTrace().gateway).ok).toBe(true);
   });
 
   it('ingests in-process with the same validation', () => {
     const trace = sampleTrace();
-    expect(collector.ingest(trace.gateway)).toMatchObject({ ok: true, traceId: trace.traceId });
-    expect(collector.ingest({ name: 'x' })).toMatchObject({
+    expect(local.collector.ingest(trace.gateway)).toMatchObject({
+      ok: true,
+      traceId: trace.traceId,
+    });
+    expect(local.collector.ingest({ name: 'x' })).toMatchObject({
       ok: false,
       errors: expect.arrayContaining(['id must be 16 hex digits']),
     });
-    expect(collector.store.getTrace(trace.traceId)?.segments).toHaveLength(1);
-    expect(collector.stats()).toMatchObject({ accepted: 1, rejected: 1 });
+    expect(local.collector.store.getTrace(trace.traceId)?.segments).toHaveLength(1);
+    expect(local.collector.stats()).toMatchObject({ accepted: 1, rejected: 1 });
   });
 
   it('waitForTrace says what it holds when the trace does not complete in time', async () => {
     const trace = sampleTrace();
-    collector.ingest(trace.handler);
+    local.collector.ingest(trace.handler);
     await expect(
-      collector.store.waitForTrace(trace.traceId, {
+      local.collector.store.waitForTrace(trace.traceId, {
         timeoutMs: 500,
         quietMs: 50,
         predicate: (t) => t.segments.length > 0,
@@ -308,7 +301,7 @@ describe('trace collector, queried with @aws-sdk/client-xray', () => {
   });
 
   it('feeds the sampler of an X-Ray SDK running outside Lambda', async () => {
-    setDaemonAddress(collector.udpAddress);
+    setDaemonAddress(local.collector.udpAddress);
     const rules = await new Promise<SdkRule[]>((resolve, reject) =>
       sdkServiceConnector.fetchSamplingRules((error, found) =>
         error ? reject(error) : resolve(found),
@@ -325,7 +318,7 @@ describe('trace collector, queried with @aws-sdk/client-xray', () => {
   });
 
   it('serves the X-Ray default sampling rule and targets', async () => {
-    const rules = await client.send(new GetSamplingRulesCommand({}));
+    const rules = await local.client.send(new GetSamplingRulesCommand({}));
     expect(rules.SamplingRuleRecords?.map((r) => r.SamplingRule)).toEqual([
       expect.objectContaining({
         RuleName: 'Default',
@@ -334,7 +327,7 @@ describe('trace collector, queried with @aws-sdk/client-xray', () => {
         Priority: 10000,
       }),
     ]);
-    const targets = await client.send(
+    const targets = await local.client.send(
       new GetSamplingTargetsCommand({
         SamplingStatisticsDocuments: [
           {

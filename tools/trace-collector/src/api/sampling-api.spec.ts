@@ -6,10 +6,8 @@ import {
   InvalidRequestException,
   UpdateSamplingRuleCommand,
   type SamplingRule,
-  type XRayClient,
 } from '@aws-sdk/client-xray';
-import { startCollector, type Collector } from '../collector';
-import { localXRayClient } from '../testing';
+import { collectorPerTest } from '../testing/collector-per-test';
 
 const likeRule: SamplingRule = {
   RuleName: 'local-likes-like',
@@ -28,35 +26,26 @@ const likeRule: SamplingRule = {
 
 /** The sampling API as `@aws-sdk/client-xray` calls it (the controller and the CDK use it). */
 describe('sampling rules over the X-Ray API', () => {
-  let collector: Collector;
-  let client: XRayClient;
-
-  beforeEach(async () => {
-    collector = await startCollector({ port: 0 });
-    client = localXRayClient(collector.url);
-  });
-
-  afterEach(async () => {
-    client.destroy();
-    await collector.close();
-  });
+  const local = collectorPerTest();
 
   it('creates, lists, updates and deletes a rule', async () => {
     const before = Date.now();
-    const created = await client.send(new CreateSamplingRuleCommand({ SamplingRule: likeRule }));
+    const created = await local.client.send(
+      new CreateSamplingRuleCommand({ SamplingRule: likeRule }),
+    );
     expect(created.SamplingRuleRecord?.SamplingRule).toEqual({
       ...likeRule,
       RuleARN: 'arn:aws:xray:us-east-1:000000000000:sampling-rule/local-likes-like',
     });
     expect(created.SamplingRuleRecord?.CreatedAt?.getTime()).toBeGreaterThanOrEqual(before - 1000);
 
-    const listed = await client.send(new GetSamplingRulesCommand({}));
+    const listed = await local.client.send(new GetSamplingRulesCommand({}));
     expect(listed.SamplingRuleRecords?.map((r) => r.SamplingRule?.RuleName)).toEqual([
       'local-likes-like',
       'Default',
     ]);
 
-    const updated = await client.send(
+    const updated = await local.client.send(
       new UpdateSamplingRuleCommand({
         SamplingRuleUpdate: { RuleName: 'local-likes-like', FixedRate: 0.5 },
       }),
@@ -66,47 +55,47 @@ describe('sampling rules over the X-Ray API', () => {
       ReservoirSize: 2,
       URLPath: '*/posts/*/like',
     });
-    expect(collector.samplingRules.get('local-likes-like')?.SamplingRule.FixedRate).toBe(0.5);
+    expect(local.collector.samplingRules.get('local-likes-like')?.SamplingRule.FixedRate).toBe(0.5);
 
-    const deleted = await client.send(
+    const deleted = await local.client.send(
       new DeleteSamplingRuleCommand({
         RuleARN: 'arn:aws:xray:us-east-1:000000000000:sampling-rule/local-likes-like',
       }),
     );
     expect(deleted.SamplingRuleRecord?.SamplingRule?.FixedRate).toBe(0.5);
-    const after = await client.send(new GetSamplingRulesCommand({}));
+    const after = await local.client.send(new GetSamplingRulesCommand({}));
     expect(after.SamplingRuleRecords?.map((r) => r.SamplingRule?.RuleName)).toEqual(['Default']);
   });
 
   it('answers a refused change with InvalidRequestException and changes nothing', async () => {
-    await client.send(new CreateSamplingRuleCommand({ SamplingRule: likeRule }));
-    const duplicate = client.send(new CreateSamplingRuleCommand({ SamplingRule: likeRule }));
+    await local.client.send(new CreateSamplingRuleCommand({ SamplingRule: likeRule }));
+    const duplicate = local.client.send(new CreateSamplingRuleCommand({ SamplingRule: likeRule }));
     await expect(duplicate).rejects.toBeInstanceOf(InvalidRequestException);
     await expect(duplicate).rejects.toThrow(
       'A sampling rule named local-likes-like already exists',
     );
     await expect(
-      client.send(
+      local.client.send(
         new UpdateSamplingRuleCommand({
           SamplingRuleUpdate: { RuleName: 'local-likes-like', FixedRate: 2 },
         }),
       ),
     ).rejects.toThrow('FixedRate must be a number from 0 to 1');
     await expect(
-      client.send(new DeleteSamplingRuleCommand({ RuleName: 'Default' })),
+      local.client.send(new DeleteSamplingRuleCommand({ RuleName: 'Default' })),
     ).rejects.toThrow('The Default rule cannot be deleted');
     await expect(
-      client.send(new DeleteSamplingRuleCommand({ RuleName: 'unknown' })),
+      local.client.send(new DeleteSamplingRuleCommand({ RuleName: 'unknown' })),
     ).rejects.toThrow('No sampling rule named unknown');
-    expect(collector.samplingRules.get('local-likes-like')?.SamplingRule.FixedRate).toBe(0.1);
+    expect(local.collector.samplingRules.get('local-likes-like')?.SamplingRule.FixedRate).toBe(0.1);
   });
 
   it("shares a rule's reservoir among the clients that report on it", async () => {
-    await client.send(
+    await local.client.send(
       new CreateSamplingRuleCommand({ SamplingRule: { ...likeRule, ReservoirSize: 5 } }),
     );
     const report = (clientId: string) =>
-      client.send(
+      local.client.send(
         new GetSamplingTargetsCommand({
           SamplingStatisticsDocuments: [
             {
