@@ -1,6 +1,7 @@
 import { controlPlane } from '../control-plane';
-import { jsonResponse, readJsonObject, invalidRequest } from '../http-api';
+import { jsonResponse, invalidRequest } from '../http-api';
 import type { CollectorRoute } from '../context';
+import { xrayAction } from '../xray-action';
 import type { SamplingStatistics } from '../../sampling/targets';
 
 /** X-Ray GetSamplingRules: every rule in evaluation order (one page: at most 25 rules exist). */
@@ -12,49 +13,40 @@ export const samplingRulesRoute: CollectorRoute = {
   },
 };
 
-export const createSamplingRuleRoute: CollectorRoute = {
-  method: 'POST',
-  path: '/CreateSamplingRule',
-  handle(request, { samplingRules }) {
-    const rule = readRule(readJsonObject(request), 'SamplingRule');
-    return jsonResponse({ SamplingRuleRecord: controlPlane(() => samplingRules.create(rule)) });
+export const createSamplingRuleRoute = xrayAction(
+  '/CreateSamplingRule',
+  (body, { samplingRules }) => {
+    const rule = readRule(body, 'SamplingRule');
+    return { SamplingRuleRecord: controlPlane(() => samplingRules.create(rule)) };
   },
-};
+);
 
-export const updateSamplingRuleRoute: CollectorRoute = {
-  method: 'POST',
-  path: '/UpdateSamplingRule',
-  handle(request, { samplingRules }) {
-    const update = readRule(readJsonObject(request), 'SamplingRuleUpdate');
-    return jsonResponse({ SamplingRuleRecord: controlPlane(() => samplingRules.update(update)) });
+export const updateSamplingRuleRoute = xrayAction(
+  '/UpdateSamplingRule',
+  (body, { samplingRules }) => {
+    const update = readRule(body, 'SamplingRuleUpdate');
+    return { SamplingRuleRecord: controlPlane(() => samplingRules.update(update)) };
   },
-};
+);
 
-export const deleteSamplingRuleRoute: CollectorRoute = {
-  method: 'POST',
-  path: '/DeleteSamplingRule',
-  handle(request, { samplingRules }) {
-    const body = readJsonObject(request);
+export const deleteSamplingRuleRoute = xrayAction(
+  '/DeleteSamplingRule',
+  (body, { samplingRules }) => {
     const name = body.RuleName ?? body.RuleARN;
-    return jsonResponse({ SamplingRuleRecord: controlPlane(() => samplingRules.delete(name)) });
+    return { SamplingRuleRecord: controlPlane(() => samplingRules.delete(name)) };
   },
-};
+);
 
 /** X-Ray GetSamplingTargets: each reported rule's fixed rate and this client's reservoir share. */
-export const samplingTargetsRoute: CollectorRoute = {
-  method: 'POST',
-  path: '/SamplingTargets',
-  handle(request, { samplingTargets }) {
-    const body = readJsonObject(request);
-    const documents = body.SamplingStatisticsDocuments;
-    if (!Array.isArray(documents) || !documents.every(isStatistics)) {
-      throw invalidRequest(
-        'SamplingStatisticsDocuments must be a list of documents with RuleName, ClientID, RequestCount, SampledCount and BorrowCount',
-      );
-    }
-    return jsonResponse(samplingTargets.targets(documents));
-  },
-};
+export const samplingTargetsRoute = xrayAction('/SamplingTargets', (body, { samplingTargets }) => {
+  const documents = body.SamplingStatisticsDocuments;
+  if (!Array.isArray(documents) || !documents.every(isStatistics)) {
+    throw invalidRequest(
+      'SamplingStatisticsDocuments must be a list of documents with RuleName, ClientID, RequestCount, SampledCount and BorrowCount',
+    );
+  }
+  return samplingTargets.targets(documents);
+});
 
 function readRule(body: Record<string, unknown>, member: string): Record<string, unknown> {
   const rule = body[member];
