@@ -25,35 +25,22 @@ function viewerScript(): string {
 const page = () => readFileSync(join(__dirname, 'client', 'index.html'));
 const style = () => readFileSync(join(__dirname, 'client', 'viewer.css'));
 
+/** A file of the viewer, its body produced on each request (the script is bundled once). */
+const viewerAsset = (
+  path: string,
+  contentType: string,
+  body: () => string | Buffer,
+): CollectorRoute => ({
+  method: 'GET',
+  path,
+  handle: () => ({ status: 200, headers: { 'content-type': contentType }, body: body() }),
+});
+
 /** The trace viewer: its page and assets, and the reads the X-Ray API has no shape for. */
 export const viewerRoutes: CollectorRoute[] = [
-  {
-    method: 'GET',
-    path: '/',
-    handle: () => ({
-      status: 200,
-      headers: { 'content-type': 'text/html; charset=utf-8' },
-      body: page(),
-    }),
-  },
-  {
-    method: 'GET',
-    path: '/viewer/app.js',
-    handle: () => ({
-      status: 200,
-      headers: { 'content-type': 'text/javascript; charset=utf-8' },
-      body: viewerScript(),
-    }),
-  },
-  {
-    method: 'GET',
-    path: '/viewer/viewer.css',
-    handle: () => ({
-      status: 200,
-      headers: { 'content-type': 'text/css; charset=utf-8' },
-      body: style(),
-    }),
-  },
+  viewerAsset('/', 'text/html; charset=utf-8', page),
+  viewerAsset('/viewer/app.js', 'text/javascript; charset=utf-8', viewerScript),
+  viewerAsset('/viewer/viewer.css', 'text/css; charset=utf-8', style),
   {
     method: 'GET',
     path: /^\/viewer\/api\/traces\/([^/]+)$/,
