@@ -68,6 +68,15 @@ describe('production operations', () => {
     prod = synthesise({ apps: [fixture, auth], context: { stage: 'prod' } });
   });
 
+  /** Dev's and prod's shared stack templates. */
+  const sharedStacks = () =>
+    (
+      [
+        [dev, 'dev'],
+        [prod, 'prod'],
+      ] as const
+    ).map(([synth, stage]) => ({ stage, shared: synth.template(SHARED_STACK(stage)) }));
+
   describe('alerting path', () => {
     it('creates an encrypted alerts topic in the shared stack and hands its ARN over through SSM', () => {
       const shared = dev.template(SHARED_STACK('dev'));
@@ -169,11 +178,7 @@ describe('production operations', () => {
     });
 
     it('runs the VPC without NAT: isolated subnets, gateway endpoints and a Secrets Manager endpoint', () => {
-      for (const [synth, stage] of [
-        [dev, 'dev'],
-        [prod, 'prod'],
-      ] as const) {
-        const shared = synth.template(SHARED_STACK(stage));
+      for (const { shared } of sharedStacks()) {
         shared.resourceCountIs('AWS::EC2::NatGateway', 0);
         shared.resourceCountIs('AWS::EC2::InternetGateway', 0);
         const endpoints = Object.values(resourcesOfType(shared, 'AWS::EC2::VPCEndpoint')).map(
@@ -202,11 +207,7 @@ describe('production operations', () => {
     });
 
     it('puts Redis behind TLS and an AUTH token from Secrets Manager, readable by Redis users only', () => {
-      for (const [synth, stage] of [
-        [dev, 'dev'],
-        [prod, 'prod'],
-      ] as const) {
-        const shared = synth.template(SHARED_STACK(stage));
+      for (const { stage, shared } of sharedStacks()) {
         const [secretId] = Object.keys(
           shared.findResources('AWS::SecretsManager::Secret', {
             Properties: { Name: `traced-social/${stage}/redis-auth-token` },
