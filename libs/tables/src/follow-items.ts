@@ -25,3 +25,14 @@ export interface FollowEdge {
   followeeId: string;
   createdAt: string;
 }
+
+/** A settled edge as stored: both keys and the edge's fields (seeding tests and benches). */
+export function followEdgeItem(followerId: string, followeeId: string, createdAt: string) {
+  return {
+    ...followKeys.edge(followerId, followeeId),
+    ...followKeys.followerIndex(followeeId, followerId),
+    followerId,
+    followeeId,
+    createdAt,
+  };
+}

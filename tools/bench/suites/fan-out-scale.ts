@@ -26,7 +26,7 @@ import { createEvent, type EventOf } from '@traced-social/events';
 import { apiEvent, startApiTestbed, testAccessToken } from '@traced-social/http/testing';
 import { startTestRedis } from '@traced-social/local-redis';
 import { expectTrace, invokeAsLambda } from '@traced-social/observability/testing';
-import { followKeys } from '@traced-social/tables';
+import { followEdgeItem } from '@traced-social/tables';
 import { newSegmentId, newTraceId } from '@traced-social/trace-model';
 import { flag, numberFlag } from '../lib/args';
 import { WORKSPACE_ROOT } from '../lib/child-process';
@@ -113,15 +113,7 @@ async function main(): Promise<void> {
     const reader = { userId: `reader-${randomUUID()}`, username: 'reader' };
     const pushReader = { userId: `push-reader-${randomUUID()}`, username: 'push-reader' };
     const edge = (followerId: string, followeeId: string): WriteRequest => ({
-      PutRequest: {
-        Item: {
-          ...followKeys.edge(followerId, followeeId),
-          ...followKeys.followerIndex(followeeId, followerId),
-          followerId,
-          followeeId,
-          createdAt: new Date().toISOString(),
-        },
-      },
+      PutRequest: { Item: followEdgeItem(followerId, followeeId, new Date().toISOString()) },
     });
     console.log(`writing ${followers.toLocaleString('en')} follow edges…`);
     const writeStarted = performance.now();

@@ -1,23 +1,21 @@
-import { join } from 'node:path';
 import { randomUUID } from 'node:crypto';
 import { QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { createEvent, type EventOf } from '@traced-social/events';
 import { apiEvent, responseBody, testAccessToken } from '@traced-social/http/testing';
 import { expectTrace } from '@traced-social/observability/testing';
-import { newSegmentId, newTraceId } from '@traced-social/trace-model';
 import type { ResumeReport } from '../services/fan-out-steps';
-import { startFeedTestbed, type FeedTestbed } from '../testing/feed-testbed';
+import {
+  feedHandlers,
+  producerRootOf,
+  startFeedTestbed,
+  tracedPostCreated,
+  type FeedBody,
+  type FeedTestbed,
+} from '../testing/feed-testbed';
 
 jest.setTimeout(180_000);
 
-const fanOut = join(__dirname, 'fan-out-events.ts');
-const resume = join(__dirname, 'resume-fan-out.ts');
-const getFeed = join(__dirname, 'get-feed.ts');
-
-interface FeedBody {
-  posts: Array<{ postId: string; authorId: string; text: string }>;
-  nextCursor?: string;
-}
+const { fanOut, getFeed, resume } = feedHandlers;
 
 /**
  * Fan-out at any follower count (decision 1420): bounded steps resumed from a checkpoint, and
@@ -35,18 +33,7 @@ describe('feed: resumable fan-out and pull authors (dynalite, real Redis)', () =
     FANOUT_PULL_THRESHOLD: '20',
   };
 
-  const postCreated = (text: string, by: string): EventOf<'POST_CREATED'> => {
-    clock += 1000;
-    return {
-      ...createEvent('POST_CREATED', {
-        postId: randomUUID(),
-        authorId: by,
-        createdAt: new Date(clock).toISOString(),
-        text,
-      }),
-      traceContext: `Root=${newTraceId()};Parent=${newSegmentId()};Sampled=1`,
-    };
-  };
+  const postCreated = (text: string, by: string) => tracedPostCreated(text, by, (clock += 1000));
   const deletedOf = (created: EventOf<'POST_CREATED'>) =>
     createEvent('POST_DELETED', {
       postId: created.payload.postId,
@@ -109,7 +96,7 @@ describe('feed: resumable fan-out and pull authors (dynalite, real Redis)', () =
       expect(afterFirst.filter((n) => n === 1)).toHaveLength(1 + 10);
       expect(afterFirst.filter((n) => n === 0)).toHaveLength(8);
       expect(await pendingFanOuts()).toHaveLength(1);
-      const producerRoot = /Root=([^;]+)/.exec(post.traceContext!)![1];
+      const producerRoot = producerRootOf(post);
       const producer = expectTrace(await testbed.capture.waitForTrace(producerRoot));
       expect(producer.nodes('WriteFeedBatch')).toHaveLength(2);
       producer.toHavePath('Kinesis Consumer', 'SaveFanOutCheckpoint');
@@ -216,7 +203,7 @@ describe('feed: resumable fan-out and pull authors (dynalite, real Redis)', () =
         Array(1 + crowd.length).fill(0),
       );
       expect(await copiesIn([celebrity], post.payload.postId)).toEqual([1]);
-      const producerRoot = /Root=([^;]+)/.exec(post.traceContext!)![1];
+      const producerRoot = producerRootOf(post);
       const trace = expectTrace(await testbed.capture.waitForTrace(producerRoot));
       trace.toHavePath('Kinesis Consumer', 'ClassifyAuthor');
       trace.notToHavePath('Kinesis Consumer', 'ReadFollowers');

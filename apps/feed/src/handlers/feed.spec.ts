@@ -1,22 +1,22 @@
 import { createServer, type AddressInfo, type Socket } from 'node:net';
-import { join } from 'node:path';
 import { randomUUID } from 'node:crypto';
 import { eventually } from '@traced-social/aws-clients/testing';
 import { createEvent, type EventOf } from '@traced-social/events';
 import { apiEvent, responseBody, testAccessToken } from '@traced-social/http/testing';
 import { expectTrace } from '@traced-social/observability/testing';
 import { newSegmentId, newTraceId } from '@traced-social/trace-model';
-import { startFeedTestbed, type FeedTestbed } from '../testing/feed-testbed';
+import {
+  feedHandlers,
+  producerRootOf,
+  startFeedTestbed,
+  tracedPostCreated,
+  type FeedBody,
+  type FeedTestbed,
+} from '../testing/feed-testbed';
 
 jest.setTimeout(120_000);
 
-const fanOut = join(__dirname, 'fan-out-events.ts');
-const getFeed = join(__dirname, 'get-feed.ts');
-
-interface FeedBody {
-  posts: Array<{ postId: string; authorId: string; text: string }>;
-  nextCursor?: string;
-}
+const { fanOut, getFeed } = feedHandlers;
 
 describe('feed: fan-out consumer and GET /feed (dynalite, real Redis)', () => {
   let testbed: FeedTestbed;
@@ -27,19 +27,7 @@ describe('feed: fan-out consumer and GET /feed (dynalite, real Redis)', () => {
   let token: string;
   let clock = Date.parse('2026-11-26T09:00:00.000Z');
 
-  /** A POST_CREATED as the posts app publishes it, stamped with a producer's trace context. */
-  const postCreated = (text: string, by = author): EventOf<'POST_CREATED'> => {
-    clock += 1000;
-    return {
-      ...createEvent('POST_CREATED', {
-        postId: randomUUID(),
-        authorId: by,
-        createdAt: new Date(clock).toISOString(),
-        text,
-      }),
-      traceContext: `Root=${newTraceId()};Parent=${newSegmentId()};Sampled=1`,
-    };
-  };
+  const postCreated = (text: string, by = author) => tracedPostCreated(text, by, (clock += 1000));
   const readFeed = async (query: Record<string, string> = {}, env = {}) => {
     const invocation = await testbed.invoke(
       getFeed,
@@ -75,7 +63,7 @@ describe('feed: fan-out consumer and GET /feed (dynalite, real Redis)', () => {
       .toHaveAnnotation('batchSize', 1)
       .toHaveAnnotation('failedRecords', 0);
     // The producer's trace: the record's work under the producer's publish subsegment.
-    const producerRoot = /Root=([^;]+)/.exec(event.traceContext!)![1];
+    const producerRoot = producerRootOf(event);
     const producer = expectTrace(await testbed.capture.waitForTrace(producerRoot));
     producer
       .toHavePath('Kinesis Consumer', 'RecordPost')
@@ -333,7 +321,7 @@ describe('feed: fan-out consumer and GET /feed (dynalite, real Redis)', () => {
     for (const fan of [fans[0], fans[599], fans[1199]]) {
       expect((await testbed.feedItems(fan)).map((i) => i.postId)).toEqual([event.payload.postId]);
     }
-    const producerRoot = /Root=([^;]+)/.exec(event.traceContext!)![1];
+    const producerRoot = producerRootOf(event);
     const producer = expectTrace(await testbed.capture.waitForTrace(producerRoot));
     // Three pages of followers: one read, one batch write and one cache update per page.
     expect(producer.nodes('WriteFeedBatch')).toHaveLength(3);
@@ -360,12 +348,12 @@ describe('feed: fan-out consumer and GET /feed (dynalite, real Redis)', () => {
     const { result, tree } = await testbed.consume(fanOut, [liked, created]);
     expect(result).toEqual({ batchItemFailures: [] });
     // The post's producer trace got its consumer; the like's got nothing at all.
-    const postRoot = /Root=([^;]+)/.exec(created.traceContext!)![1];
+    const postRoot = producerRootOf(created);
     expectTrace(await testbed.capture.waitForTrace(postRoot)).toHavePath(
       'Kinesis Consumer',
       'RecordPost',
     );
-    const likeRoot = /Root=([^;]+)/.exec(liked.traceContext)![1];
+    const likeRoot = producerRootOf(liked);
     expect(testbed.capture.documents(likeRoot)).toEqual([]);
     expect(expectTrace(tree).nodes('Kinesis Consumer')).toHaveLength(1);
   });

@@ -31,13 +31,32 @@ const key = (postId: string) => ({ pk: PENDING_PARTITION, sk: postId });
  * checkpoint forward: when a withdrawal replaced it (the post was deleted meanwhile), the save is
  * refused and the delivery stops (false). A withdrawal always wins.
  */
-export async function saveCheckpoint(
+export function saveCheckpoint(
   checkpoint: FanOutCheckpoint,
   options: { first?: boolean } = {},
 ): Promise<boolean> {
+  if (checkpoint.operation === 'withdraw') return putCheckpoint(checkpoint);
+  return putCheckpoint(
+    checkpoint,
+    options.first
+      ? 'attribute_not_exists(sk) OR #op = :deliver'
+      : 'attribute_exists(sk) AND #op = :deliver',
+  );
+}
+
+/**
+ * Turns an unfinished delivery of `entry` into a withdrawal from the first page, as
+ * "SaveFanOutCheckpoint"; false when no delivery was pending. The withdrawal then runs where the
+ * delivery ran (the resumer, one at a time), so it sweeps every page the delivery wrote.
+ */
+export function replacePendingDelivery(entry: FeedEntry): Promise<boolean> {
+  return putCheckpoint({ operation: 'withdraw', entry }, '#op = :deliver');
+}
+
+/** Puts a checkpoint, under `condition` (on `#op` = operation, `:deliver`) when given. */
+async function putCheckpoint(checkpoint: FanOutCheckpoint, condition?: string): Promise<boolean> {
   return tracedOperation('SaveFanOutCheckpoint', async () => {
     traceDynamoDBOperation('PutItem', table(), { postId: checkpoint.entry.postId });
-    const delivering = checkpoint.operation === 'deliver';
     try {
       await documentClient().send(
         new PutCommand({
@@ -47,46 +66,13 @@ export async function saveCheckpoint(
             ...checkpoint,
             savedAt: new Date().toISOString(),
           },
-          ...(delivering
+          ...(condition
             ? {
-                ConditionExpression: options.first
-                  ? 'attribute_not_exists(sk) OR #op = :deliver'
-                  : 'attribute_exists(sk) AND #op = :deliver',
+                ConditionExpression: condition,
                 ExpressionAttributeNames: { '#op': 'operation' },
                 ExpressionAttributeValues: { ':deliver': 'deliver' },
               }
             : {}),
-        }),
-      );
-      return true;
-    } catch (error) {
-      if (error instanceof ConditionalCheckFailedException) return false;
-      throw error;
-    }
-  });
-}
-
-/**
- * Turns an unfinished delivery of `entry` into a withdrawal from the first page, as
- * "SaveFanOutCheckpoint"; false when no delivery was pending. The withdrawal then runs where the
- * delivery ran (the resumer, one at a time), so it sweeps every page the delivery wrote.
- */
-export async function replacePendingDelivery(entry: FeedEntry): Promise<boolean> {
-  return tracedOperation('SaveFanOutCheckpoint', async () => {
-    traceDynamoDBOperation('PutItem', table(), { postId: entry.postId });
-    try {
-      await documentClient().send(
-        new PutCommand({
-          TableName: table(),
-          Item: {
-            ...key(entry.postId),
-            operation: 'withdraw',
-            entry,
-            savedAt: new Date().toISOString(),
-          },
-          ConditionExpression: '#op = :deliver',
-          ExpressionAttributeNames: { '#op': 'operation' },
-          ExpressionAttributeValues: { ':deliver': 'deliver' },
         }),
       );
       return true;

@@ -3,12 +3,49 @@ import type { KinesisStreamEvent } from 'aws-lambda';
 import { BatchWriteCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { closeRedisClients } from '@traced-social/aws-clients';
 import { startTestRedis } from '@traced-social/local-redis';
-import { followKeys } from '@traced-social/tables';
+import { followEdgeItem, followKeys } from '@traced-social/tables';
 import { kinesisEventOf } from '@traced-social/aws-clients/testing';
-import type { DomainEvent } from '@traced-social/events';
+import { createEvent, type DomainEvent, type EventOf } from '@traced-social/events';
+import { newSegmentId, newTraceId } from '@traced-social/trace-model';
 import { startApiTestbed, type ApiTestbed } from '@traced-social/http/testing';
 import { invokeAsLambda, type LambdaInvocation } from '@traced-social/observability/testing';
 import Redis from 'ioredis';
+import { join } from 'node:path';
+
+/** The feed's handler modules, as the tests invoke them. */
+export const feedHandlers = {
+  fanOut: join(__dirname, '../handlers/fan-out-events.ts'),
+  getFeed: join(__dirname, '../handlers/get-feed.ts'),
+  resume: join(__dirname, '../handlers/resume-fan-out.ts'),
+};
+
+/** The body of `GET /feed`. */
+export interface FeedBody {
+  posts: Array<{ postId: string; authorId: string; text: string }>;
+  nextCursor?: string;
+}
+
+/** A POST_CREATED as the posts app publishes it, stamped with a producer's trace context. */
+export function tracedPostCreated(
+  text: string,
+  authorId: string,
+  createdAt: number,
+): EventOf<'POST_CREATED'> {
+  return {
+    ...createEvent('POST_CREATED', {
+      postId: randomUUID(),
+      authorId,
+      createdAt: new Date(createdAt).toISOString(),
+      text,
+    }),
+    traceContext: `Root=${newTraceId()};Parent=${newSegmentId()};Sampled=1`,
+  };
+}
+
+/** The trace id of an event's producer (its `traceContext` root). */
+export function producerRootOf(event: { traceContext?: string }): string {
+  return /Root=([^;]+)/.exec(event.traceContext ?? '')?.[1] ?? '';
+}
 
 /**
  * The feed's test kit: the API testbed (dynalite, kinesalite, segment capture) plus a real Redis
@@ -58,11 +95,7 @@ export async function startFeedTestbed(): Promise<FeedTestbed> {
               [aws.tableName('follows')]: chunk.map((followerId) => ({
                 PutRequest: {
                   Item: {
-                    ...followKeys.edge(followerId, followeeId),
-                    ...followKeys.followerIndex(followeeId, followerId),
-                    followerId,
-                    followeeId,
-                    createdAt: new Date().toISOString(),
+                    ...followEdgeItem(followerId, followeeId, new Date().toISOString()),
                     ...(options.pending ? { pending: 'create' } : {}),
                   },
                 },

@@ -3,7 +3,8 @@ import type { Scenario } from '../scenario';
 /**
  * feed at size n: a reader following n authors who each posted once (the fan-out fills the
  * reader's feed with n posts); GET_FEED once from DynamoDB (cache miss) and once from Redis (hit);
- * then one USER_FOLLOWED fanned out on its own (FAN_OUT_FEED copies the n posts of the followee).
+ * then one USER_FOLLOWED fanned out on its own (FAN_OUT_FEED copies the n posts of the followee);
+ * then the fan-out resumer once, as its schedule would run it (RESUME_FAN_OUT).
  */
 export const feedScenario: Scenario = {
   app: 'feed',
@@ -27,6 +28,10 @@ export const feedScenario: Scenario = {
       await expectApi('GET', '/feed?limit=50', 200, { token: reader.token });
       await settle();
       await session.follow(reader.userId, author.userId);
+      await settle();
+      // RESUME_FAN_OUT as its schedule would run it (no fan-out is pending at this size).
+      const resumed = await session.cloud.invoke('feed-resume-fan-out', {});
+      if (!resumed.ok) throw new Error(`resume-fan-out failed: ${JSON.stringify(resumed.error)}`);
       await settle();
     });
   },
