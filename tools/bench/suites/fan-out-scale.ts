@@ -20,7 +20,11 @@
 import { randomUUID } from 'node:crypto';
 import { join } from 'node:path';
 import { PutCommand } from '@aws-sdk/lib-dynamodb';
-import { batchWriteWithRetries, type WriteRequest } from '@traced-social/aws-clients';
+import {
+  batchWriteWithRetries,
+  closeRedisClients,
+  type WriteRequest,
+} from '@traced-social/aws-clients';
 import { kinesisEventOf } from '@traced-social/aws-clients/testing';
 import { createEvent, type EventOf } from '@traced-social/events';
 import { apiEvent, startApiTestbed, testAccessToken } from '@traced-social/http/testing';
@@ -341,6 +345,8 @@ async function main(): Promise<void> {
       console.log(`\nrecorded in ${file}`);
     }
   } finally {
+    // The handlers ran in this process: their Redis connections would keep it alive.
+    await closeRedisClients();
     await counter.stop();
     await redis.stop();
     await testbed.stop();
