@@ -1,5 +1,5 @@
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
-import { GetCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, UpdateCommand, type UpdateCommandInput } from '@aws-sdk/lib-dynamodb';
 import { documentClient } from '@traced-social/aws-clients';
 import { getUserProfile, toUserProfile, userKeys, type UserProfile } from '@traced-social/tables';
 import { tableName } from '@traced-social/manifest';
@@ -32,33 +32,24 @@ export async function updateProfile(
   changes: ProfileChanges,
   now: Date = new Date(),
 ): Promise<UserProfile | undefined> {
-  return tracedOperation('UpdateProfile', async () => {
-    const table = usersTable();
-    traceDynamoDBOperation('UpdateItem', table, { userId });
-    const values: Record<string, string> = { ':now': now.toISOString() };
-    const sets = ['updatedAt = :now'];
-    for (const [field, value] of Object.entries(changes)) {
-      if (value === undefined) continue;
-      sets.push(`${field} = :${field}`);
-      values[`:${field}`] = value;
-    }
-    try {
-      const { Attributes } = await documentClient().send(
-        new UpdateCommand({
-          TableName: table,
-          Key: userKeys.profile(userId),
-          ConditionExpression: 'attribute_exists(pk)',
-          UpdateExpression: `SET ${sets.join(', ')}`,
-          ExpressionAttributeValues: values,
-          ReturnValues: 'ALL_NEW',
-        }),
-      );
-      return Attributes ? toUserProfile(Attributes) : undefined;
-    } catch (error) {
-      if (error instanceof ConditionalCheckFailedException) return undefined;
-      throw error;
-    }
-  });
+  const values: Record<string, string> = { ':now': now.toISOString() };
+  const sets = ['updatedAt = :now'];
+  for (const [field, value] of Object.entries(changes)) {
+    if (value === undefined) continue;
+    sets.push(`${field} = :${field}`);
+    values[`:${field}`] = value;
+  }
+  return tracedOperation('UpdateProfile', () =>
+    updateExistingProfile(
+      userId,
+      {
+        UpdateExpression: `SET ${sets.join(', ')}`,
+        ExpressionAttributeValues: values,
+        ReturnValues: 'ALL_NEW',
+      },
+      (attributes) => (attributes ? toUserProfile(attributes) : undefined),
+    ),
+  );
 }
 
 /**
@@ -70,29 +61,52 @@ export async function setAvatar(
   avatarKey: string,
   now: Date = new Date(),
 ): Promise<{ profile: UserProfile; replacedKey?: string } | undefined> {
-  return tracedOperation('UpdateProfile', async () => {
-    const table = usersTable();
-    traceDynamoDBOperation('UpdateItem', table, { userId });
-    try {
-      const { Attributes } = await documentClient().send(
-        new UpdateCommand({
-          TableName: table,
-          Key: userKeys.profile(userId),
-          ConditionExpression: 'attribute_exists(pk)',
-          UpdateExpression: 'SET avatarKey = :key, updatedAt = :now',
-          ExpressionAttributeValues: { ':key': avatarKey, ':now': now.toISOString() },
-          ReturnValues: 'ALL_OLD',
-        }),
-      );
-      const before = Attributes ?? {};
-      const replaced = typeof before.avatarKey === 'string' ? before.avatarKey : undefined;
-      return {
-        profile: toUserProfile({ ...before, avatarKey, updatedAt: now.toISOString() }),
-        ...(replaced && replaced !== avatarKey ? { replacedKey: replaced } : {}),
-      };
-    } catch (error) {
-      if (error instanceof ConditionalCheckFailedException) return undefined;
-      throw error;
-    }
-  });
+  return tracedOperation('UpdateProfile', () =>
+    updateExistingProfile(
+      userId,
+      {
+        UpdateExpression: 'SET avatarKey = :key, updatedAt = :now',
+        ExpressionAttributeValues: { ':key': avatarKey, ':now': now.toISOString() },
+        ReturnValues: 'ALL_OLD',
+      },
+      (attributes) => {
+        const before = attributes ?? {};
+        const replaced = typeof before.avatarKey === 'string' ? before.avatarKey : undefined;
+        return {
+          profile: toUserProfile({ ...before, avatarKey, updatedAt: now.toISOString() }),
+          ...(replaced && replaced !== avatarKey ? { replacedKey: replaced } : {}),
+        };
+      },
+    ),
+  );
+}
+
+/**
+ * One conditional UpdateItem on an existing profile, its answer read by `read`; undefined when
+ * there is no profile (the condition failed), and nothing written.
+ */
+async function updateExistingProfile<T>(
+  userId: string,
+  update: Pick<
+    UpdateCommandInput,
+    'UpdateExpression' | 'ExpressionAttributeValues' | 'ReturnValues'
+  >,
+  read: (attributes: Record<string, unknown> | undefined) => T,
+): Promise<T | undefined> {
+  const table = usersTable();
+  traceDynamoDBOperation('UpdateItem', table, { userId });
+  try {
+    const { Attributes } = await documentClient().send(
+      new UpdateCommand({
+        TableName: table,
+        Key: userKeys.profile(userId),
+        ConditionExpression: 'attribute_exists(pk)',
+        ...update,
+      }),
+    );
+    return read(Attributes);
+  } catch (error) {
+    if (error instanceof ConditionalCheckFailedException) return undefined;
+    throw error;
+  }
 }
