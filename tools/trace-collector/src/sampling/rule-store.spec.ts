@@ -1,16 +1,13 @@
 import { MAX_SAMPLING_RULES, SamplingRuleStore } from './rule-store';
 import { ControlPlaneError } from './sampling-errors';
+import { MATCHES_EVERY_REQUEST } from './sampling-rule';
 
 const base = {
   ResourceARN: '*',
   Priority: 100,
   FixedRate: 0.1,
   ReservoirSize: 0,
-  ServiceName: '*',
-  ServiceType: '*',
-  Host: '*',
-  HTTPMethod: '*',
-  URLPath: '*',
+  ...MATCHES_EVERY_REQUEST,
   Version: 1,
 };
 

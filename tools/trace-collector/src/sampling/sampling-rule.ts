@@ -33,6 +33,15 @@ export const REGION = 'us-east-1';
 export const ruleArn = (name: string): string =>
   `arn:aws:xray:${REGION}:${ACCOUNT_ID}:sampling-rule/${name}`;
 
+/** A rule's request-matching fields when it applies to every service, host, method and path. */
+export const MATCHES_EVERY_REQUEST = {
+  ServiceName: '*',
+  ServiceType: '*',
+  Host: '*',
+  HTTPMethod: '*',
+  URLPath: '*',
+} as const;
+
 /** X-Ray's default rule: the first request each second, then 5 % of the others. */
 export const DEFAULT_SAMPLING_RULE: SamplingRule = {
   RuleName: DEFAULT_RULE_NAME,
@@ -41,11 +50,7 @@ export const DEFAULT_SAMPLING_RULE: SamplingRule = {
   Priority: 10000,
   FixedRate: 0.05,
   ReservoirSize: 1,
-  ServiceName: '*',
-  ServiceType: '*',
-  Host: '*',
-  HTTPMethod: '*',
-  URLPath: '*',
+  ...MATCHES_EVERY_REQUEST,
   Version: 1,
   Attributes: {},
 };
