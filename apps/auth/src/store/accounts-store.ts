@@ -1,5 +1,11 @@
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
-import { DeleteCommand, GetCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import {
+  DeleteCommand,
+  GetCommand,
+  PutCommand,
+  UpdateCommand,
+  type PutCommandInput,
+} from '@aws-sdk/lib-dynamodb';
 import { documentClient } from '@traced-social/aws-clients';
 import { tableName } from '@traced-social/manifest';
 import { traceDynamoDBOperation, tracedOperation } from '@traced-social/observability';
@@ -27,37 +33,31 @@ async function claim(
 ): Promise<boolean> {
   return tracedOperation(name, async () => {
     traceDynamoDBOperation('PutItem', table, { userId: item.userId });
-    try {
-      await documentClient().send(
-        new PutCommand({
-          TableName: table,
-          Item: item,
-          ConditionExpression: 'attribute_not_exists(pk)',
-        }),
-      );
-      return true;
-    } catch (error) {
-      if (!(error instanceof ConditionalCheckFailedException)) throw error;
-    }
+    if (await putIf(table, item, { ConditionExpression: 'attribute_not_exists(pk)' })) return true;
     const { Item: existing } = await documentClient().send(
       new GetCommand({ TableName: table, Key: { pk: item.pk, sk: item.sk }, ConsistentRead: true }),
     );
     if (!existing || !(await abandoned(existing))) return false;
-    try {
-      await documentClient().send(
-        new PutCommand({
-          TableName: table,
-          Item: item,
-          ConditionExpression: 'userId = :previous',
-          ExpressionAttributeValues: { ':previous': existing.userId },
-        }),
-      );
-      return true;
-    } catch (error) {
-      if (error instanceof ConditionalCheckFailedException) return false;
-      throw error;
-    }
+    return putIf(table, item, {
+      ConditionExpression: 'userId = :previous',
+      ExpressionAttributeValues: { ':previous': existing.userId },
+    });
   });
+}
+
+/** Puts `item` if `condition` holds: false (nothing written) when it does not. */
+async function putIf(
+  table: string,
+  item: Record<string, unknown>,
+  condition: Pick<PutCommandInput, 'ConditionExpression' | 'ExpressionAttributeValues'>,
+): Promise<boolean> {
+  try {
+    await documentClient().send(new PutCommand({ TableName: table, Item: item, ...condition }));
+    return true;
+  } catch (error) {
+    if (error instanceof ConditionalCheckFailedException) return false;
+    throw error;
+  }
 }
 
 const olderThanGrace = (item: Record<string, unknown>, now: Date): boolean =>
