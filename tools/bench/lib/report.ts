@@ -52,3 +52,14 @@ export async function recordReport(suite: string, title: string, report: string)
   await writeRecordedReport(file, `${recordedReportHeader(title, suite)}\n${report}`);
   console.log(`\nrecorded in ${relative(WORKSPACE_ROOT, file)}`);
 }
+
+/** Prints the report and, when the run asked to `--record true`, records it (recordReport). */
+export async function printReport(
+  report: string,
+  record: boolean,
+  suite: string,
+  title: string,
+): Promise<void> {
+  console.log(`\n${report}`);
+  if (record) await recordReport(suite, title, report);
+}

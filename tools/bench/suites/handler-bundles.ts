@@ -20,7 +20,7 @@ import { startDynalite } from '../lib/emulators';
 import { lambdaImportEnv } from '../lib/function-env';
 import { buildHandler, type BuiltHandler } from '../lib/handler-bundle-build';
 import { discoverFunctions } from '../lib/manifests';
-import { recordReport } from '../lib/report';
+import { printReport } from '../lib/report';
 import { formatTable, median } from '../lib/stats';
 import { runSuite } from '../lib/suite';
 import { startUdpSink } from '../lib/udp-sink';
@@ -143,10 +143,7 @@ async function main(): Promise<void> {
     await dynalite.stop();
   }
   const report = renderReport(bundles, failed, runs);
-  console.log(`\n${report}`);
-  if (flag(args, 'record') === 'true') {
-    await recordReport('handler-bundles', 'handler bundles', report);
-  }
+  await printReport(report, flag(args, 'record') === 'true', 'handler-bundles', 'handler bundles');
   if (failed.length) process.exitCode = 1;
 }
 

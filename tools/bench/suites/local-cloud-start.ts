@@ -13,7 +13,7 @@ import { join } from 'node:path';
 import { startLocalCloud } from '@traced-social/local-cloud';
 import { flag } from '../lib/args';
 import { WORKSPACE_ROOT } from '../lib/child-process';
-import { recordReport } from '../lib/report';
+import { printReport } from '../lib/report';
 import { formatTable } from '../lib/stats';
 import { runSuite } from '../lib/suite';
 
@@ -117,14 +117,12 @@ async function main(): Promise<void> {
       ],
     ),
   ].join('\n');
-  console.log(`\n${report}`);
-  if (flag(args, 'record') === 'true') {
-    await recordReport(
-      'local-cloud-start',
-      'npm start: start to Ready and the first request per route',
-      report,
-    );
-  }
+  await printReport(
+    report,
+    flag(args, 'record') === 'true',
+    'local-cloud-start',
+    'npm start: start to Ready and the first request per route',
+  );
 }
 
 runSuite(main);

@@ -9,7 +9,7 @@
  */
 import { flag, numberFlag } from '../lib/args';
 import { startDynalite } from '../lib/emulators';
-import { recordReport } from '../lib/report';
+import { printReport } from '../lib/report';
 import { formatTable, median, percentile, toMb, trimmedMean } from '../lib/stats';
 import { startUdpSink, type UdpSink } from '../lib/udp-sink';
 import { BATCH, benchLambdaEnv, runInterleavedRound } from '../lib/variant-rounds';
@@ -114,10 +114,7 @@ async function main(): Promise<void> {
 
   const summaries = VARIANTS.map((v) => summarise(v, results, count));
   const report = renderReport(summaries, { count, rounds, warmup });
-  console.log(`\n${report}`);
-  if (record) {
-    await recordReport('observability', 'the cost of tracing (libs/observability)', report);
-  }
+  await printReport(report, record, 'observability', 'the cost of tracing (libs/observability)');
 }
 
 function renderReport(

@@ -23,7 +23,7 @@ import { parseResultLine, runNode, WORKSPACE_ROOT } from '../lib/child-process';
 import { startDynalite } from '../lib/emulators';
 import { lambdaImportEnv } from '../lib/function-env';
 import { startOtlpSink, type OtlpSink } from '../lib/otlp-sink';
-import { recordReport } from '../lib/report';
+import { printReport } from '../lib/report';
 import { formatTable, median, percentile, toMb, trimmedMean } from '../lib/stats';
 import { startUdpSink, type UdpSink } from '../lib/udp-sink';
 import { BATCH, benchLambdaEnv, runInterleavedRound, type Contender } from '../lib/variant-rounds';
@@ -271,14 +271,12 @@ async function main(): Promise<void> {
     await otlp.close();
     await dynalite.stop();
   }
-  console.log(`\n${report}`);
-  if (record) {
-    await recordReport(
-      'otel',
-      'OpenTelemetry backend beside the X-Ray backend (libs/observability)',
-      report,
-    );
-  }
+  await printReport(
+    report,
+    record,
+    'otel',
+    'OpenTelemetry backend beside the X-Ray backend (libs/observability)',
+  );
 }
 
 function renderReport(

@@ -8,7 +8,7 @@
  */
 import { createRedactor } from '@traced-social/observability/conventions';
 import { flag, numberFlag } from '../lib/args';
-import { recordReport } from '../lib/report';
+import { printReport } from '../lib/report';
 import { formatTable, median } from '../lib/stats';
 import { runSuite } from '../lib/suite';
 import { createRedactor as createBaselineRedactor } from '../redaction/baseline-redactor';
@@ -90,14 +90,12 @@ async function main(): Promise<void> {
     '',
     ...SCENARIOS.map((s) => `- **${s.name}**: ${s.what}.`),
   ].join('\n');
-  console.log(`\n${report}`);
-  if (record) {
-    await recordReport(
-      'redaction',
-      'the cost of redaction per invocation (libs/observability)',
-      report,
-    );
-  }
+  await printReport(
+    report,
+    record,
+    'redaction',
+    'the cost of redaction per invocation (libs/observability)',
+  );
 }
 
 runSuite(main);
