@@ -85,31 +85,37 @@ export async function markRotated(
   now: Date,
   successor: SealedSuccessor,
 ): Promise<boolean> {
-  try {
-    await documentClient().send(
-      new UpdateCommand({
-        TableName: credentialsTable(),
-        Key: credentialKeys.refreshToken(tokenHash),
-        ConditionExpression: 'attribute_exists(pk) AND attribute_not_exists(rotatedAt)',
-        UpdateExpression: 'SET rotatedAt = :now, successor = :successor',
-        ExpressionAttributeValues: { ':now': now.toISOString(), ':successor': successor },
-      }),
-    );
-    return true;
-  } catch (error) {
-    if (error instanceof ConditionalCheckFailedException) return false;
-    throw error;
-  }
+  return tracedOperation('MarkTokenRotated', async () => {
+    traceDynamoDBOperation('UpdateItem', credentialsTable());
+    try {
+      await documentClient().send(
+        new UpdateCommand({
+          TableName: credentialsTable(),
+          Key: credentialKeys.refreshToken(tokenHash),
+          ConditionExpression: 'attribute_exists(pk) AND attribute_not_exists(rotatedAt)',
+          UpdateExpression: 'SET rotatedAt = :now, successor = :successor',
+          ExpressionAttributeValues: { ':now': now.toISOString(), ':successor': successor },
+        }),
+      );
+      return true;
+    } catch (error) {
+      if (error instanceof ConditionalCheckFailedException) return false;
+      throw error;
+    }
+  });
 }
 
 /** Deletes a refresh token nobody received (the loser of a rotation race made it). */
 export async function discardRefreshToken(tokenHash: string): Promise<void> {
-  await documentClient().send(
-    new DeleteCommand({
-      TableName: credentialsTable(),
-      Key: credentialKeys.refreshToken(tokenHash),
-    }),
-  );
+  await tracedOperation('DiscardRefreshToken', async () => {
+    traceDynamoDBOperation('DeleteItem', credentialsTable());
+    await documentClient().send(
+      new DeleteCommand({
+        TableName: credentialsTable(),
+        Key: credentialKeys.refreshToken(tokenHash),
+      }),
+    );
+  });
 }
 
 /** Revokes a session (every token of its family), as "RevokeTokenFamily". Idempotent. */

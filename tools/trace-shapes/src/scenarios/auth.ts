@@ -8,7 +8,7 @@ interface Tokens {
 
 /**
  * auth: an account's whole life, which no data size changes (each request reads one account):
- * register, log in, refresh, log out, the same at every size.
+ * register, log in, refresh, log out, sign out everywhere, the same at every size.
  */
 export const authScenario: Scenario = {
   app: 'auth',
@@ -26,6 +26,7 @@ export const authScenario: Scenario = {
       await expectApi('POST', '/auth/logout', 204, {
         body: { refreshToken: refreshed.refreshToken },
       });
+      await expectApi('POST', '/auth/logout-all', 204, { token: refreshed.accessToken });
     });
   },
 };
