@@ -92,3 +92,24 @@ export async function openBrowserPage(): Promise<BrowserPage> {
   page.setDefaultTimeout(20_000);
   return { page, close: () => browser.close() };
 }
+
+/** A seeded collector and a browser page on it, for one describe block of viewer tests. */
+export interface ViewerSession {
+  page: Page;
+  /** Closes the browser, then the collector. */
+  close(): Promise<void>;
+}
+
+/** Opens a browser page for `collector`'s viewer; `close()` ends both. */
+export async function openViewerSession(collector: {
+  close(): Promise<void>;
+}): Promise<ViewerSession> {
+  const browser = await openBrowserPage();
+  return {
+    page: browser.page,
+    close: async () => {
+      await browser.close();
+      await collector.close();
+    },
+  };
+}

@@ -2,7 +2,7 @@ import type { Page } from 'playwright-core';
 import { newSegmentId } from '@traced-social/trace-model';
 import { startCollector, type Collector } from '../collector';
 import { sampleTrace, type SampleTrace } from '../testing';
-import { openBrowserPage, type BrowserPage } from '../testing/launch-chromium';
+import { openViewerSession, type ViewerSession } from '../testing/launch-chromium';
 
 jest.setTimeout(90_000);
 
@@ -20,7 +20,7 @@ const logLine = (traceId: string, level: string, message: string, extra = {}): s
 
 describe("trace viewer: a trace's log lines under its waterfall, the service map on its page", () => {
   let collector: Collector;
-  let browser: BrowserPage;
+  let session: ViewerSession | undefined;
   let page: Page;
   let logged: SampleTrace;
   let other: SampleTrace;
@@ -62,14 +62,12 @@ describe("trace viewer: a trace's log lines under its waterfall, the service map
     collector.logs.add('posts-create', logLine(logged.traceId, 'WARN', 'image type unusual'));
     collector.logs.add('feed-get', logLine(other.traceId, 'ERROR', 'Invocation failed'));
     collector.logs.add('feed-fan-out', logLine(consumer.traceId, 'INFO', 'fanned out to 3 feeds'));
-    browser = await openBrowserPage();
-    page = browser.page;
+    session = await openViewerSession(collector);
+    page = session.page;
   }, 120_000);
 
-  afterAll(async () => {
-    await browser?.close();
-    await collector?.close();
-  });
+  // A failed seed leaves no session: the collector is closed alone.
+  afterAll(() => (session ? session.close() : collector?.close()));
 
   it("lists the trace's own log lines under the waterfall, each with its level and function", async () => {
     await page.goto(`${collector.url}/#/trace/${logged.traceId}`);

@@ -5,7 +5,7 @@ import type { Page } from 'playwright-core';
 import { newSegmentId, type SegmentDocument } from '@traced-social/trace-model';
 import { startCollector, type Collector } from '../collector';
 import { sampleTrace, type SampleTrace } from '../testing';
-import { openBrowserPage, type BrowserPage } from '../testing/launch-chromium';
+import { openViewerSession, type ViewerSession } from '../testing/launch-chromium';
 
 /**
  * The screenshots go to a temporary folder, so a test run leaves the work tree clean;
@@ -53,7 +53,7 @@ jest.setTimeout(90_000);
 
 describe('trace viewer in a real browser', () => {
   let collector: Collector;
-  let browser: BrowserPage;
+  let session: ViewerSession | undefined;
   let page: Page;
   let createPost: ReturnType<typeof createPostTrace>;
   let failing: SampleTrace;
@@ -81,14 +81,12 @@ describe('trace viewer in a real browser', () => {
     for (const document of [...failing.documents, ...createPost.documents, ...createPost.extra]) {
       expect(collector.ingest(document).ok).toBe(true);
     }
-    browser = await openBrowserPage();
-    page = browser.page;
+    session = await openViewerSession(collector);
+    page = session.page;
   }, 120_000);
 
-  afterAll(async () => {
-    await browser?.close();
-    await collector?.close();
-  });
+  // A failed seed leaves no session: the collector is closed alone.
+  afterAll(() => (session ? session.close() : collector?.close()));
 
   it('lists recent traces, a page at a time', async () => {
     await page.goto(collector.url);
