@@ -10,7 +10,8 @@ jest.setTimeout(120_000);
 
 /**
  * An app switched to the OpenTelemetry backend by configuration alone (`--tracing greetings=otel`):
- * its functions export OTLP to the collector, and its traces read back like X-Ray SDK traces.
+ * its functions send their spans to the collector's daemon port as in Lambda (decision 1903), and its
+ * traces read back like X-Ray SDK traces.
  */
 describe('local cloud with an app on the OpenTelemetry backend', () => {
   let dir: string;

@@ -69,7 +69,10 @@ export function functionEnvironment(
     AWS_XRAY_CONTEXT_MISSING: 'LOG_ERROR',
     POWERTOOLS_SERVICE_NAME: service,
     TRACING_BACKEND: shared.tracingBackend,
-    // The collector takes OTLP/HTTP too: the OpenTelemetry backend exports there.
+    // The OpenTelemetry backend sends its spans as segment documents to the daemon address, as it
+    // does in Lambda (decision 1903). The collector takes OTLP/HTTP too, for a function whose
+    // environment switches the export back to `otlp`.
+    OBSERVABILITY_OTEL_EXPORT: 'xray-daemon',
     OTEL_EXPORTER_OTLP_ENDPOINT: shared.collectorUrl,
     [STAGE_ENV]: shared.stage,
     TZ: 'UTC',
