@@ -10,6 +10,7 @@ import {
 } from '@aws-sdk/client-kinesis';
 import { BatchGetTracesCommand, GetTraceSummariesCommand, XRayClient } from '@aws-sdk/client-xray';
 import { NodeHttpHandler } from '@smithy/node-http-handler';
+import { eventually } from '@traced-social/aws-clients/testing';
 import { decodeEvent, type DomainEvent } from '@traced-social/events';
 import { expectTrace } from '@traced-social/observability/testing';
 import {
@@ -65,21 +66,6 @@ function npmStart(dataDir: string): LocalCloudProcess {
   return { child, output: () => text, exited };
 }
 
-/** Polls until `probe` returns a value (not undefined), or fails after `timeoutMs`. */
-async function eventually<T>(
-  what: string,
-  probe: () => Promise<T | undefined>,
-  timeoutMs = 60_000,
-): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await probe();
-    if (value !== undefined) return value;
-    if (Date.now() > deadline) throw new Error(`Timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 250));
-  }
-}
-
 describe('end to end through the local cloud', () => {
   let dataDir: string;
   let cloud: LocalCloudProcess | undefined;
@@ -92,15 +78,17 @@ describe('end to end through the local cloud', () => {
     dataDir = mkdtempSync(join(tmpdir(), 'traced-social-e2e-'));
     cloud = npmStart(dataDir);
     const running = cloud;
-    await eventually(
-      'the local cloud banner',
-      async () => {
-        if (running.child.exitCode !== null)
-          throw new Error(`npm start exited:\n${running.output()}`);
-        return running.output().includes('Ctrl-C stops everything') ? true : undefined;
-      },
-      240_000,
-    );
+    // The banner, unless npm start exits first (then fail at once, with its output).
+    await Promise.race([
+      eventually(
+        'the local cloud banner',
+        async () => (running.output().includes('Ctrl-C stops everything') ? true : undefined),
+        240_000,
+      ),
+      running.exited.then((code) => {
+        throw new Error(`npm start exited (${code}):\n${running.output()}`);
+      }),
+    ]);
     const url = (label: string) => {
       const found = new RegExp(`${label}\\s+(http://\\S+)`).exec(running.output())?.[1];
       if (!found) throw new Error(`No ${label} URL in the banner:\n${running.output()}`);

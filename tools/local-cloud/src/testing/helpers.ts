@@ -2,20 +2,8 @@ import { BatchGetTracesCommand, XRayClient } from '@aws-sdk/client-xray';
 import { apiTraceTree, parseTraceHeader, type TraceNode } from '@traced-social/trace-model';
 import { LOCAL_CREDENTIALS } from '../emulators/clients';
 
-/** Polls `check` until it returns a value (not undefined), or fails after `timeoutMs`. */
-export async function eventually<T>(
-  what: string,
-  check: () => Promise<T | undefined>,
-  timeoutMs = 30_000,
-): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await check();
-    if (value !== undefined) return value;
-    if (Date.now() > deadline) throw new Error(`Timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
-}
+// One polling helper for every emulator test: the aws-clients test kit's.
+export { eventually } from '@traced-social/aws-clients/testing';
 
 /** The trace id of a response's `X-Amzn-Trace-Id` header. */
 export function traceIdOf(response: Response): string {
