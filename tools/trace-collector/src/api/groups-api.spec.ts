@@ -121,36 +121,51 @@ describe('groups and the daily X-Ray API', () => {
     await expect(ids('group.name = "nope"')).rejects.toThrow('No group named nope');
   });
 
-  it('evaluates rootcause keywords as X-Ray documents them', async () => {
+  it.each([
     // The handler crashed without a failing call: its function is the last service to blame.
-    expect(
-      await ids(
-        'rootcause.fault.service { last and name = "posts-create" and type = "AWS::Lambda::Function" }',
-      ),
-    ).toEqual(idsOf('crash'));
+    [
+      'rootcause.fault.service { last and name = "posts-create" and type = "AWS::Lambda::Function" }',
+      ['crash'],
+    ],
     // DynamoDB faulted and the fault went up: the inferred DynamoDB node is the root cause.
-    expect(
-      await ids('rootcause.fault.service { last and inferred and type = "AWS::DynamoDB::Table" }'),
-    ).toEqual(idsOf('dynamo'));
-    expect(await ids('rootcause.fault.entity { last and name = "## index.handler" }')).toEqual(
+    ['rootcause.fault.service { last and inferred and type = "AWS::DynamoDB::Table" }', ['dynamo']],
+    ['rootcause.fault.entity { last and name = "## index.handler" }', ['crash']],
+    [
+      'rootcause.fault.exception { name = "TypeError" and message CONTAINS "undefined" }',
+      ['crash'],
+    ],
+    // A 404 is flagged only on the stage (the function answered normally): the stage is to blame.
+    ['rootcause.error.service { last and type = "AWS::ApiGateway::Stage" }', ['notFound']],
+    // The slow trace spends all its time in the handler: coverage near 1 down to it.
+    [
+      'rootcause.responsetime.entity { name = "## index.handler" and coverage > 0.9 } AND responsetime > 1',
+      ['slow'],
+    ],
+    ['rootcause.fault.service { index > 5 }', []],
+    // rootcause.json: root-cause objects in the API's shape, given in part (decision 1510);
+    // Exceptions are listed by fault and error root causes only, not by response-time ones.
+    [
+      'rootcause.json = #[{ "Services": [{}, {}, {}, { "Name": "DynamoDB", "EntityPath": [{ "Exceptions": [] }] }] }]',
+      ['dynamo'],
+    ],
+    [
+      'rootcause.json = #[{ "Services": [{}, {}, { "EntityPath": [{}, { "Exceptions": [{ "Name": "TypeError" }] }] }] }]',
+      ['crash'],
+    ],
+  ])('evaluates %s as X-Ray documents it', async (expression, expected) => {
+    expect(await ids(expression)).toEqual(idsOf(...expected));
+  });
+
+  it('finds a trace by the rootcause.json of a root cause GetTraceSummaries returned', async () => {
+    const [summary] = await allSummaries(client, { FilterExpression: 'service("DynamoDB") fault' });
+    const [cause] = summary.FaultRootCauses ?? [];
+    expect(await ids(`rootcause.json = #[${JSON.stringify(cause)}]`)).toEqual(idsOf('dynamo'));
+    expect(await ids(`fault AND rootcause.json != #[${JSON.stringify(cause)}]`)).toEqual(
       idsOf('crash'),
     );
-    expect(
-      await ids(
-        'rootcause.fault.exception { name = "TypeError" and message CONTAINS "undefined" }',
-      ),
-    ).toEqual(idsOf('crash'));
-    // A 404 is flagged only on the stage (the function answered normally): the stage is to blame.
-    expect(
-      await ids('rootcause.error.service { last and type = "AWS::ApiGateway::Stage" }'),
-    ).toEqual(idsOf('notFound'));
-    // The slow trace spends all its time in the handler: coverage near 1 down to it.
-    expect(
-      await ids(
-        'rootcause.responsetime.entity { name = "## index.handler" and coverage > 0.9 } AND responsetime > 1',
-      ),
-    ).toEqual(idsOf('slow'));
-    expect(await ids('rootcause.fault.service { index > 5 }')).toEqual([]);
+    await expect(ids('rootcause.json = #[{ "Services": }]')).rejects.toThrow(
+      'Invalid filter expression at position 18: malformed JSON',
+    );
   });
 
   it('returns the root causes in the trace summaries, as X-Ray does', async () => {

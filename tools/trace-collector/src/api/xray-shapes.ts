@@ -1,5 +1,5 @@
 import type { AnnotationValue } from '@traced-social/trace-model';
-import type { RootCause } from '../store/root-causes';
+import type { RootCause, RootCauses } from '../store/root-causes';
 import type { ServiceRef, TraceFacts } from '../store/trace-facts';
 
 /**
@@ -91,6 +91,17 @@ function toRootCause(cause: RootCause, withCoverage: boolean): WireRootCause {
   };
 }
 
+/** A trace's root causes as GetTraceSummaries carries them (and `rootcause.json` compares them). */
+export function toWireRootCauses(
+  rootCauses: RootCauses,
+): Pick<WireTraceSummary, 'FaultRootCauses' | 'ErrorRootCauses' | 'ResponseTimeRootCauses'> {
+  return {
+    FaultRootCauses: rootCauses.fault.map((c) => toRootCause(c, false)),
+    ErrorRootCauses: rootCauses.error.map((c) => toRootCause(c, false)),
+    ResponseTimeRootCauses: rootCauses.responsetime.map((c) => toRootCause(c, true)),
+  };
+}
+
 export function toServiceId(ref: ServiceRef): WireServiceId {
   return {
     Name: ref.name,
@@ -143,8 +154,6 @@ export function toTraceSummary(facts: TraceFacts, revision: number): WireTraceSu
     ...(facts.entryPoint ? { EntryPoint: toServiceId(facts.entryPoint) } : {}),
     Revision: revision,
     MatchedEventTime: facts.startTime,
-    FaultRootCauses: facts.rootCauses.fault.map((c) => toRootCause(c, false)),
-    ErrorRootCauses: facts.rootCauses.error.map((c) => toRootCause(c, false)),
-    ResponseTimeRootCauses: facts.rootCauses.responsetime.map((c) => toRootCause(c, true)),
+    ...toWireRootCauses(facts.rootCauses),
   };
 }

@@ -41,12 +41,33 @@ export interface ServiceSelector {
   type?: string;
 }
 
+/** The and / or / not structure, the same in both languages. */
+export interface Junction<Node> {
+  kind: 'and' | 'or';
+  left: Node;
+  right: Node;
+}
+export interface Negation<Node> {
+  kind: 'not';
+  operand: Node;
+}
+
+/** A keyword tested alone (true/false) or compared to a number or a string. */
+export type KeywordTest<B extends string, N extends string, S extends string> =
+  | { kind: 'boolean'; keyword: B; expected: boolean }
+  | { kind: 'number'; keyword: N; op: NumberOperator; value: number }
+  | { kind: 'string'; keyword: S; op: StringOperator; value: string };
+
+/** A JSON value as `JSON.parse` returns it. */
+export type JsonValue = string | number | boolean | null | JsonValue[] | JsonObject;
+export interface JsonObject {
+  [key: string]: JsonValue;
+}
+
 export type FilterNode =
-  | { kind: 'and' | 'or'; left: FilterNode; right: FilterNode }
-  | { kind: 'not'; operand: FilterNode }
-  | { kind: 'boolean'; keyword: BooleanKeyword; expected: boolean }
-  | { kind: 'number'; keyword: NumberKeyword; op: NumberOperator; value: number }
-  | { kind: 'string'; keyword: StringKeyword; op: StringOperator; value: string }
+  | Junction<FilterNode>
+  | Negation<FilterNode>
+  | KeywordTest<BooleanKeyword, NumberKeyword, StringKeyword>
   /** `annotation.key` alone tests presence; with an operator it compares any of the values. */
   | { kind: 'annotation'; key: string; op?: ComparisonOperator; value?: LiteralValue }
   /** `service()`, `service("name")`, `id(...)`, each optionally with `{ node filter }`. */
@@ -60,15 +81,18 @@ export type FilterNode =
       cause: RootCauseKind;
       element: RootCauseElement;
       filter?: ElementFilter;
-    };
+    }
+  /**
+   * `rootcause.json = #[{ ... }, ...]`: each object is contained in one of the trace's root causes
+   * as GetTraceSummaries returns them (decision 1510); `!=` negates.
+   */
+  | { kind: 'rootcause-json'; op: '=' | '!='; patterns: JsonObject[] };
 
 /** The language inside `rootcause.*.* { }`: one element (service, entity or exception). */
 export type ElementFilter =
-  | { kind: 'and' | 'or'; left: ElementFilter; right: ElementFilter }
-  | { kind: 'not'; operand: ElementFilter }
-  | { kind: 'boolean'; keyword: ElementBooleanKeyword; expected: boolean }
-  | { kind: 'number'; keyword: ElementNumberKeyword; op: NumberOperator; value: number }
-  | { kind: 'string'; keyword: ElementStringKeyword; op: StringOperator; value: string };
+  | Junction<ElementFilter>
+  | Negation<ElementFilter>
+  | KeywordTest<ElementBooleanKeyword, ElementNumberKeyword, ElementStringKeyword>;
 
 export class FilterSyntaxError extends Error {
   constructor(

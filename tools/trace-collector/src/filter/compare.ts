@@ -1,4 +1,4 @@
-import type { ComparisonOperator, LiteralValue } from './ast';
+import type { ComparisonOperator, Junction, LiteralValue, Negation } from './ast';
 
 /** Compares values of the same type; a value of another type is never equal to the expected one. */
 export function compare(
@@ -27,4 +27,28 @@ export function compare(
     case 'ENDSWITH':
       return String(actual).endsWith(String(expected));
   }
+}
+
+/** and / or / not, the same in every language of the filter: `matches` evaluates the operands. */
+export function matchesLogical<Node>(
+  node: Junction<Node> | Negation<Node>,
+  matches: (operand: Node) => boolean,
+): boolean {
+  switch (node.kind) {
+    case 'and':
+      return matches(node.left) && matches(node.right);
+    case 'or':
+      return matches(node.left) || matches(node.right);
+    case 'not':
+      return !matches(node.operand);
+  }
+}
+
+/** A number or string keyword's test: an absent value matches no comparison. */
+export function matchesValue(
+  actual: LiteralValue | undefined,
+  op: ComparisonOperator,
+  expected: LiteralValue,
+): boolean {
+  return actual !== undefined && compare(actual, op, expected);
 }

@@ -1,7 +1,8 @@
 import type { EdgeFacts, NodeStats, ServiceFacts, TraceFacts } from '../store/trace-facts';
 import type { FilterNode, ServiceSelector, StringKeyword } from './ast';
-import { compare } from './compare';
+import { compare, matchesLogical, matchesValue } from './compare';
 import { matchesRootCause } from './root-cause-evaluate';
+import { matchesRootCauseJson } from './root-cause-json';
 
 export { compare };
 
@@ -9,11 +10,9 @@ export { compare };
 export function matchesTrace(filter: FilterNode, trace: TraceFacts): boolean {
   switch (filter.kind) {
     case 'and':
-      return matchesTrace(filter.left, trace) && matchesTrace(filter.right, trace);
     case 'or':
-      return matchesTrace(filter.left, trace) || matchesTrace(filter.right, trace);
     case 'not':
-      return !matchesTrace(filter.operand, trace);
+      return matchesLogical(filter, (operand) => matchesTrace(operand, trace));
     case 'string':
       return stringValues(filter.keyword, trace).some((v) => compare(v, filter.op, filter.value));
     case 'annotation': {
@@ -34,6 +33,8 @@ export function matchesTrace(filter: FilterNode, trace: TraceFacts): boolean {
       return false;
     case 'rootcause':
       return matchesRootCause(filter, trace.rootCauses);
+    case 'rootcause-json':
+      return matchesRootCauseJson(filter, trace.rootCauses);
     case 'group':
       // The query replaces group references by the group's expression before evaluating.
       throw new Error(`group.${filter.by} = "${filter.value}" was not resolved to a group`);
@@ -46,11 +47,9 @@ export function matchesTrace(filter: FilterNode, trace: TraceFacts): boolean {
 export function matchesNode(filter: FilterNode, node: NodeStats): boolean {
   switch (filter.kind) {
     case 'and':
-      return matchesNode(filter.left, node) && matchesNode(filter.right, node);
     case 'or':
-      return matchesNode(filter.left, node) || matchesNode(filter.right, node);
     case 'not':
-      return !matchesNode(filter.operand, node);
+      return matchesLogical(filter, (operand) => matchesNode(operand, node));
     case 'boolean':
       return node[filter.keyword] === filter.expected;
     case 'number': {
@@ -60,7 +59,7 @@ export function matchesNode(filter: FilterNode, node: NodeStats): boolean {
           : filter.keyword === 'duration'
             ? node.duration
             : node.httpStatus;
-      return actual !== undefined && compare(actual, filter.op, filter.value);
+      return matchesValue(actual, filter.op, filter.value);
     }
     default:
       // The parser admits only boolean and number keywords inside { }.

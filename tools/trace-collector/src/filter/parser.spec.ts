@@ -192,7 +192,12 @@ describe('parseFilterExpression', () => {
     ['user = "unterminated', 7, 'unterminated string'],
     ['ok # comment', 3, 'unexpected character "#"'],
     ['duration > 1.2.3', 11, 'malformed number'],
-    ['rootcause.json = 1', 0, 'is not supported by the local collector'],
+    ['rootcause.json = 1', 17, 'expected a JSON array of root causes'],
+    ['rootcause.json > #[{}]', 15, 'expected = or != after rootcause.json'],
+    ['rootcause.json = #[{"Services": }]', 17, 'malformed JSON'],
+    ['rootcause.json = #[]', 17, 'a non-empty array of root-cause objects'],
+    ['rootcause.json = #["x"]', 17, 'a non-empty array of root-cause objects'],
+    ['rootcause.json = #[{"Name": "]"}', 17, 'unterminated JSON after #'],
     ['rootcause.fault.service { coverage > 0.5 }', 26, 'coverage applies to responsetime'],
     ['rootcause.fault.entity { http.url = "x" }', 25, 'inside rootcause { } only'],
     ['rootcause.fault.anything', 0, 'unknown keyword'],
@@ -250,6 +255,24 @@ describe('groups and root causes in filter expressions', () => {
     expect(parseFilterExpression('!rootcause.error.service')).toEqual({
       kind: 'not',
       operand: { kind: 'rootcause', cause: 'error', element: 'service' },
+    });
+  });
+
+  it('reads rootcause.json = #[{ ... }] with JSON brackets inside strings', () => {
+    const services = [{ Name: 'GetWeatherData', EntityPath: [{ Name: 'get_temperature]' }] }];
+    expect(
+      parseFilterExpression(
+        `rootcause.json = #[{ "Services": ${JSON.stringify(services)} }] AND fault`,
+      ),
+    ).toEqual({
+      kind: 'and',
+      left: { kind: 'rootcause-json', op: '=', patterns: [{ Services: services }] },
+      right: { kind: 'boolean', keyword: 'fault', expected: true },
+    });
+    expect(parseFilterExpression('rootcause.json != #[{}, {"ClientImpacting": true}]')).toEqual({
+      kind: 'rootcause-json',
+      op: '!=',
+      patterns: [{}, { ClientImpacting: true }],
     });
   });
 });

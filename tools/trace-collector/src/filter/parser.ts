@@ -14,6 +14,7 @@ import {
   type ComparisonOperator,
   type ElementFilter,
   type FilterNode,
+  type JsonObject,
   type LiteralValue,
   type NumberOperator,
   type RootCauseElement,
@@ -30,7 +31,7 @@ function isOneOf<T extends string>(list: readonly T[], word: string): word is T 
 
 const STRING_WORD_OPERATORS = STRING_OPERATORS.filter((op) => /^[A-Z]+$/.test(op));
 /** Keywords of X-Ray's language that this collector does not evaluate: named, not "unknown". */
-const UNSUPPORTED = /^(json(\..*)?|rootcause\.json)$/i;
+const UNSUPPORTED = /^json(\..*)?$/i;
 const ROOT_CAUSE = /^rootcause\.([a-z]+)\.([a-z]+)$/;
 const GROUP_KEYWORDS: Record<string, 'name' | 'arn'> = {
   'group.name': 'name',
@@ -153,6 +154,7 @@ class Parser {
     if (word === 'service' || word === 'id') return this.serviceTerm();
     if (word === 'edge') return this.edgeTerm();
     if (word in GROUP_KEYWORDS) return this.groupTerm(GROUP_KEYWORDS[word]);
+    if (word === 'rootcause.json') return this.rootCauseJsonTerm();
     const rootCause = ROOT_CAUSE.exec(word);
     if (
       rootCause &&
@@ -175,6 +177,18 @@ class Parser {
     if (op.type !== 'op' || op.text !== '=') this.fail(`expected = after ${keyword.text}`, op);
     this.next();
     return { kind: 'group', by, value: this.expect('string', 'a quoted group name').text };
+  }
+
+  /** `rootcause.json = #[{ ... }]` (or `!=`): root-cause objects in GetTraceSummaries' shape. */
+  private rootCauseJsonTerm(): FilterNode {
+    const keyword = this.next();
+    const op = this.peek();
+    if (op.type !== 'op' || (op.text !== '=' && op.text !== '!=')) {
+      this.fail(`expected = or != after ${keyword.text}`, op);
+    }
+    this.next();
+    const literal = this.expect('json', 'a JSON array of root causes, #[{ ... }]');
+    return { kind: 'rootcause-json', op: op.text, patterns: rootCausePatterns(literal) };
   }
 
   private rootCauseTerm(cause: RootCauseKind, element: RootCauseElement): FilterNode {
@@ -357,12 +371,32 @@ class Parser {
   }
 }
 
+/** The objects of `#[{ ... }, ...]`: a non-empty JSON array of objects. */
+function rootCausePatterns(literal: Token): JsonObject[] {
+  let value: unknown;
+  try {
+    value = JSON.parse(literal.text);
+  } catch (error) {
+    throw new FilterSyntaxError(`malformed JSON: ${(error as Error).message}`, literal.position);
+  }
+  const isObject = (v: unknown) => typeof v === 'object' && v !== null && !Array.isArray(v);
+  if (!Array.isArray(value) || value.length === 0 || !value.every(isObject)) {
+    throw new FilterSyntaxError(
+      'rootcause.json compares a non-empty array of root-cause objects, #[{ "Services": [...] }]',
+      literal.position,
+    );
+  }
+  return value as JsonObject[];
+}
+
 function describe(token: Token): string {
   switch (token.type) {
     case 'eof':
       return 'the end of the expression';
     case 'string':
       return `the string "${token.text}"`;
+    case 'json':
+      return 'a JSON literal';
     default:
       return `"${token.text}"`;
   }

@@ -1,6 +1,6 @@
 import type { RootCause, RootCauses } from '../store/root-causes';
 import type { ElementFilter, FilterNode, RootCauseElement } from './ast';
-import { compare } from './compare';
+import { matchesLogical, matchesValue } from './compare';
 
 /** One service, entity or exception of a root cause, as `rootcause.*.* { }` tests it. */
 interface Element {
@@ -69,20 +69,13 @@ function elementsOf(cause: RootCause, element: RootCauseElement): Element[] {
 function matchesElement(filter: ElementFilter, element: Element): boolean {
   switch (filter.kind) {
     case 'and':
-      return matchesElement(filter.left, element) && matchesElement(filter.right, element);
     case 'or':
-      return matchesElement(filter.left, element) || matchesElement(filter.right, element);
     case 'not':
-      return !matchesElement(filter.operand, element);
+      return matchesLogical(filter, (operand) => matchesElement(operand, element));
     case 'boolean':
       return element[filter.keyword] === filter.expected;
-    case 'number': {
-      const actual = element[filter.keyword];
-      return actual !== undefined && compare(actual, filter.op, filter.value);
-    }
-    case 'string': {
-      const actual = element[filter.keyword];
-      return actual !== undefined && compare(actual, filter.op, filter.value);
-    }
+    case 'number':
+    case 'string':
+      return matchesValue(element[filter.keyword], filter.op, filter.value);
   }
 }

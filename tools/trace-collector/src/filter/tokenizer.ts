@@ -1,11 +1,11 @@
 import { FilterSyntaxError } from './ast';
 
 export type TokenType =
-  'word' | 'string' | 'number' | 'op' | '!' | '(' | ')' | '{' | '}' | ',' | ':' | 'eof';
+  'word' | 'string' | 'number' | 'json' | 'op' | '!' | '(' | ')' | '{' | '}' | ',' | ':' | 'eof';
 
 export interface Token {
   type: TokenType;
-  /** The word, the decoded string, the operator; the source text for numbers. */
+  /** The word, the decoded string, the operator; the source text for numbers and JSON. */
   text: string;
   /** 0-based offset of the token's first character. */
   position: number;
@@ -18,7 +18,8 @@ const ESCAPES: Record<string, string> = { '"': '"', "'": "'", '\\': '\\', n: '\n
 
 /**
  * Splits a filter expression into tokens. Words include dots (`http.status`,
- * `annotation.userId`), strings are double- or single-quoted with backslash escapes.
+ * `annotation.userId`), strings are double- or single-quoted with backslash escapes, and
+ * `#[ ... ]` is a JSON array literal (`rootcause.json = #[{ ... }]`).
  */
 export function tokenize(source: string): Token[] {
   const tokens: Token[] = [];
@@ -74,6 +75,9 @@ export function tokenize(source: string): Token[] {
         i++;
         tokens.push({ type: '!', text: '!', position: start });
       }
+    } else if (c === '#' && source[i + 1] === '[') {
+      i = jsonArrayEnd(source, i + 1);
+      tokens.push({ type: 'json', text: source.slice(start + 1, i), position: start });
     } else if ('(){},:'.includes(c)) {
       i++;
       tokens.push({ type: c as TokenType, text: c, position: start });
@@ -83,4 +87,26 @@ export function tokenize(source: string): Token[] {
   }
   tokens.push({ type: 'eof', text: '', position: source.length });
   return tokens;
+}
+
+/**
+ * The offset just past the `]` closing the JSON array that opens at `open`: brackets and braces
+ * are counted outside JSON strings. The content is parsed (and its errors reported) by the parser.
+ */
+function jsonArrayEnd(source: string, open: number): number {
+  let depth = 0;
+  for (let i = open; i < source.length; i++) {
+    const c = source[i];
+    if (c === '"') {
+      i++;
+      while (i < source.length && source[i] !== '"') i += source[i] === '\\' ? 2 : 1;
+      if (i >= source.length) break;
+    } else if (c === '[' || c === '{') {
+      depth++;
+    } else if (c === ']' || c === '}') {
+      depth--;
+      if (depth === 0) return i + 1;
+    }
+  }
+  throw new FilterSyntaxError('unterminated JSON after #', open - 1);
 }
