@@ -1,13 +1,9 @@
-import { expectTrace, invokeAsLambda, startSegmentCapture, type SegmentCapture } from '../testing';
+import { expectTrace, invokeAsLambda, useSegmentCapture } from '../testing';
 
 const handlers = require.resolve('./fixtures/handlers');
 
 describe('annotation keys', () => {
-  let capture: SegmentCapture;
-  beforeAll(async () => {
-    capture = await startSegmentCapture();
-  });
-  afterAll(() => capture.close());
+  const capture = useSegmentCapture();
 
   it.each([
     ['cache.hit', /cannot be indexed by X-Ray.*did you mean "cacheHit"/],

@@ -1,17 +1,16 @@
 import { CreateTableCommand, DynamoDBClient, GetItemCommand } from '@aws-sdk/client-dynamodb';
-import { expectTrace, invokeAsLambda, startSegmentCapture, type SegmentCapture } from '../testing';
+import { expectTrace, invokeAsLambda, useSegmentCapture } from '../testing';
 import { emulatorEnv, startDynalite, type Emulator } from './support/emulators';
 
 const handlers = require.resolve('./fixtures/aws-handlers');
 const TABLE = 'posts';
 
 describe('captureAwsClient (dynalite)', () => {
-  let capture: SegmentCapture;
+  const capture = useSegmentCapture();
   let dynalite: Emulator;
   let dynamodb: DynamoDBClient;
 
   beforeAll(async () => {
-    capture = await startSegmentCapture();
     dynalite = await startDynalite();
     dynamodb = new DynamoDBClient({
       endpoint: dynalite.endpoint,
@@ -37,7 +36,6 @@ describe('captureAwsClient (dynalite)', () => {
   afterAll(async () => {
     dynamodb.destroy();
     await dynalite.stop();
-    await capture.close();
   });
 
   it('records each DynamoDB call once, under the operation that made it', async () => {

@@ -1,11 +1,7 @@
-import { expectTrace, invokeAsLambda, startSegmentCapture, type SegmentCapture } from '../testing';
+import { expectTrace, invokeAsLambda, useSegmentCapture } from '../testing';
 
 describe('outside an invocation (context missing)', () => {
-  let capture: SegmentCapture;
-  beforeAll(async () => {
-    capture = await startSegmentCapture();
-  });
-  afterAll(() => capture.close());
+  const capture = useSegmentCapture();
 
   it('runs the code, records nothing and never throws', async () => {
     const { result, error, tree } = await invokeAsLambda({

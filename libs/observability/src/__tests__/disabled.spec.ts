@@ -2,9 +2,8 @@ import { createHook } from 'node:async_hooks';
 import {
   expectTrace,
   startLambdaFunction,
-  startSegmentCapture,
   type LambdaFunctionOptions,
-  type SegmentCapture,
+  useSegmentCapture,
 } from '../testing';
 
 const handlers = require.resolve('./fixtures/handlers');
@@ -38,11 +37,7 @@ async function invokeCountingSockets(
 }
 
 describe('tracing switched off', () => {
-  let capture: SegmentCapture;
-  beforeAll(async () => {
-    capture = await startSegmentCapture();
-  });
-  afterAll(() => capture.close());
+  const capture = useSegmentCapture();
 
   const base = { handler: handlers, exportName: 'nested', functionName: 'quiet-fn' };
 

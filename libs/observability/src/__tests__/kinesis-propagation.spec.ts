@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { CreateStreamCommand, type KinesisClient } from '@aws-sdk/client-kinesis';
 import type { KinesisStreamEvent } from 'aws-lambda';
 import { parseTraceHeader } from '@traced-social/trace-model';
-import { expectTrace, startSegmentCapture, type SegmentCapture } from '../testing';
+import { expectTrace, useSegmentCapture } from '../testing';
 import { emulatorEnv, startKinesalite, type Emulator } from './support/emulators';
 import {
   invokeKinesisFixture,
@@ -18,14 +18,13 @@ const STREAM = 'events';
 const REDIS_PREFIX = `obs-test:${randomUUID()}:`;
 
 describe('trace context through Kinesis (kinesalite, Redis)', () => {
-  let capture: SegmentCapture;
+  const capture = useSegmentCapture();
   let kinesalite: Emulator;
   let kinesis: KinesisClient;
   let redis: PrefixedRedis;
   let env: Record<string, string>;
 
   beforeAll(async () => {
-    capture = await startSegmentCapture();
     kinesalite = await startKinesalite();
     kinesis = kinesaliteClient(kinesalite.endpoint);
     await kinesis.send(new CreateStreamCommand({ StreamName: STREAM, ShardCount: 1 }));
@@ -43,7 +42,6 @@ describe('trace context through Kinesis (kinesalite, Redis)', () => {
     await redis?.close();
     kinesis.destroy();
     await kinesalite.stop();
-    await capture.close();
   });
 
   it('makes producer → PublishEvent → Kinesis Consumer → Redis Cache Update one trace', async () => {

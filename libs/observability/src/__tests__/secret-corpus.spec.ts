@@ -1,5 +1,5 @@
 import { REDACTED } from '../index';
-import { expectTrace, invokeAsLambda, startSegmentCapture, type SegmentCapture } from '../testing';
+import { expectTrace, invokeAsLambda, useSegmentCapture } from '../testing';
 import { collectOutput } from './support/collect-output';
 import { emulatorEnv, startDynalite, type Emulator } from './support/emulators';
 import { READABLE, SECRETS, signInEvent } from './support/secret-corpus';
@@ -17,17 +17,12 @@ interface LogLine {
  * dumps everything (fixtures/careless-handler.ts). Runs on both backends (jest.backends.js).
  */
 describe('a careless sign-in handler leaks no secret', () => {
-  let capture: SegmentCapture;
+  const capture = useSegmentCapture();
   let dynalite: Emulator;
-
   beforeAll(async () => {
-    capture = await startSegmentCapture();
     dynalite = await startDynalite();
   });
-  afterAll(async () => {
-    await dynalite.stop();
-    await capture.close();
-  });
+  afterAll(() => dynalite.stop());
 
   const run = () =>
     collectOutput(() =>

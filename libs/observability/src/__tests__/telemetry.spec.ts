@@ -1,4 +1,4 @@
-import { invokeAsLambda, startSegmentCapture, type SegmentCapture } from '../testing';
+import { invokeAsLambda, useSegmentCapture } from '../testing';
 import { collectOutput } from './support/collect-output';
 
 const handlers = require.resolve('./fixtures/handlers');
@@ -16,35 +16,36 @@ interface EmfLine {
   [key: string]: unknown;
 }
 
-/** The lines written while `fn` runs. */
-const outputOf = async (fn: () => Promise<unknown>): Promise<string[]> =>
-  (await collectOutput(fn)).lines;
-
 describe('metrics and logs', () => {
-  let capture: SegmentCapture;
-  beforeAll(async () => {
-    capture = await startSegmentCapture();
-  });
-  afterAll(() => capture.close());
+  const capture = useSegmentCapture();
 
-  it('publishes EMF metrics with namespace, service dimension and cold start, and redacts logs', async () => {
-    const lines = await outputOf(() =>
+  /** Invokes one fixture handler with EMF metrics and INFO logs on: what it wrote, raw and parsed. */
+  const telemetryOf = async (fixture: {
+    exportName: string;
+    functionName: string;
+    serviceName: string;
+    env?: Record<string, string>;
+    event: unknown;
+  }): Promise<{ lines: string[]; json: EmfLine[] }> => {
+    const { lines } = await collectOutput(() =>
       invokeAsLambda({
+        ...fixture,
         capture,
         handler: handlers,
-        exportName: 'telemetry',
-        functionName: 'telemetry-fn',
-        serviceName: 'posts',
-        env: {
-          POWERTOOLS_METRICS_DISABLED: 'false',
-          POWERTOOLS_METRICS_NAMESPACE: 'TracedSocialTest',
-          POWERTOOLS_LOG_LEVEL: 'INFO',
-        },
-        event: { password, jwt },
+        env: { POWERTOOLS_METRICS_DISABLED: 'false', POWERTOOLS_LOG_LEVEL: 'INFO', ...fixture.env },
       }),
     );
+    return { lines, json: lines.map((line) => JSON.parse(line) as EmfLine) };
+  };
 
-    const json = lines.map((line) => JSON.parse(line) as EmfLine);
+  it('publishes EMF metrics with namespace, service dimension and cold start, and redacts logs', async () => {
+    const { lines, json } = await telemetryOf({
+      exportName: 'telemetry',
+      functionName: 'telemetry-fn',
+      serviceName: 'posts',
+      env: { POWERTOOLS_METRICS_NAMESPACE: 'TracedSocialTest' },
+      event: { password, jwt },
+    });
     const metricNames = (line: EmfLine) =>
       line._aws?.CloudWatchMetrics[0].Metrics.map((m) => m.Name) ?? [];
     const business = json.find((line) => metricNames(line).includes('PostsCreated'));
@@ -71,18 +72,12 @@ describe('metrics and logs', () => {
   });
 
   it('counts cache hits and misses as EMF metrics and logs them with the operation type', async () => {
-    const lines = await outputOf(() =>
-      invokeAsLambda({
-        capture,
-        handler: handlers,
-        exportName: 'cacheLookups',
-        functionName: 'cache-fn',
-        serviceName: 'feed',
-        env: { POWERTOOLS_METRICS_DISABLED: 'false', POWERTOOLS_LOG_LEVEL: 'INFO' },
-        event: {},
-      }),
-    );
-    const json = lines.map((line) => JSON.parse(line) as EmfLine);
+    const { json } = await telemetryOf({
+      exportName: 'cacheLookups',
+      functionName: 'cache-fn',
+      serviceName: 'feed',
+      event: {},
+    });
     const emf = json.filter((line) => line._aws);
     const counted = (name: string) =>
       emf.reduce(

@@ -7,7 +7,12 @@ import {
   newTraceId,
   type SegmentDocument,
 } from '@traced-social/trace-model';
-import { expectTrace, startSegmentCapture, TraceAssertionError } from '../testing';
+import {
+  expectTrace,
+  startSegmentCapture,
+  TraceAssertionError,
+  useSegmentCapture,
+} from '../testing';
 
 function sampleTree() {
   const traceId = newTraceId();
@@ -113,5 +118,31 @@ describe('startSegmentCapture', () => {
       sender.close();
       await capture.close();
     }
+  });
+});
+
+describe('useSegmentCapture', () => {
+  const capture = useSegmentCapture();
+
+  it('is a started capture in the tests of its describe', async () => {
+    const traceId = newTraceId();
+    const doc = encodeDaemonDatagram({
+      id: newSegmentId(),
+      trace_id: traceId,
+      name: 'svc',
+      start_time: 1,
+      end_time: 2,
+    });
+    const sender = createSocket('udp4');
+    try {
+      await new Promise<void>((resolve, reject) =>
+        sender.send(doc, capture.port, '127.0.0.1', (e) => (e ? reject(e) : resolve())),
+      );
+    } finally {
+      sender.close();
+    }
+    const tree = await capture.waitForTrace(traceId, { quietMs: 50 });
+    expect(tree.map((n) => n.document.name)).toEqual(['svc']);
+    expect(capture.address).toBe(`127.0.0.1:${capture.port}`);
   });
 });

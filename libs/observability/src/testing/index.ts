@@ -5,6 +5,7 @@
  */
 export { startSegmentCapture } from './segment-capture';
 export type { SegmentCapture, WaitForTraceOptions } from './segment-capture';
+export { useSegmentCapture } from './use-segment-capture';
 export { invokeAsLambda, startLambdaFunction } from './invoke-as-lambda';
 export type {
   InvokableHandler,
