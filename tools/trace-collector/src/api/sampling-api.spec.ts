@@ -2,6 +2,7 @@ import {
   CreateSamplingRuleCommand,
   DeleteSamplingRuleCommand,
   GetSamplingRulesCommand,
+  GetSamplingStatisticSummariesCommand,
   GetSamplingTargetsCommand,
   InvalidRequestException,
   UpdateSamplingRuleCommand,
@@ -130,5 +131,56 @@ describe('sampling rules over the X-Ray API', () => {
     // 5 per second between two clients: 3 for the first by id, 2 for the other.
     expect(first.SamplingTargetDocuments?.[0].ReservoirQuota).toBe(3);
     expect(second.SamplingTargetDocuments?.[0].ReservoirQuota).toBe(2);
+  });
+
+  it('sums the reported statistics per rule and 10-second window for GetSamplingStatisticSummaries', async () => {
+    await local.client.send(new CreateSamplingRuleCommand({ SamplingRule: likeRule }));
+    const window = Math.floor(Date.now() / 10_000) * 10;
+    const report = (clientId: string, at: number, counts: [number, number, number]) =>
+      local.client.send(
+        new GetSamplingTargetsCommand({
+          SamplingStatisticsDocuments: [
+            {
+              RuleName: 'local-likes-like',
+              ClientID: clientId.repeat(24),
+              Timestamp: new Date(at * 1000),
+              RequestCount: counts[0],
+              SampledCount: counts[1],
+              BorrowCount: counts[2],
+            },
+            {
+              RuleName: 'unknown-rule',
+              ClientID: clientId.repeat(24),
+              Timestamp: new Date(at * 1000),
+              RequestCount: 7,
+              SampledCount: 7,
+              BorrowCount: 0,
+            },
+          ],
+        }),
+      );
+    await report('a', window - 10 + 2, [4, 2, 0]);
+    await report('a', window + 1, [10, 3, 1]);
+    await report('b', window + 9, [6, 1, 0]);
+
+    const { SamplingStatisticSummaries } = await local.client.send(
+      new GetSamplingStatisticSummariesCommand({}),
+    );
+    expect(SamplingStatisticSummaries).toEqual([
+      {
+        RuleName: 'local-likes-like',
+        Timestamp: new Date(window * 1000),
+        RequestCount: 16,
+        SampledCount: 4,
+        BorrowCount: 1,
+      },
+      {
+        RuleName: 'local-likes-like',
+        Timestamp: new Date((window - 10) * 1000),
+        RequestCount: 4,
+        SampledCount: 2,
+        BorrowCount: 0,
+      },
+    ]);
   });
 });

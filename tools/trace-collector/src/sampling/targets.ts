@@ -1,12 +1,15 @@
 import type { SamplingRuleStore } from './rule-store';
+import { SamplingStatisticsLog } from './statistics';
 
 /** One client's report for one rule (`SamplingStatisticsDocument`). */
 export interface SamplingStatistics {
   RuleName: string;
   ClientID: string;
+  /** Epoch seconds of the report (the SDKs send it; absent: when it arrived). */
+  Timestamp?: number;
   RequestCount: number;
   SampledCount: number;
-  BorrowCount: number;
+  BorrowCount?: number;
 }
 
 export interface SamplingTarget {
@@ -29,11 +32,15 @@ export const TARGET_INTERVAL_SECONDS = 10;
 export class TargetBroker {
   /** Rule name → client id → epoch ms of its last report. */
   private readonly clients = new Map<string, Map<string, number>>();
+  /** The reports on known rules, for GetSamplingStatisticSummaries. */
+  readonly statistics: SamplingStatisticsLog;
 
   constructor(
     private readonly rules: SamplingRuleStore,
     private readonly now: () => number = Date.now,
-  ) {}
+  ) {
+    this.statistics = new SamplingStatisticsLog(now);
+  }
 
   targets(statistics: SamplingStatistics[]): {
     SamplingTargetDocuments: SamplingTarget[];
@@ -49,6 +56,7 @@ export class TargetBroker {
         unprocessed.push({ RuleName: report.RuleName, ErrorCode: '400', Message: 'Unknown rule' });
         continue;
       }
+      this.statistics.record(report);
       const clients = this.clients.get(report.RuleName) ?? new Map<string, number>();
       clients.set(report.ClientID, now);
       this.clients.set(report.RuleName, clients);

@@ -14,6 +14,7 @@ import {
   createSamplingRuleRoute,
   deleteSamplingRuleRoute,
   samplingRulesRoute,
+  samplingStatisticSummariesRoute,
   samplingTargetsRoute,
   updateSamplingRuleRoute,
 } from './sampling';
@@ -35,6 +36,7 @@ export const collectorRoutes: CollectorRoute[] = [
   serviceGraphRoute,
   samplingRulesRoute,
   samplingTargetsRoute,
+  samplingStatisticSummariesRoute,
   createSamplingRuleRoute,
   updateSamplingRuleRoute,
   deleteSamplingRuleRoute,

@@ -48,6 +48,17 @@ export const samplingTargetsRoute = xrayAction('/SamplingTargets', (body, { samp
   return samplingTargets.targets(documents);
 });
 
+/**
+ * X-Ray GetSamplingStatisticSummaries: what the SDKs reported through GetSamplingTargets, per
+ * rule and 10-second window over the last hour (one page).
+ */
+export const samplingStatisticSummariesRoute = xrayAction(
+  '/SamplingStatisticSummaries',
+  (_body, { samplingTargets }) => ({
+    SamplingStatisticSummaries: samplingTargets.statistics.summaries(),
+  }),
+);
+
 function readRule(body: Record<string, unknown>, member: string): Record<string, unknown> {
   const rule = body[member];
   if (typeof rule !== 'object' || rule === null || Array.isArray(rule)) {
@@ -65,6 +76,7 @@ function isStatistics(value: unknown): value is SamplingStatistics {
     typeof s.ClientID === 'string' &&
     typeof s.RequestCount === 'number' &&
     typeof s.SampledCount === 'number' &&
+    (s.Timestamp === undefined || typeof s.Timestamp === 'number') &&
     (s.BorrowCount === undefined || typeof s.BorrowCount === 'number')
   );
 }
