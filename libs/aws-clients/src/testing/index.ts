@@ -5,3 +5,4 @@ export * from './kinesis-events';
 export * from './eventually';
 export * from './item-size';
 export * from './dynalite-table';
+export * from './seed-items';
