@@ -25,7 +25,7 @@ import {
   closeRedisClients,
   type WriteRequest,
 } from '@traced-social/aws-clients';
-import { kinesisEventOf } from '@traced-social/aws-clients/testing';
+import { kinesisEventOf, seedItems } from '@traced-social/aws-clients/testing';
 import { createEvent, type EventOf } from '@traced-social/events';
 import { apiEvent, startApiTestbed, testAccessToken } from '@traced-social/http/testing';
 import { startTestRedis } from '@traced-social/local-redis';
@@ -119,25 +119,15 @@ async function main(): Promise<void> {
     const edge = (followerId: string, followeeId: string): WriteRequest => ({
       PutRequest: { Item: followEdgeItem(followerId, followeeId, new Date().toISOString()) },
     });
-    console.log(`writing ${followers.toLocaleString('en')} follow edges…`);
-    const writeStarted = performance.now();
-    const chunk = 5_000;
-    const chunks = Math.ceil(followers / chunk);
-    for (let c = 0; c < chunks; c += 8) {
-      await Promise.all(
-        Array.from({ length: Math.min(8, chunks - c) }, async (_, k) => {
-          const from = (c + k) * chunk;
-          const size = Math.min(chunk, followers - from);
-          const requests = Array.from({ length: size }, (_v, i) =>
-            edge(from + i === 0 ? reader.userId : `fan-${from + i}`, celebrity),
-          );
-          await batchWriteWithRetries(tableName('follows'), requests, { client: dynamodb });
-        }),
-      );
-      if ((c / 8) % 25 === 0) console.log(`  ${Math.min((c + 8) * chunk, followers)} …`);
-    }
-    const writeSeconds = (performance.now() - writeStarted) / 1000;
-    console.log(`  written in ${writeSeconds.toFixed(0)} s`);
+    const writeSeconds = await seedItems({
+      client: dynamodb,
+      tableName: tableName('follows'),
+      count: followers,
+      itemAt: (i) =>
+        followEdgeItem(i === 0 ? reader.userId : `fan-${i}`, celebrity, new Date().toISOString()),
+      log: (line) => console.log(line),
+      label: 'follow edges',
+    });
 
     // --- fan-out work per invocation: push only (baseline), then hybrid ---
     const pushFirst = await consume([postOf(celebrity, 'push only')], {
