@@ -81,6 +81,11 @@ export interface LocalCloudEndpoints {
   /** `host:port` of the collector's UDP listener (AWS_XRAY_DAEMON_ADDRESS). */
   daemonAddress: string;
   dynamodb: string;
+  /**
+   * dynalite itself, behind the proxy: writes here make no stream records. For seeding data no
+   * consumer should see as new (a load's 100,000 follow edges, counted in the profile already).
+   */
+  dynamodbWithoutStreams: string;
   kinesis: string;
   s3: string;
   /** Secrets Manager, holding the access-token keys. */
@@ -311,6 +316,7 @@ export async function startLocalCloud(options: LocalCloudOptions = {}): Promise<
       collector: collector.url,
       daemonAddress: collector.udpAddress,
       dynamodb: proxy.endpoint,
+      dynamodbWithoutStreams: dynalite.endpoint,
       kinesis: kinesalite.endpoint,
       s3: s3.endpoint,
       secretsManager: secrets.endpoint,
