@@ -1,5 +1,6 @@
 import type { Socket } from 'node:dgram';
 import { createServer, type Server } from 'node:http';
+import { dirname, join } from 'node:path';
 import type { SegmentDocument } from '@traced-social/trace-model';
 import { createRequestListener } from './api/http-api';
 import type { CollectorContext } from './api/context';
@@ -12,6 +13,7 @@ import { bindSamePort } from './ports';
 import { SamplingRuleStore } from './sampling/rule-store';
 import { TargetBroker } from './sampling/targets';
 import { StatsCounter, type CollectorStats } from './stats';
+import { CONTROL_PLANE_FILE_NAME, ControlPlaneFile } from './store/control-plane-file';
 import { JsonLinesPersistence, type LoadResult } from './store/persistence';
 import { TraceStore } from './store/trace-store';
 
@@ -24,6 +26,11 @@ export interface CollectorOptions {
   maxTraces?: number;
   /** A JSON-lines file keeping traces across restarts. */
   persistFile?: string;
+  /**
+   * A JSON file keeping the sampling rules and groups created through the API across restarts
+   * (default: `xray-control-plane.json` beside `persistFile`; none without either).
+   */
+  controlPlaneFile?: string;
   /** Where the collector reports problems (default: nowhere). */
   log?: (line: string) => void;
 }
@@ -39,6 +46,8 @@ export interface Collector {
   readonly store: TraceStore;
   /** What was loaded from `persistFile` at start. */
   readonly restored: LoadResult;
+  /** Where user-made sampling rules and groups are kept, if anywhere. */
+  readonly controlPlaneFile?: string;
   /** The sampling rules served by the X-Ray API, and the in-process sampling decision. */
   readonly samplingRules: SamplingRuleStore;
   /** The X-Ray groups served by the API (named filter expressions). */
@@ -81,6 +90,12 @@ export async function startCollector(options: CollectorOptions = {}): Promise<Co
 
   const samplingRules = new SamplingRuleStore();
   const groups = new GroupStore();
+  const controlPlaneFile =
+    options.controlPlaneFile ??
+    (options.persistFile && join(dirname(options.persistFile), CONTROL_PLANE_FILE_NAME));
+  const savedControlPlane = controlPlaneFile
+    ? await keepControlPlane(new ControlPlaneFile(controlPlaneFile), samplingRules, groups, log)
+    : undefined;
   const logs = new LogStore();
   const context: CollectorContext = {
     store,
@@ -108,12 +123,16 @@ export async function startCollector(options: CollectorOptions = {}): Promise<Co
     udpReceiveBufferBytes: socket.getRecvBufferSize(),
     store,
     restored,
+    controlPlaneFile: controlPlaneFile || undefined,
     samplingRules,
     groups,
     logs,
     stats,
     ingest: (document) => ingestor.ingestDocument(document, 'in-process'),
-    close: () => (closed ??= shutdown(server, socket, store, persistence)),
+    close: () =>
+      (closed ??= shutdown(server, socket, store, persistence).then(() =>
+        savedControlPlane?.flush(),
+      )),
   };
 }
 
@@ -125,6 +144,43 @@ function listenHttp(server: Server, host: string, port: number): Promise<Server>
       resolve(server);
     });
   });
+}
+
+/**
+ * Restores the user-made rules and groups an earlier run saved (one that no longer fits is
+ * reported and dropped), then saves them again after every change.
+ */
+async function keepControlPlane(
+  file: ControlPlaneFile,
+  samplingRules: SamplingRuleStore,
+  groups: GroupStore,
+  log: (line: string) => void,
+): Promise<ControlPlaneFile> {
+  const saved = await file.load();
+  const restore = <T>(items: T[], what: (item: T) => string, put: (item: T) => void) => {
+    for (const item of items) {
+      try {
+        put(item);
+      } catch (error) {
+        log(`trace collector: dropped ${what(item)} of ${file.file}: ${(error as Error).message}`);
+      }
+    }
+  };
+  restore(
+    saved.samplingRules,
+    (r) => `sampling rule ${r.SamplingRule?.RuleName}`,
+    (r) => samplingRules.restore(r),
+  );
+  restore(
+    saved.groups,
+    (g) => `group ${g.GroupName}`,
+    (g) => groups.restore(g),
+  );
+  const save = () =>
+    file.save({ samplingRules: samplingRules.userMadeRecords(), groups: groups.userMadeGroups() });
+  samplingRules.userMade.onChange(save);
+  groups.userMade.onChange(save);
+  return file;
 }
 
 function* persistedLines(store: TraceStore) {

@@ -38,8 +38,8 @@ async function main(): Promise<void> {
       `  X-Ray API           ${collector.url}    new XRayClient({ endpoint: '${collector.url}' })`,
       `  Trace viewer        ${collector.url}/`,
       values.persist
-        ? `  Persistence         ${values.persist} (${collector.restored.loaded} documents restored)`
-        : '  Persistence         off (--persist FILE to keep traces across restarts)',
+        ? `  Persistence         ${values.persist} (${collector.restored.loaded} documents restored); rules and groups made through the API: ${collector.controlPlaneFile}`
+        : '  Persistence         off (--persist FILE to keep traces, and rules and groups made through the API, across restarts)',
       `  Keeps the newest ${maxTraces} traces. Ctrl-C to stop.`,
     ].join('\n'),
   );

@@ -3,6 +3,7 @@ import { FilterSyntaxError, type FilterNode } from '../filter/ast';
 import { parseFilterExpression } from '../filter/parser';
 import { ACCOUNT_ID, REGION } from '../sampling/sampling-rule';
 import { ControlPlaneError, invalid } from '../sampling/sampling-errors';
+import { UserMadeNames, type ChangeOrigin } from '../sampling/user-made';
 
 /** An X-Ray group as the API carries it (`Group` of `@aws-sdk/client-xray`). */
 export interface Group {
@@ -26,6 +27,8 @@ const NAME = /^[A-Za-z0-9_-]{1,32}$/;
  */
 export class GroupStore {
   private readonly groups = new Map<string, { group: Group; filter?: FilterNode }>();
+  /** The groups created through the API, kept across restarts; told of every change. */
+  readonly userMade = new UserMadeNames();
 
   constructor() {
     this.groups.set(DEFAULT_GROUP_NAME, {
@@ -52,8 +55,15 @@ export class GroupStore {
     return held.filter;
   }
 
-  create(input: Record<string, unknown>): Group {
+  /**
+   * CreateGroup. In-process (the local cloud's shared definition) it replaces a user-made group
+   * of the same name restored from an earlier run: the definition wins.
+   */
+  create(input: Record<string, unknown>, origin: ChangeOrigin = 'in-process'): Group {
     const name = input.GroupName;
+    if (origin === 'in-process' && typeof name === 'string' && this.userMade.has(name)) {
+      this.delete({ GroupName: name });
+    }
     if (typeof name !== 'string' || !NAME.test(name)) {
       throw invalid([
         {
@@ -82,7 +92,30 @@ export class GroupStore {
       InsightsConfiguration: insights(input.InsightsConfiguration),
     };
     this.groups.set(name, { group, filter: filter?.tree });
+    this.userMade.created(name, origin);
     return group;
+  }
+
+  /** Takes back a user-made group saved by an earlier run, as it was (ARN included). */
+  restore(group: Group): void {
+    const name = group.GroupName;
+    if (typeof name !== 'string' || !NAME.test(name) || this.groups.has(name)) {
+      throw invalid([{ field: 'GroupName', message: `The saved group ${name} is not valid here` }]);
+    }
+    const filter = parseGroupFilter(group.FilterExpression);
+    const restored: Group = {
+      GroupName: name,
+      GroupARN: String(group.GroupARN),
+      ...(filter ? { FilterExpression: filter.text } : {}),
+      InsightsConfiguration: insights(group.InsightsConfiguration),
+    };
+    this.groups.set(name, { group: restored, filter: filter?.tree });
+    this.userMade.created(name, 'api');
+  }
+
+  /** The user-made groups, to save. */
+  userMadeGroups(): Group[] {
+    return this.list().filter((g) => this.userMade.has(g.GroupName));
   }
 
   update(input: Record<string, unknown>): Group {
@@ -105,6 +138,7 @@ export class GroupStore {
           : insights(input.InsightsConfiguration, held.group.InsightsConfiguration),
     };
     this.groups.set(group.GroupName, { group, filter: filter ? filter.tree : held.filter });
+    this.userMade.changed();
     return group;
   }
 
@@ -116,6 +150,7 @@ export class GroupStore {
       throw invalid([{ field: 'GroupName', message: 'The Default group cannot be deleted' }]);
     }
     this.groups.delete(held.group.GroupName);
+    this.userMade.deleted(held.group.GroupName);
   }
 
   private find(nameOrArn: string) {

@@ -1,6 +1,7 @@
 import { byEvaluationOrder, matchingRule, type SamplingRequest } from '@traced-social/xray-config';
 import { Reservoir } from './reservoir';
 import { ControlPlaneError, invalid } from './sampling-errors';
+import { UserMadeNames, type ChangeOrigin } from './user-made';
 import {
   DEFAULT_RULE_NAME,
   DEFAULT_SAMPLING_RULE,
@@ -54,6 +55,8 @@ export class SamplingRuleStore {
   private readonly random: () => number;
   /** Epoch seconds of the last create, update or delete (GetSamplingTargets reports it). */
   lastModification = 0;
+  /** The rules created through the API, kept across restarts; told of every change. */
+  readonly userMade = new UserMadeNames();
 
   constructor(options: RuleStoreOptions = {}) {
     this.now = options.now ?? Date.now;
@@ -73,10 +76,17 @@ export class SamplingRuleStore {
     );
   }
 
-  create(input: Record<string, unknown>): SamplingRuleRecord {
+  /**
+   * CreateSamplingRule. In-process (the local cloud's shared definition) it replaces a user-made
+   * rule of the same name restored from an earlier run: the definition wins.
+   */
+  create(input: Record<string, unknown>, origin: ChangeOrigin = 'in-process'): SamplingRuleRecord {
     const problems = ruleProblems(input, true);
     if (problems.length) throw invalid(problems);
     const fields = input as unknown as SamplingRuleInput;
+    if (origin === 'in-process' && this.userMade.has(fields.RuleName)) {
+      this.delete(fields.RuleName);
+    }
     if (this.records.has(fields.RuleName)) {
       throw new ControlPlaneError(
         'InvalidRequestException',
@@ -104,7 +114,29 @@ export class SamplingRuleStore {
       Version: 1,
       Attributes: { ...(fields.Attributes ?? {}) },
     };
-    return this.put(rule, this.nowSeconds());
+    const record = this.put(rule, this.nowSeconds());
+    this.userMade.created(rule.RuleName, origin);
+    return record;
+  }
+
+  /** Takes back a user-made rule saved by an earlier run, as it was (ARN, times, version). */
+  restore(record: SamplingRuleRecord): void {
+    const rule = record.SamplingRule;
+    const problems = ruleProblems({ ...rule }, true);
+    if (problems.length) throw invalid(problems);
+    if (this.records.has(rule.RuleName) || this.records.size >= MAX_SAMPLING_RULES) {
+      throw new ControlPlaneError(
+        'InvalidRequestException',
+        `The saved rule ${rule.RuleName} is held already or over the limit`,
+      );
+    }
+    this.put({ ...rule, RuleARN: ruleArn(rule.RuleName) }, record.ModifiedAt, record.CreatedAt);
+    this.userMade.created(rule.RuleName, 'api');
+  }
+
+  /** The user-made rules, to save. */
+  userMadeRecords(): SamplingRuleRecord[] {
+    return this.orderedRecords.filter((r) => this.userMade.has(r.SamplingRule.RuleName));
   }
 
   update(update: Record<string, unknown>): SamplingRuleRecord {
@@ -137,7 +169,9 @@ export class SamplingRuleStore {
     const problems = ruleProblems(changes, false);
     if (problems.length) throw invalid(problems);
     const rule = { ...held.SamplingRule, ...(changes as Partial<SamplingRule>) };
-    return this.put(rule, this.nowSeconds(), held.CreatedAt);
+    const record = this.put(rule, this.nowSeconds(), held.CreatedAt);
+    this.userMade.changed();
+    return record;
   }
 
   delete(nameOrArn: unknown): SamplingRuleRecord {
@@ -153,6 +187,7 @@ export class SamplingRuleStore {
     this.reservoirs.delete(held.SamplingRule.RuleName);
     this.reorder();
     this.lastModification = this.nowSeconds();
+    this.userMade.deleted(held.SamplingRule.RuleName);
     return held;
   }
 

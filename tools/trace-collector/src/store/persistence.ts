@@ -59,12 +59,9 @@ export class JsonLinesPersistence {
   /** Replaces the file's content with these documents (atomically: temp file, then rename). */
   async rewrite(lines: Iterable<PersistedLine>): Promise<void> {
     await this.closeStream();
-    await mkdir(dirname(this.file), { recursive: true });
     const chunks: string[] = [];
     for (const line of lines) chunks.push(`${JSON.stringify(line)}\n`);
-    const temp = `${this.file}.${process.pid}.tmp`;
-    await writeFile(temp, chunks.join(''));
-    await rename(temp, this.file);
+    await writeFileAtomically(this.file, chunks.join(''));
   }
 
   append(document: SegmentDocument, receivedAt: number): void {
@@ -95,6 +92,14 @@ export class JsonLinesPersistence {
       stream.end(() => resolve());
     });
   }
+}
+
+/** Writes `content` to a temporary file beside `file`, then renames it: never a torn file. */
+export async function writeFileAtomically(file: string, content: string): Promise<void> {
+  await mkdir(dirname(file), { recursive: true });
+  const temp = `${file}.${process.pid}.tmp`;
+  await writeFile(temp, content);
+  await rename(temp, file);
 }
 
 function parseLine(line: string): PersistedLine | undefined {

@@ -4,7 +4,7 @@ import type { CollectorRoute } from '../context';
 import { xrayAction } from '../xray-action';
 
 export const createGroupRoute = xrayAction('/CreateGroup', (body, { groups }) => ({
-  Group: controlPlane(() => groups.create(body)),
+  Group: controlPlane(() => groups.create(body, 'api')),
 }));
 
 export const getGroupRoute = xrayAction('/GetGroup', (body, { groups }) => {

@@ -17,7 +17,7 @@ export const createSamplingRuleRoute = xrayAction(
   '/CreateSamplingRule',
   (body, { samplingRules }) => {
     const rule = readRule(body, 'SamplingRule');
-    return { SamplingRuleRecord: controlPlane(() => samplingRules.create(rule)) };
+    return { SamplingRuleRecord: controlPlane(() => samplingRules.create(rule, 'api')) };
   },
 );
 
