@@ -44,13 +44,16 @@ export function bundledBackendDefine(backend: BundledTracingBackend): Record<str
 
 /**
  * Modules replaced in every bundle (decision 1900): the AWS SDK's default credential chain by its
- * environment link (`lambda-credentials.ts`), the only one Lambda uses, and `semver` by the one
- * function the X-Ray SDK's (uncalled) AWS SDK v2 patcher needs of it (`xray-sdk-semver.ts`).
+ * environment link (`lambda-credentials.ts`), the only one Lambda uses, `semver` by the one
+ * function the X-Ray SDK's (uncalled) AWS SDK v2 patcher needs of it (`xray-sdk-semver.ts`), and
+ * `debug`, whose only importer is ioredis's `DEBUG`-switched diagnostics, by debuggers that are
+ * never enabled (`silent-debug.ts`, decision 1920).
  */
 export function handlerBundleAliases(): Record<string, string> {
   return {
     '@aws-sdk/credential-provider-node': join(__dirname, 'lambda-credentials.ts'),
     semver: join(__dirname, 'xray-sdk-semver.ts'),
+    debug: join(__dirname, 'silent-debug.ts'),
   };
 }
 
