@@ -9,7 +9,8 @@ import { defineApp } from '@traced-social/manifest';
 import {
   expectTrace,
   invokeAsLambda,
-  useSegmentCapture,
+  startSegmentCapture,
+  type SegmentCapture,
 } from '@traced-social/observability/testing';
 import { parseTraceHeader } from '@traced-social/trace-model';
 import {
@@ -88,11 +89,15 @@ describe('client configuration', () => {
 
 describe('traced helpers against the emulators', () => {
   let aws: LocalAws;
-  const capture = useSegmentCapture();
+  let capture: SegmentCapture;
   beforeAll(async () => {
     aws = await startLocalAws();
+    capture = await startSegmentCapture();
   });
-  afterAll(() => aws.stop());
+  afterAll(async () => {
+    await capture.close();
+    await aws.stop();
+  });
 
   it('presigns an upload and publishes an event with the trace context', async () => {
     const { result, tree, traceId } = await invokeAsLambda<
