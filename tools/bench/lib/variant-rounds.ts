@@ -42,7 +42,10 @@ export interface Contender<Label extends string> {
 export interface ContenderRound<Label extends string> {
   label: Label;
   timesMs: number[];
+  /** CPU per invocation, as measured around each handler call. */
   cpuMs: number[];
+  /** The process's whole CPU over its measured batches (trailing work and GC included). */
+  batchCpuMs: number;
   loadMs: number;
   /** Post-GC heap at the end of the round. */
   heapBytes: number;
@@ -86,6 +89,7 @@ export async function runInterleavedRound<Label extends string>(
     }),
     timesMs: [] as number[],
     cpuMs: [] as number[],
+    batchCpuMs: 0,
     sent: 0,
     loadMs: 0,
   }));
@@ -111,14 +115,15 @@ export async function runInterleavedRound<Label extends string>(
         await settle(5);
         w.timesMs.push(...ran.timesMs);
         w.cpuMs.push(...ran.cpuMs);
+        w.batchCpuMs += ran.batchCpuMs;
         w.sent += sent(w.label) - before;
       }
     }
     const results: Array<ContenderRound<Label>> = [];
     for (const w of workers) {
       const { heapBytes } = await ask(w.worker, { type: 'heap' }, 'heap');
-      const { label, timesMs, cpuMs, loadMs } = w;
-      results.push({ label, timesMs, cpuMs, loadMs, heapBytes, sent: w.sent });
+      const { label, timesMs, cpuMs, batchCpuMs, loadMs } = w;
+      results.push({ label, timesMs, cpuMs, batchCpuMs, loadMs, heapBytes, sent: w.sent });
     }
     return results;
   } finally {

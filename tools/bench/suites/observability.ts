@@ -25,6 +25,7 @@ interface RoundResult {
   variant: Variant;
   timesMs: number[];
   cpuMs: number[];
+  batchCpuMs: number;
   loadMs: number;
   heapBytes: number;
   datagrams: number;
@@ -55,7 +56,8 @@ export function summarise(
     meanMs: trimmedMean(samples),
     p50Ms: percentile(samples, 50),
     p99Ms: percentile(samples, 99),
-    cpuMeanMs: trimmedMean(own.flatMap((r) => r.cpuMs)),
+    // The process's whole CPU over its batches per invocation (GC and trailing work included).
+    cpuMeanMs: own.reduce((sum, r) => sum + r.batchCpuMs, 0) / samples.length,
     heapMb: toMb(median(own.map((r) => r.heapBytes))),
     loadMs: median(own.map((r) => r.loadMs)),
     datagramsPerInvocation: median(own.map((r) => r.datagrams / invocationsPerRound)),
@@ -198,7 +200,7 @@ function renderReport(
   );
   return [
     `Workload per invocation: ${STEP_NAMES.length} operations (${STEP_NAMES.join(', ')}), one DynamoDB PutItem against dynalite.`,
-    `${settings.rounds} rounds; in each, one fresh process per variant (${settings.warmup} warm-up invocations), then batches of ${BATCH} invocations taken in turn until each variant has run ${settings.count}, so machine noise hits all variants alike. Means are trimmed (slowest 5 % dropped). CPU ms/inv is the CPU the handler's process spent per invocation (the emulator runs in another process): the handler's own cost, robust to a busy machine. Heap: post-GC at the end of the round, median of rounds. Datagrams/inv: segments the UDP sink received per invocation (proof tracing ran).`,
+    `${settings.rounds} rounds; in each, one fresh process per variant (${settings.warmup} warm-up invocations), then batches of ${BATCH} invocations taken in turn until each variant has run ${settings.count}, so machine noise hits all variants alike. Wall means are trimmed (slowest 5 % dropped). CPU ms/inv is the CPU the handler's process spent over its whole batches (work left queued after each handler returned and GC included) divided by its invocations; the emulator runs in another process: the handler's own cost, robust to a busy machine. Heap: post-GC at the end of the round, median of rounds. Datagrams/inv: segments the UDP sink received per invocation (proof tracing ran).`,
     '',
     table,
     '',

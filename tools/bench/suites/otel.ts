@@ -10,7 +10,11 @@
  * - bundle size, with the bytes each backend's code takes in it.
  * Targets: cold start ≤ 2× and per-invocation cost ≤ 1.5× the X-Ray backend's.
  *
- *   npm run bench -- otel [--count=2000] [--rounds=2] [--warmup=300] [--imports=7] [--record]
+ * CPU is each process's own over its whole batches (dynalite and the sinks run in the suite's
+ * process), and the tracing cost (traced − untraced) is taken per round, between processes that
+ * took turns, then the median of the rounds (decision 1930).
+ *
+ *   npm run bench -- otel [--count=2000] [--rounds=3] [--warmup=300] [--imports=7] [--record]
  */
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -24,7 +28,7 @@ import { startDynalite } from '../lib/emulators';
 import { lambdaImportEnv } from '../lib/function-env';
 import { startOtlpSink, type OtlpSink } from '../lib/otlp-sink';
 import { printReport } from '../lib/report';
-import { formatTable, median, percentile, toMb, trimmedMean } from '../lib/stats';
+import { formatTable, mean as meanOf, median, percentile, toMb, trimmedMean } from '../lib/stats';
 import { startUdpSink, type UdpSink } from '../lib/udp-sink';
 import { BATCH, benchLambdaEnv, runInterleavedRound, type Contender } from '../lib/variant-rounds';
 import { runSuite } from '../lib/suite';
@@ -48,7 +52,8 @@ const SINK_DELAY_MS = 20;
 interface Measured {
   label: Label;
   timesMs: number[];
-  cpuMs: number[];
+  /** Per round: the process's CPU over its batches divided by its invocations (ms). */
+  roundCpuMs: number[];
   heapBytes: number[];
   exports: number;
 }
@@ -72,7 +77,7 @@ async function runRound(
   for (const round of rounds) {
     const own = measured[round.label];
     own.timesMs.push(...round.timesMs);
-    own.cpuMs.push(...round.cpuMs);
+    own.roundCpuMs.push(round.batchCpuMs / round.timesMs.length);
     own.heapBytes.push(round.heapBytes);
     own.exports += round.sent;
   }
@@ -210,7 +215,7 @@ function outputInputs(
 async function main(): Promise<void> {
   const args = process.argv.slice(2);
   const count = numberFlag(args, 'count', 2000);
-  const rounds = numberFlag(args, 'rounds', 2);
+  const rounds = numberFlag(args, 'rounds', 3);
   const warmup = numberFlag(args, 'warmup', 300);
   const imports = numberFlag(args, 'imports', 7);
   const record = flag(args, 'record') === 'true';
@@ -233,7 +238,7 @@ async function main(): Promise<void> {
   const fresh = (label: Label): Measured => ({
     label,
     timesMs: [],
-    cpuMs: [],
+    roundCpuMs: [],
     heapBytes: [],
     exports: 0,
   });
@@ -287,7 +292,14 @@ function renderReport(
 ): string {
   const results = [measured.untraced, measured.xray, measured.otel, measured['otel-otlp']];
   const mean = (m: Measured): number => trimmedMean(m.timesMs);
-  const cpu = (m: Measured): number => trimmedMean(m.cpuMs);
+  const cpu = (m: Measured): number => meanOf(m.roundCpuMs);
+  /** traced − untraced, per round (same rounds, same machine moments), median and range. */
+  const tracingCpu = (m: Measured): number[] =>
+    m.roundCpuMs.map((value, round) => value - untraced.roundCpuMs[round]);
+  const tracingText = (m: Measured): string => {
+    const perRound = tracingCpu(m);
+    return `${median(perRound).toFixed(3)} (${Math.min(...perRound).toFixed(3)}–${Math.max(...perRound).toFixed(3)})`;
+  };
   const { untraced, xray, otel } = measured;
   const otlp = measured['otel-otlp'];
   const p50 = (m: Measured): number => percentile(m.timesMs, 50);
@@ -299,7 +311,7 @@ function renderReport(
       'wall p50 ms',
       'wall p99 ms',
       'CPU ms/inv',
-      'tracing CPU ms/inv',
+      'tracing CPU ms/inv (rounds: min–max)',
       'heap MB',
       'sent/inv',
     ],
@@ -310,7 +322,7 @@ function renderReport(
       percentile(m.timesMs, 50).toFixed(3),
       percentile(m.timesMs, 99).toFixed(3),
       cpu(m).toFixed(3),
-      m.label === 'untraced' ? '—' : (cpu(m) - cpu(untraced)).toFixed(3),
+      m.label === 'untraced' ? '—' : tracingText(m),
       toMb(median(m.heapBytes)).toFixed(2),
       m.label === 'untraced' ? '—' : (m.exports / m.timesMs.length).toFixed(2),
     ]),
@@ -383,8 +395,8 @@ function renderReport(
       ],
       [
         `otel tracing CPU (traced − untraced) ≤ ${TARGET_TRACING_CPU_MS} ms per invocation`,
-        `${(cpu(otel) - cpu(untraced)).toFixed(3)} ms`,
-        verdict(cpu(otel) - cpu(untraced) <= TARGET_TRACING_CPU_MS),
+        `${median(tracingCpu(otel)).toFixed(3)} ms`,
+        verdict(median(tracingCpu(otel)) <= TARGET_TRACING_CPU_MS),
       ],
       ...(['xray', 'otel'] as const).map((label) => {
         const over = toMb(median(measured[label].heapBytes) - median(untraced.heapBytes));
@@ -396,13 +408,13 @@ function renderReport(
       }),
       [
         'tracing CPU alone (traced − untraced), otel / xray, for reference',
-        ratio(cpu(otel) - cpu(untraced), cpu(xray) - cpu(untraced)),
+        ratio(median(tracingCpu(otel)), median(tracingCpu(xray))),
         '—',
       ],
     ],
   );
   return [
-    `Per invocation: the observability bench's handler (${STEP_NAMES.length} operations, one DynamoDB PutItem against dynalite), ${settings.rounds} rounds of ${settings.count} invocations per backend after ${settings.warmup} warm-up ones, one process per backend, batches of ${BATCH} taken in turn. Means trimmed (slowest 5 % dropped). xray sends one UDP datagram per (sub)segment as it closes; otel (as deployed, decision 1903) maps its spans to segment documents at the end of the invocation and sends one UDP datagram per span to the daemon; otel-otlp sends one OTLP/HTTP request per invocation (the bounded flush before the handler returns) to a sink that answers after ${SINK_DELAY_MS} ms, as a regional X-Ray endpoint would (decision 0801). Sinks count what they receive.`,
+    `Per invocation: the observability bench's handler (${STEP_NAMES.length} operations, one DynamoDB PutItem against dynalite), ${settings.rounds} rounds of ${settings.count} invocations per backend after ${settings.warmup} warm-up ones, one process per backend, batches of ${BATCH} taken in turn. Wall means trimmed (slowest 5 % dropped). CPU is each handler process's own (dynalite and the sinks run in the suite's process) over its whole batches, work left queued after the handler returned and GC included, divided by the invocations; tracing CPU is traced − untraced within each round, the median of the rounds and their range. xray sends one UDP datagram per (sub)segment as it closes; otel (as deployed, decision 1903) maps its spans to segment documents at the end of the invocation and sends one UDP datagram per span to the daemon; otel-otlp sends one OTLP/HTTP request per invocation (the bounded flush before the handler returns) to a sink that answers after ${SINK_DELAY_MS} ms, as a regional X-Ray endpoint would (decision 0801). Sinks count what they receive.`,
     '',
     perInvocation,
     '',

@@ -34,7 +34,29 @@ export interface SpanMappingResult {
   rejected: Array<{ spanId?: string; name?: string; error: string }>;
 }
 
-type Attributes = Map<string, unknown>;
+/** Attribute values by key, in the order they were written. */
+export type Attributes = Map<string, unknown>;
+
+/**
+ * A span as the mapping reads it, whichever form it came in: an OTLP request (the collector, the
+ * test capture) or an SDK's finished span (the otel backend's daemon export maps its spans
+ * directly, without building an OTLP request first). Ids are lower-case hex.
+ */
+export interface SpanRecord {
+  traceId: string;
+  spanId: string;
+  parentSpanId?: string;
+  name: string;
+  /** OTLP numbering (`SPAN_KIND`). */
+  kind: number;
+  /** Epoch seconds. */
+  startTime: number;
+  /** Epoch seconds; absent while the span is in progress. */
+  endTime?: number;
+  attributes: Attributes;
+  events: Array<{ name: string; attributes: Attributes }>;
+  status?: { code?: number; message?: string };
+}
 
 const HEX_TRACE_ID = /^[0-9a-f]{32}$/;
 const HEX_SPAN_ID = /^[0-9a-f]{16}$/;
@@ -54,7 +76,7 @@ export function spansToSegmentDocuments(request: OtlpTraceRequest): SpanMappingR
           result.rejected.push({ spanId: span?.spanId, name: span?.name, error: problem });
           continue;
         }
-        result.documents.push(spanToSegment(span, resource));
+        result.documents.push(spanRecordToSegment(otlpSpanRecord(span), resource));
       }
     }
   }
@@ -80,23 +102,42 @@ function spanProblem(span: OtlpSpan | undefined): string | undefined {
   return undefined;
 }
 
-function spanToSegment(span: OtlpSpan, resource: Attributes): SegmentDocument {
-  const attributes = attributeMap(span.attributes);
-  const kind = span.kind ?? SPAN_KIND.INTERNAL;
-  const parentId = span.parentSpanId ? span.parentSpanId.toLowerCase() : undefined;
+/** A checked OTLP span as the mapping reads it. */
+function otlpSpanRecord(span: OtlpSpan): SpanRecord {
+  const end = Number(span.endTimeUnixNano);
+  return {
+    traceId: span.traceId.toLowerCase(),
+    spanId: span.spanId.toLowerCase(),
+    ...(span.parentSpanId ? { parentSpanId: span.parentSpanId.toLowerCase() } : {}),
+    name: span.name ?? '',
+    kind: span.kind ?? SPAN_KIND.INTERNAL,
+    startTime: nanosToSeconds(span.startTimeUnixNano),
+    ...(Number.isFinite(end) && end > 0 ? { endTime: nanosToSeconds(span.endTimeUnixNano) } : {}),
+    attributes: attributeMap(span.attributes),
+    events: (span.events ?? []).map((event) => ({
+      name: event.name,
+      attributes: attributeMap(event.attributes),
+    })),
+    ...(span.status ? { status: span.status } : {}),
+  };
+}
+
+/** One span as X-Ray maps it: a segment, or an independent subsegment of its parent. */
+export function spanRecordToSegment(span: SpanRecord, resource: Attributes): SegmentDocument {
+  const { attributes, kind } = span;
+  const parentId = span.parentSpanId;
   const isSegment = kind === SPAN_KIND.SERVER || !parentId;
   const awsSdk = attributes.get(A.rpcSystem) === AWS_API_RPC_SYSTEM;
 
   const doc: SegmentDocument = {
-    id: span.spanId.toLowerCase(),
+    id: span.spanId,
     name: segmentName(span, kind, attributes, resource, awsSdk),
     trace_id: xrayTraceId(span.traceId),
-    start_time: nanosToSeconds(span.startTimeUnixNano),
+    start_time: span.startTime,
   };
   if (parentId) doc.parent_id = parentId;
   if (!isSegment) doc.type = 'subsegment';
-  const end = Number(span.endTimeUnixNano);
-  if (Number.isFinite(end) && end > 0) doc.end_time = nanosToSeconds(end);
+  if (span.endTime !== undefined) doc.end_time = span.endTime;
   else doc.in_progress = true;
 
   if (awsSdk || attributes.has(A.service)) doc.namespace = 'aws';
@@ -124,7 +165,7 @@ function spanToSegment(span: OtlpSpan, resource: Attributes): SegmentDocument {
 }
 
 function segmentName(
-  span: OtlpSpan,
+  span: SpanRecord,
   kind: number,
   attributes: Attributes,
   resource: Attributes,
@@ -145,7 +186,7 @@ function segmentName(
   ];
   const found = candidates.find((c) => c !== undefined);
   if (found) return awsSdk ? found.replace(/^AWS\.SDK\.|^AWS::/, '') : found;
-  const name = span.name ?? '';
+  const name = span.name;
   const valid = VALID_ASCII_NAME.test(name) ? name : name.replace(INVALID_NAME_CHARACTERS, '');
   const cleaned = valid.slice(0, 200);
   return cleaned || 'span';
@@ -204,22 +245,21 @@ function awsBlock(
 }
 
 function outcome(
-  span: OtlpSpan,
+  span: SpanRecord,
   kind: number,
   httpStatus: number | undefined,
 ): Pick<SegmentDocument, 'error' | 'fault' | 'throttle' | 'cause'> {
   const failed = span.status?.code === STATUS_CODE.ERROR;
   const remote = kind === SPAN_KIND.CLIENT || kind === SPAN_KIND.PRODUCER;
-  const exceptions: ExceptionInfo[] = (span.events ?? [])
+  const exceptions: ExceptionInfo[] = span.events
     .filter((event) => event.name === 'exception')
     .map((event) => {
-      const attrs = attributeMap(event.attributes);
       const text = (key: string): string | undefined => {
-        const v = attrs.get(key);
+        const v = event.attributes.get(key);
         return typeof v === 'string' ? v : undefined;
       };
       return {
-        id: span.spanId.toLowerCase(),
+        id: span.spanId,
         type: text('exception.type'),
         message: text('exception.message'),
         remote,
@@ -227,7 +267,7 @@ function outcome(
       };
     });
   if (!exceptions.length && failed && span.status?.message) {
-    exceptions.push({ id: span.spanId.toLowerCase(), message: span.status.message });
+    exceptions.push({ id: span.spanId, message: span.status.message });
   }
   const result: Pick<SegmentDocument, 'error' | 'fault' | 'throttle' | 'cause'> = {};
   if (httpStatus !== undefined && httpStatus >= 400 && httpStatus <= 499) {

@@ -1,13 +1,7 @@
 import { createSocket, type Socket } from 'node:dgram';
 import { ExportResultCode, type ExportResult } from '@opentelemetry/core';
-// The JSON mapping of an export request, without serialising it (deep paths: the package index
-// also loads the metrics and logs SDKs; it has no `exports` map).
-import { JSON_ENCODER } from '@opentelemetry/otlp-transformer/build/src/common/utils';
-import { createExportTraceServiceRequest } from '@opentelemetry/otlp-transformer/build/src/trace/internal';
 import type { ReadableSpan, SpanExporter } from '@opentelemetry/sdk-trace';
-import { encodeDaemonDatagram } from '@traced-social/trace-model';
-import type { OtlpTraceRequest } from '../../otlp/otlp-types';
-import { spansToSegmentDocuments } from '../../otlp/spans-to-segments';
+import { segmentDatagrams } from './segment-datagrams';
 
 export interface DaemonAddress {
   host: string;
@@ -31,10 +25,11 @@ export function parseDaemonAddress(raw: string | undefined): DaemonAddress {
 
 /**
  * Spans to the X-Ray daemon Lambda runs beside every actively traced function (decision 1903):
- * each span mapped to an X-Ray segment document as X-Ray maps OTLP (`spansToSegmentDocuments`:
- * the handler span a subsegment of Lambda's function segment) and sent as one UDP datagram, as
- * the X-Ray SDK sends its own. Nothing waits for an answer: the daemon forwards to X-Ray in the
- * background, so the export costs the invocation no round trip, no TLS and no signing.
+ * each span mapped to an X-Ray segment document as X-Ray maps OTLP (`spanRecordToSegment`: the
+ * handler span a subsegment of Lambda's function segment), the handler span's document sent as
+ * one UDP datagram with its descendants nested, as the X-Ray SDK sends its own in Lambda
+ * (`segmentDatagrams`, decision 1930). Nothing waits for an answer: the daemon forwards to X-Ray
+ * in the background, so the export costs the invocation no round trip, no TLS and no signing.
  */
 export class XRayDaemonSpanExporter implements SpanExporter {
   private readonly socket: Socket;
@@ -47,9 +42,8 @@ export class XRayDaemonSpanExporter implements SpanExporter {
   }
 
   export(spans: ReadableSpan[], done: (result: ExportResult) => void): void {
-    const request = createExportTraceServiceRequest(spans, JSON_ENCODER) as OtlpTraceRequest;
-    for (const document of spansToSegmentDocuments(request).documents) {
-      this.socket.send(encodeDaemonDatagram(document), this.address.port, this.address.host);
+    for (const datagram of segmentDatagrams(spans)) {
+      this.socket.send(datagram, this.address.port, this.address.host);
     }
     done({ code: ExportResultCode.SUCCESS });
   }

@@ -1,10 +1,6 @@
 import { request as httpRequest, Agent as HttpAgent } from 'node:http';
 import { request as httpsRequest, Agent as HttpsAgent } from 'node:https';
 import { ExportResultCode, type ExportResult } from '@opentelemetry/core';
-// The trace serializers alone: the package index also loads the metrics and logs SDKs (~100 KB
-// of bundle). The package has no `exports` map, so these paths are part of what it ships.
-import { JsonTraceSerializer } from '@opentelemetry/otlp-transformer/build/src/trace/json';
-import { ProtobufTraceSerializer } from '@opentelemetry/otlp-transformer/build/src/trace/protobuf';
 import type { ReadableSpan, SpanExporter } from '@opentelemetry/sdk-trace';
 import { parseDaemonAddress, XRayDaemonSpanExporter, type DaemonAddress } from './daemon-exporter';
 import type { RequestSigner } from './sigv4-signer';
@@ -89,9 +85,11 @@ export class OtlpHttpSpanExporter implements SpanExporter {
   private retained: ReadableSpan[] = [];
   private readonly agent: HttpAgent | HttpsAgent;
   private readonly target: URL;
+  private readonly serializer: TraceSerializer;
 
   constructor(private readonly options: OtelExportOptions) {
     this.target = new URL(options.url);
+    this.serializer = traceSerializer(options.protocol);
     this.agent =
       this.target.protocol === 'https:'
         ? new HttpsAgent({ keepAlive: true })
@@ -102,7 +100,7 @@ export class OtlpHttpSpanExporter implements SpanExporter {
     const spans = this.retained.length ? [...this.retained, ...fresh] : fresh;
     this.retained = [];
     const json = this.options.protocol === 'http/json';
-    const body = (json ? JsonTraceSerializer : ProtobufTraceSerializer).serializeRequest(spans);
+    const body = this.serializer.serializeRequest(spans);
     if (!body) {
       done({ code: ExportResultCode.FAILED, error: new Error('spans could not be serialised') });
       return;
@@ -158,6 +156,26 @@ export function createSpanExporter(options: OtelExportOptions): SpanExporter {
   return options.xrayDaemon
     ? new XRayDaemonSpanExporter(options.xrayDaemon)
     : new OtlpHttpSpanExporter(options);
+}
+
+interface TraceSerializer {
+  serializeRequest(spans: ReadableSpan[]): Uint8Array | undefined;
+}
+
+/**
+ * The trace serializer of `@opentelemetry/otlp-transformer`, loaded only for an OTLP export: the
+ * daemon export (as deployed, decision 1903) builds no OTLP request, and the transformer's module
+ * graph would stay in its heap (decision 1931). Deep paths: the package index also loads the
+ * metrics and logs SDKs, and the package has no `exports` map, so these paths are what it ships.
+ */
+function traceSerializer(protocol: OtlpProtocol): TraceSerializer {
+  return protocol === 'http/json'
+    ? (
+        require('@opentelemetry/otlp-transformer/build/src/trace/json') as typeof import('@opentelemetry/otlp-transformer/build/src/trace/json')
+      ).JsonTraceSerializer
+    : (
+        require('@opentelemetry/otlp-transformer/build/src/trace/protobuf') as typeof import('@opentelemetry/otlp-transformer/build/src/trace/protobuf')
+      ).ProtobufTraceSerializer;
 }
 
 /** Loaded only when signing is asked for: the signer pulls in ~140 KB of the AWS SDK's core. */

@@ -95,7 +95,7 @@ export function createOtelBackend(options: OtelBackendOptions): TracingBackend |
     return started ? contextManager.with(started.context, () => fn(started.span)) : fn(undefined);
   };
 
-  const flush = async (): Promise<void> => {
+  const boundedFlush = async (): Promise<void> => {
     let timer: NodeJS.Timeout | undefined;
     // Bounded: past the bound the invocation returns; unsent spans stay queued for the next flush.
     const bound = new Promise<void>((resolve) => {
@@ -107,6 +107,12 @@ export function createOtelBackend(options: OtelBackendOptions): TracingBackend |
       clearTimeout(timer);
     }
   };
+
+  // The daemon export hands its datagrams to the kernel within the flush: there is nothing to wait
+  // for, so no timer to race it against.
+  const flush = options.export.xrayDaemon
+    ? (): Promise<void> => processor.forceFlush().catch(() => undefined)
+    : boundedFlush;
 
   return {
     name: 'otel',
