@@ -1,3 +1,9 @@
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { build } from 'esbuild';
+import { handlerBuildOptions } from './bundling';
 import createDebug, { disable, enabled } from './silent-debug';
 
 // The library it stands in for, as the reference (installed with ioredis).
@@ -22,7 +28,7 @@ describe('the debug stand-in of Lambda bundles', () => {
 
   it("runs ioredis's debug calls through a connection's whole life", async () => {
     const { default: Redis } = await withDebugStandIn(() => require('ioredis'));
-    // Nothing listens on port 1: the client connects, fails, gives up and ends, logging each step.
+    // Nothing listens on port 1 (as in CONNECT_AND_END below).
     const client = new Redis({ port: 1, lazyConnect: true, retryStrategy: () => null });
     client.on('error', () => undefined);
     const ended = new Promise((resolve) => client.once('end', resolve));
@@ -30,7 +36,36 @@ describe('the debug stand-in of Lambda bundles', () => {
     await ended;
     expect(client.status).toBe('end');
   });
+
+  it('takes the place of debug in a handler bundle, where ioredis still connects and ends', async () => {
+    const outDir = mkdtempSync(join(tmpdir(), 'silent-debug-'));
+    try {
+      const outfile = join(outDir, 'index.js');
+      const { metafile } = await build({
+        ...handlerBuildOptions('xray'),
+        stdin: { contents: CONNECT_AND_END, resolveDir: __dirname, loader: 'js' },
+        outfile,
+        metafile: true,
+        logLevel: 'silent',
+      });
+      const inputs = Object.keys(metafile.inputs);
+      expect(inputs.filter((input) => input.includes('node_modules/debug/'))).toEqual([]);
+      expect(inputs.some((input) => input.endsWith('silent-debug.ts'))).toBe(true);
+      expect(execFileSync(process.execPath, [outfile], { encoding: 'utf8' }).trim()).toBe('end');
+    } finally {
+      rmSync(outDir, { recursive: true, force: true });
+    }
+  });
 });
+
+// Nothing listens on port 1: the client connects, fails, gives up and ends, logging each step.
+const CONNECT_AND_END = `
+const Redis = require('ioredis').default;
+const client = new Redis({ port: 1, lazyConnect: true, retryStrategy: () => null });
+client.on('error', () => undefined);
+client.once('end', () => console.log(client.status));
+client.ping().catch(() => undefined);
+`;
 
 /** Loads `load` in a fresh module registry where `debug` is the stand-in, as in a bundle. */
 function withDebugStandIn<T>(load: () => T): T {
