@@ -9,8 +9,7 @@ import { defineApp } from '@traced-social/manifest';
 import {
   expectTrace,
   invokeAsLambda,
-  startSegmentCapture,
-  type SegmentCapture,
+  useSegmentCapture,
 } from '@traced-social/observability/testing';
 import { parseTraceHeader } from '@traced-social/trace-model';
 import {
@@ -89,15 +88,11 @@ describe('client configuration', () => {
 
 describe('traced helpers against the emulators', () => {
   let aws: LocalAws;
-  let capture: SegmentCapture;
+  const capture = useSegmentCapture();
   beforeAll(async () => {
     aws = await startLocalAws();
-    capture = await startSegmentCapture();
   });
-  afterAll(async () => {
-    await capture.close();
-    await aws.stop();
-  });
+  afterAll(() => aws.stop());
 
   it('presigns an upload and publishes an event with the trace context', async () => {
     const { result, tree, traceId } = await invokeAsLambda<

@@ -1,28 +1,25 @@
 import {
   BatchGetCommand,
-  DynamoDBDocumentClient,
   PutCommand,
   type BatchGetCommandOutput,
+  type DynamoDBDocumentClient,
 } from '@aws-sdk/lib-dynamodb';
 import { resources } from '@traced-social/manifest';
 import { batchGetWithRetries, UnprocessedReadsError } from './batch-gets';
-import { startDynaliteTable } from './testing';
+import { useDynaliteTable } from './testing';
 
 describe('batchGetWithRetries (dynalite)', () => {
-  let client: DynamoDBDocumentClient;
-  let stop: () => Promise<void>;
   const table = 'batch-likes';
+  const client = useDynaliteTable(table, resources.tables.likes);
   type Keys = Array<Record<string, unknown>>;
   const keys = (n: number): Keys =>
     Array.from({ length: n }, (_, i) => ({ pk: `P#${i}`, sk: 'X' }));
 
   beforeAll(async () => {
-    ({ client, stop } = await startDynaliteTable(table, resources.tables.likes));
     for (const key of keys(150)) {
       await client.send(new PutCommand({ TableName: table, Item: { ...key, n: 1 } }));
     }
   });
-  afterAll(() => stop());
 
   /**
    * DynamoDB as it answers when throttled: each call reads only the first `served` keys from the

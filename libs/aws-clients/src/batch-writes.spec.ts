@@ -1,21 +1,15 @@
 import {
-  DynamoDBDocumentClient,
   ScanCommand,
   type BatchWriteCommandOutput,
+  type DynamoDBDocumentClient,
 } from '@aws-sdk/lib-dynamodb';
 import { resources } from '@traced-social/manifest';
 import { batchWriteWithRetries, UnprocessedWritesError, type WriteRequest } from './batch-writes';
-import { startDynaliteTable } from './testing';
+import { useDynaliteTable } from './testing';
 
 describe('batchWriteWithRetries (dynalite)', () => {
-  let client: DynamoDBDocumentClient;
-  let stop: () => Promise<void>;
   const table = 'batch-feeds';
-
-  beforeAll(async () => {
-    ({ client, stop } = await startDynaliteTable(table, resources.tables.feeds));
-  });
-  afterAll(() => stop());
+  const client = useDynaliteTable(table, resources.tables.feeds);
 
   const puts = (n: number, prefix: string): WriteRequest[] =>
     Array.from({ length: n }, (_, i) => ({

@@ -3,8 +3,7 @@ import type { APIGatewayProxyEvent, APIGatewayProxyResult } from 'aws-lambda';
 import {
   expectTrace,
   invokeAsLambda,
-  startSegmentCapture,
-  type SegmentCapture,
+  useSegmentCapture,
 } from '@traced-social/observability/testing';
 import { userTextSchema } from './content-rules';
 import { decodeCursor, encodeCursor, pageResponse } from './index';
@@ -20,13 +19,11 @@ import {
 const user = { userId: 'user-7', username: 'grace' };
 
 describe('http: a handler made of the lib, on its emitted segments', () => {
-  let capture: SegmentCapture;
+  const capture = useSegmentCapture();
   let token: string;
   beforeAll(async () => {
-    capture = await startSegmentCapture();
     token = await testAccessToken(user);
   });
-  afterAll(() => capture.close());
 
   const invoke = (event: APIGatewayProxyEvent, fixture = 'echo-handler.ts') =>
     invokeAsLambda<APIGatewayProxyEvent, APIGatewayProxyResult>({

@@ -4,41 +4,28 @@ import { startLocalAws, type LocalAws } from '@traced-social/aws-clients/testing
 import {
   expectTrace,
   invokeAsLambda,
-  startSegmentCapture,
-  type SegmentCapture,
+  useSegmentCapture,
 } from '@traced-social/observability/testing';
 import { postItemKey, userKeys, type PostSummary, type UserProfile } from './index';
 
 describe('shared traced reads against the emulators', () => {
   let aws: LocalAws;
-  let capture: SegmentCapture;
+  const capture = useSegmentCapture();
   const put = (table: 'users' | 'posts', Item: Record<string, unknown>) =>
     aws.dynamodb.send(new PutCommand({ TableName: aws.tableName(table), Item }));
 
   beforeAll(async () => {
     aws = await startLocalAws();
-    capture = await startSegmentCapture();
     const createdAt = '2026-01-01T00:00:00.000Z';
     await put('users', { ...userKeys.profile('u1'), userId: 'u1', username: 'ada', createdAt });
-    await put('posts', {
-      ...postItemKey('p1'),
-      postId: 'p1',
-      authorId: 'u1',
-      createdAt,
-      status: 'active',
-    });
-    await put('posts', {
-      ...postItemKey('p2'),
-      postId: 'p2',
-      authorId: 'u1',
-      createdAt,
-      status: 'deleted',
-    });
+    for (const [postId, status] of [
+      ['p1', 'active'],
+      ['p2', 'deleted'],
+    ]) {
+      await put('posts', { ...postItemKey(postId), postId, authorId: 'u1', createdAt, status });
+    }
   });
-  afterAll(async () => {
-    await capture.close();
-    await aws.stop();
-  });
+  afterAll(() => aws.stop());
 
   it('reads a profile and live posts (not tombstones), each read a subsegment with its DynamoDB call', async () => {
     const { result, tree } = await invokeAsLambda<

@@ -1,6 +1,7 @@
 import { CreateTableCommand, DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { TableSpec } from '@traced-social/manifest';
+import { useForSuite } from '@traced-social/observability/testing';
 import { LOCAL_CREDENTIALS } from '../client-config';
 import { startDynalite } from './emulators';
 import { createTableInput } from './local-aws';
@@ -32,4 +33,20 @@ export async function startDynaliteTable(
       await dynalite.stop();
     },
   };
+}
+
+/**
+ * `startDynaliteTable` for the enclosing `describe`: started in its `beforeAll`, stopped in its
+ * `afterAll`; the document client, usable from the first test or later hook on.
+ */
+export function useDynaliteTable(tableName: string, spec: TableSpec): DynamoDBDocumentClient {
+  let stop = async (): Promise<void> => undefined;
+  return useForSuite(
+    async () => {
+      const table = await startDynaliteTable(tableName, spec);
+      stop = table.stop;
+      return table.client;
+    },
+    () => stop(),
+  );
 }

@@ -5,7 +5,7 @@
  */
 export { startSegmentCapture } from './segment-capture';
 export type { SegmentCapture, WaitForTraceOptions } from './segment-capture';
-export { useSegmentCapture } from './use-segment-capture';
+export { useForSuite, useSegmentCapture } from './suite-resource';
 export { invokeAsLambda, startLambdaFunction } from './invoke-as-lambda';
 export type {
   InvokableHandler,
