@@ -10,6 +10,7 @@ import {
   KinesisClient,
   ListShardsCommand,
   waitUntilStreamExists,
+  type _Record as KinesisRecord,
 } from '@aws-sdk/client-kinesis';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { S3Client } from '@aws-sdk/client-s3';
@@ -107,7 +108,10 @@ export async function startLocalAws(prefix = `t${Date.now().toString(36)}`): Pro
       tableName: (table) => tableNames[table],
       streamName: (stream) => streamNames[stream],
       bucketName: (bucket) => bucketNames[bucket],
-      readStream: (stream) => readWholeStream(kinesis, streamNames[stream]),
+      readStream: async (stream) =>
+        (await readStreamFromStart(kinesis, streamNames[stream])).flatMap((record) =>
+          record.Data ? [record.Data] : [],
+        ),
       stop: async () => {
         rawDynamo.destroy();
         kinesis.destroy();
@@ -150,23 +154,29 @@ export function createTableInput(tableName: string, spec: TableSpec): CreateTabl
   };
 }
 
-async function readWholeStream(kinesis: KinesisClient, streamName: string): Promise<Uint8Array[]> {
+/**
+ * Every record of a Kinesis stream from its start (TRIM_HORIZON), shard by shard, as the emulator
+ * holds it now: for tests that check what was published.
+ */
+export async function readStreamFromStart(
+  kinesis: KinesisClient,
+  streamName: string,
+): Promise<KinesisRecord[]> {
   const { Shards = [] } = await kinesis.send(new ListShardsCommand({ StreamName: streamName }));
-  const records: Uint8Array[] = [];
+  const records: KinesisRecord[] = [];
   for (const shard of Shards) {
-    const { ShardIterator } = await kinesis.send(
+    let { ShardIterator } = await kinesis.send(
       new GetShardIteratorCommand({
         StreamName: streamName,
         ShardId: shard.ShardId,
         ShardIteratorType: 'TRIM_HORIZON',
       }),
     );
-    let iterator = ShardIterator;
-    while (iterator) {
-      const page = await kinesis.send(new GetRecordsCommand({ ShardIterator: iterator }));
-      for (const record of page.Records ?? []) if (record.Data) records.push(record.Data);
+    while (ShardIterator) {
+      const page = await kinesis.send(new GetRecordsCommand({ ShardIterator }));
+      records.push(...(page.Records ?? []));
       // An open shard always hands out a next iterator: stop at the first empty page.
-      iterator = page.Records?.length ? page.NextShardIterator : undefined;
+      ShardIterator = page.Records?.length ? page.NextShardIterator : undefined;
     }
   }
   return records;

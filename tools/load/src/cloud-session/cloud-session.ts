@@ -3,13 +3,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import {
-  GetRecordsCommand,
-  GetShardIteratorCommand,
-  KinesisClient,
-  ListShardsCommand,
-  PutRecordCommand,
-} from '@aws-sdk/client-kinesis';
+import { KinesisClient, PutRecordCommand } from '@aws-sdk/client-kinesis';
 import { DynamoDBDocumentClient, PutCommand } from '@aws-sdk/lib-dynamodb';
 import { BatchGetTracesCommand, GetTraceSummariesCommand, XRayClient } from '@aws-sdk/client-xray';
 import { NodeHttpHandler } from '@smithy/node-http-handler';
@@ -26,6 +20,7 @@ import {
 } from '@traced-social/local-cloud';
 import { accessTokenSecretNames, type AppManifest } from '@traced-social/manifest';
 import { apiTraceTree, type TraceNode } from '@traced-social/trace-model';
+import { readStreamFromStart } from '@traced-social/aws-clients/testing';
 
 /**
  * A local cloud started in-process on random ports with the apps asked for, and what a test or
@@ -236,30 +231,13 @@ export async function startCloudSession(options: CloudSessionOptions = {}): Prom
     publish,
     tableStreamRecords: async (tableName) => {
       const streamName = cloud.names.tableStream(tableName);
-      const { Shards = [] } = await kinesis.send(new ListShardsCommand({ StreamName: streamName }));
-      const records: DynamoDBRecord[] = [];
-      for (const shard of Shards) {
-        let { ShardIterator } = await kinesis.send(
-          new GetShardIteratorCommand({
-            StreamName: streamName,
-            ShardId: shard.ShardId,
-            ShardIteratorType: 'TRIM_HORIZON',
-          }),
-        );
-        while (ShardIterator) {
-          const page = await kinesis.send(new GetRecordsCommand({ ShardIterator }));
-          for (const record of page.Records ?? []) {
-            const draft = JSON.parse(Buffer.from(record.Data ?? []).toString('utf8'));
-            records.push({
-              ...draft,
-              dynamodb: { ...draft.dynamodb, SequenceNumber: record.SequenceNumber },
-            } as DynamoDBRecord);
-          }
-          // An open shard always hands out a next iterator: stop at its current end.
-          ShardIterator = page.Records?.length ? page.NextShardIterator : undefined;
-        }
-      }
-      return records;
+      return (await readStreamFromStart(kinesis, streamName)).map((record) => {
+        const draft = JSON.parse(Buffer.from(record.Data ?? []).toString('utf8'));
+        return {
+          ...draft,
+          dynamodb: { ...draft.dynamodb, SequenceNumber: record.SequenceNumber },
+        } as DynamoDBRecord;
+      });
     },
     stop: async () => {
       xray.destroy();
