@@ -62,9 +62,22 @@ export function baseClientConfig(
     ...retries,
     endpoint,
     region: env.AWS_REGION || env.AWS_DEFAULT_REGION || 'us-east-1',
-    credentials: env.AWS_ACCESS_KEY_ID ? undefined : { ...LOCAL_CREDENTIALS },
+    credentials: localCredentials(service, env),
     // Emulators answer at once or not at all: fail fast instead of backing off for seconds.
     maxAttempts: 2,
     requestHandler: new NodeHttpHandler(SDK_TIMEOUTS.local),
   };
+}
+
+/**
+ * The emulators' account against a local endpoint when the environment names no credentials;
+ * undefined otherwise (the SDK's default chain finds them).
+ */
+export function localCredentials(
+  service: AwsService,
+  env: NodeJS.ProcessEnv = process.env,
+): BaseClientConfig['credentials'] {
+  return configuredEndpoint(service, env) && !env.AWS_ACCESS_KEY_ID
+    ? { ...LOCAL_CREDENTIALS }
+    : undefined;
 }

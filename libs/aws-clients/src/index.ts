@@ -2,6 +2,7 @@ export * from './client-config';
 export * from './clients';
 export * from './presigned-upload';
 export * from './media-objects';
+export * from './s3-object-requests';
 export * from './event-publisher';
 export * from './redis-client';
 export * from './batch-writes';

@@ -1,7 +1,6 @@
-import { PutObjectCommand } from '@aws-sdk/client-s3';
-import { getSignedUrl } from '@aws-sdk/s3-request-presigner';
-import { tracedOperation } from '@traced-social/observability';
-import { s3Client } from './clients';
+import { formatUrl } from '@aws-sdk/core/util';
+import { addMetadata, tracedOperation } from '@traced-social/observability';
+import { s3ObjectRequest, s3Signer, withUnsignedPayload } from './s3-object-requests';
 
 export interface PresignedUploadRequest {
   bucket: string;
@@ -22,34 +21,32 @@ export interface PresignedUpload {
 }
 
 /**
- * A presigned S3 PUT URL, traced as "GeneratePresignedUrl". Content type and (when known) length
- * are signed headers: an upload with another type or size fails S3's signature check, so the limits the
- * API enforced on the announcement also hold for the bytes.
+ * A presigned S3 PUT URL, traced as "GeneratePresignedUrl" (signed in process: no AWS call).
+ * Content type and (when known) length are signed headers: an upload with another type or size
+ * fails S3's signature check, so the limits the API enforced on the announcement also hold for
+ * the bytes. The URL is the one the S3 client's presigner makes (decision 1910).
  */
 export async function presignUpload(request: PresignedUploadRequest): Promise<PresignedUpload> {
   const expiresIn = request.expiresInSeconds ?? 300;
-  const sized = request.contentLength !== undefined;
+  const headers = {
+    'content-type': request.contentType,
+    ...(request.contentLength !== undefined
+      ? { 'content-length': String(request.contentLength) }
+      : {}),
+  };
   return tracedOperation('GeneratePresignedUrl', async () => {
-    const url = await getSignedUrl(
-      s3Client(),
-      new PutObjectCommand({
-        Bucket: request.bucket,
-        Key: request.key,
-        ContentType: request.contentType,
-        ContentLength: request.contentLength,
-      }),
-      {
-        expiresIn,
-        signableHeaders: new Set(sized ? ['content-type', 'content-length'] : ['content-type']),
-      },
+    addMetadata('s3', { operation: 'PutObject', bucket: request.bucket, key: request.key });
+    const unsigned = withUnsignedPayload(
+      s3ObjectRequest('PutObject', request.bucket, request.key, headers),
     );
+    const presigned = await s3Signer().presign(unsigned, {
+      expiresIn,
+      signableHeaders: new Set(Object.keys(headers)),
+    });
     return {
-      url,
+      url: formatUrl(presigned),
       method: 'PUT' as const,
-      headers: {
-        'content-type': request.contentType,
-        ...(sized ? { 'content-length': String(request.contentLength) } : {}),
-      },
+      headers,
       key: request.key,
       expiresAt: new Date(Date.now() + expiresIn * 1000).toISOString(),
     };
