@@ -112,40 +112,39 @@ describe('parseFilterExpression', () => {
     expect(parseFilterExpression(expression)).toEqual(tree);
   });
 
-  it('gives NOT precedence over AND, and AND over OR', () => {
-    expect(parseFilterExpression('ok OR NOT error AND fault')).toEqual({
-      kind: 'or',
-      left: { kind: 'boolean', keyword: 'ok', expected: true },
-      right: {
-        kind: 'and',
-        left: { kind: 'not', operand: { kind: 'boolean', keyword: 'error', expected: true } },
-        right: { kind: 'boolean', keyword: 'fault', expected: true },
-      },
-    });
-  });
-
-  it('honours parentheses', () => {
-    expect(parseFilterExpression('(ok OR error) and fault')).toEqual({
-      kind: 'and',
-      left: {
+  const ok: FilterNode = { kind: 'boolean', keyword: 'ok', expected: true };
+  const error: FilterNode = { kind: 'boolean', keyword: 'error', expected: true };
+  const fault: FilterNode = { kind: 'boolean', keyword: 'fault', expected: true };
+  it.each<[string, string, FilterNode]>([
+    [
+      'NOT before AND before OR',
+      'ok OR NOT error AND fault',
+      {
         kind: 'or',
-        left: { kind: 'boolean', keyword: 'ok', expected: true },
-        right: { kind: 'boolean', keyword: 'error', expected: true },
+        left: ok,
+        right: { kind: 'and', left: { kind: 'not', operand: error }, right: fault },
       },
-      right: { kind: 'boolean', keyword: 'fault', expected: true },
-    });
-  });
-
-  it('reads juxtaposed terms as AND, as X-Ray does ("ok !partial duration <3")', () => {
-    expect(parseFilterExpression('ok !partial duration <3')).toEqual({
-      kind: 'and',
-      left: {
+    ],
+    [
+      'parentheses first',
+      '(ok OR error) and fault',
+      { kind: 'and', left: { kind: 'or', left: ok, right: error }, right: fault },
+    ],
+    [
+      'juxtaposed terms as AND, as X-Ray does',
+      'ok !partial duration <3',
+      {
         kind: 'and',
-        left: { kind: 'boolean', keyword: 'ok', expected: true },
-        right: { kind: 'not', operand: { kind: 'boolean', keyword: 'partial', expected: true } },
+        left: {
+          kind: 'and',
+          left: ok,
+          right: { kind: 'not', operand: { kind: 'boolean', keyword: 'partial', expected: true } },
+        },
+        right: { kind: 'number', keyword: 'duration', op: '<', value: 3 },
       },
-      right: { kind: 'number', keyword: 'duration', op: '<', value: 3 },
-    });
+    ],
+  ])('reads %s: %s', (_rule, expression, tree) => {
+    expect(parseFilterExpression(expression)).toEqual(tree);
   });
 
   it.each([

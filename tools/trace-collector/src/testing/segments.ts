@@ -71,30 +71,31 @@ export function sampleTrace(options: SampleTraceOptions = {}): SampleTrace {
     ...(status === 429 ? { throttle: true } : {}),
     annotations: { stage: 'local' },
   };
-  const lambda: SegmentDocument = {
+  /** A document of this trace under `parent` (a segment, or an independent subsegment). */
+  const under = (
+    parent: SegmentDocument,
+    fields: Omit<SegmentDocument, 'id' | 'trace_id' | 'parent_id'>,
+  ): SegmentDocument => ({
     id: newSegmentId(),
     trace_id: traceId,
-    parent_id: gateway.id,
+    parent_id: parent.id,
+    ...fields,
+  });
+  const lambda = under(gateway, {
     name: functionName,
     origin: 'AWS::Lambda',
     start_time: start + 0.002,
     end_time: end - 0.002,
     http: { response: { status: 200 } },
-  };
-  const fn: SegmentDocument = {
-    id: newSegmentId(),
-    trace_id: traceId,
-    parent_id: lambda.id,
+  });
+  const fn = under(lambda, {
     name: functionName,
     origin: 'AWS::Lambda::Function',
     start_time: start + 0.004,
     end_time: end - 0.004,
     ...(faulted ? { fault: true } : {}),
-  };
-  const handler: SegmentDocument = {
-    id: newSegmentId(),
-    trace_id: traceId,
-    parent_id: fn.id,
+  });
+  const handler = under(fn, {
     type: 'subsegment',
     name: '## index.handler',
     start_time: start + 0.005,
@@ -103,11 +104,8 @@ export function sampleTrace(options: SampleTraceOptions = {}): SampleTrace {
     metadata: { [functionName]: { 'index.handler response': { statusCode: status } } },
     ...(options.user ? { user: options.user } : {}),
     ...(faulted ? { fault: true } : {}),
-  };
-  const dynamo: SegmentDocument = {
-    id: newSegmentId(),
-    trace_id: traceId,
-    parent_id: handler.id,
+  });
+  const dynamo = under(handler, {
     type: 'subsegment',
     name: 'DynamoDB',
     namespace: 'aws',
@@ -116,7 +114,7 @@ export function sampleTrace(options: SampleTraceOptions = {}): SampleTrace {
     aws: { operation: 'PutItem', table_name: 'posts' },
     http: { response: { status: options.dynamoFault ? 500 : 200 } },
     ...(options.dynamoFault ? { fault: true } : {}),
-  };
+  });
   return {
     traceId,
     gateway,

@@ -1,20 +1,18 @@
 import type { FilterNode } from '../../filter/ast';
 import { matchesTrace } from '../../filter/evaluate';
-import { jsonResponse, readJsonObject, readTimeRange, invalidRequest } from '../http-api';
-import type { CollectorRoute } from '../context';
+import { readTimeRange, invalidRequest } from '../http-api';
 import { queryFilter, requestedGroupFilter } from '../query-filter';
 import { timeSeries, type EntitySelector } from '../time-series';
+import { xrayAction } from '../xray-action';
 
 /**
  * X-Ray GetTimeSeriesServiceStatistics: per-period (default 60 s) counts and response-time
  * histograms of a service or edge (`EntitySelectorExpression`), over the traces of a group
  * (`GroupName`/`GroupARN`) or all of them.
  */
-export const timeSeriesRoute: CollectorRoute = {
-  method: 'POST',
-  path: '/TimeSeriesServiceStatistics',
-  handle(request, { store, groups }) {
-    const body = readJsonObject(request);
+export const timeSeriesRoute = xrayAction(
+  '/TimeSeriesServiceStatistics',
+  (body, { store, groups }) => {
     const { startTime, endTime } = readTimeRange(body);
     const period = body.Period ?? 60;
     if (typeof period !== 'number' || !Number.isInteger(period) || period < 60 || period % 60) {
@@ -25,12 +23,12 @@ export const timeSeriesRoute: CollectorRoute = {
     const traces = store
       .summaries({ startTime, endTime, timeRangeType: 'Service' })
       .filter((trace) => !group || matchesTrace(group, trace));
-    return jsonResponse({
+    return {
       TimeSeriesServiceStatistics: timeSeries(traces, selector, startTime, endTime, period),
       ContainsOldGroupVersions: false,
-    });
+    };
   },
-};
+);
 
 function entitySelector(tree: FilterNode | undefined): EntitySelector {
   if (tree === undefined || tree.kind === 'service' || tree.kind === 'edge') return tree;
