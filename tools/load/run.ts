@@ -8,12 +8,14 @@
  *
  *   npm run load -- [--requests 10000] [--connections 8] [--max-seconds 600] [--out FILE] [--no-write] [--operations-out FILE]
  */
-import { writeFileSync } from 'node:fs';
+import { createWriteStream, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import autocannon, { type Result } from 'autocannon';
 import { format, resolveConfig } from 'prettier';
 import { XRayClient } from '@aws-sdk/client-xray';
+import { checkCelebrity, CELEBRITY_FOLLOWERS, seedCelebrity } from './src/celebrity';
 import { startCloudSession, type CloudSession } from './src/cloud-session';
 import { failuresOf, renderLoadReport, type LoadOutcome } from './src/load-report';
 import { measureOperationLatencies, writeRecordedLatencies } from './src/operation-latencies';
@@ -40,19 +42,30 @@ interface Options {
 
 async function main(): Promise<void> {
   const options = parseArgs(process.argv.slice(2));
-  console.log('Starting the local cloud in-process…');
+  // The cloud's own lines (cold starts, function failures and output) go to a file; failures are
+  // shown as well, as they explain a 502 or a timeout.
+  const cloudLogFile = join(tmpdir(), `load-cloud-${Date.now()}.log`);
+  const cloudLog = createWriteStream(cloudLogFile);
+  let failuresShown = 0;
+  console.log(`Starting the local cloud in-process (its log: ${cloudLogFile})…`);
   const session = await startCloudSession({
     apps: ['auth', 'profile', 'posts', 'feed', 'likes', 'notifications'],
+    log: (line) => {
+      cloudLog.write(`${new Date().toISOString()} ${line}\n`);
+      if (line.includes(' failed: ') && failuresShown++ < 10) console.error(line.slice(0, 400));
+    },
   });
   try {
     console.log(`Seeding ${USERS} users, follows and posts…`);
-    const { fixture, setup } = await seed(session);
+    const { fixture, celebrity, setup } = await seed(session);
     console.log(`Warm-up: ${WARM_UP_REQUESTS} requests (not counted)…`);
     await fire(session, fixture, WARM_UP_REQUESTS, options, new RouteLatencies());
     console.log(`Load: ${options.requests} requests over ${options.connections} connections…`);
     const latencies = new RouteLatencies();
     const measuredFrom = new Date();
     const result = await fire(session, fixture, options.requests, options, latencies);
+    console.log("Reading the 100k-follower author's posts back…");
+    const celebrityCheck = await checkCelebrity(session, celebrity, fixture.users[0]);
     const outcome: LoadOutcome = {
       requests: result.requests.total,
       connections: options.connections,
@@ -66,6 +79,8 @@ async function main(): Promise<void> {
       non2xx: result.non2xx,
       routes: latencies.summary(),
       setup,
+      celebrity: celebrityCheck.check,
+      celebrityFailures: celebrityCheck.failures,
     };
     const report = renderLoadReport(outcome);
     console.log(report);
@@ -83,6 +98,7 @@ async function main(): Promise<void> {
     process.exitCode = failures > 0 || incomplete ? 1 : 0;
   } finally {
     await session.stop();
+    cloudLog.end();
   }
 }
 
@@ -120,11 +136,14 @@ async function seed(session: CloudSession) {
     userId: `load-user-${i}-${Date.now().toString(36)}`,
     username: `loaduser${i}`,
   }));
-  const fixture: LoadFixture = { users: [], postIds: [] };
+  const signedIn: LoadFixture['users'] = [];
   for (const user of users) {
     await session.seedUser(user);
-    fixture.users.push({ userId: user.userId, token: await session.tokenFor(user) });
+    signedIn.push({ userId: user.userId, token: await session.tokenFor(user) });
   }
+  console.log(`Seeding an author with ${CELEBRITY_FOLLOWERS.toLocaleString('en')} followers…`);
+  const celebrity = await seedCelebrity(session, signedIn, (line) => console.log(line));
+  const fixture: LoadFixture = { users: signedIn, postIds: [], celebrity };
   let follows = 0;
   for (const [i, user] of users.entries()) {
     for (let k = 1; k <= FOLLOWS_PER_USER; k++) {
@@ -142,7 +161,12 @@ async function seed(session: CloudSession) {
       fixture.postIds.push(answer.body.post.postId);
     }
   }
-  return { fixture, setup: { users: USERS, follows, posts: fixture.postIds.length } };
+  const posts = fixture.postIds.length;
+  return {
+    fixture,
+    celebrity,
+    setup: { users: USERS, follows, posts, celebrityFollowers: CELEBRITY_FOLLOWERS },
+  };
 }
 
 async function fire(

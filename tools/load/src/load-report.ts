@@ -1,4 +1,5 @@
 import { cpus, totalmem } from 'node:os';
+import type { CelebrityCheck } from './celebrity';
 import { mixShares } from './request-mix';
 
 export interface LoadOutcome {
@@ -13,7 +14,11 @@ export interface LoadOutcome {
   timeouts: number;
   non2xx: number;
   routes: Array<{ route: string; count: number; p50: number; p99: number; unexpected: number }>;
-  setup: { users: number; follows: number; posts: number };
+  setup: { users: number; follows: number; posts: number; celebrityFollowers: number };
+  /** What the end of the run showed about the 100k-follower author's posts. */
+  celebrity: CelebrityCheck;
+  /** What is wrong in `celebrity` (each one a failure). */
+  celebrityFailures: string[];
 }
 
 /**
@@ -22,7 +27,10 @@ export interface LoadOutcome {
  * themselves: the hostile part of the mix expects its 400s.
  */
 export const failuresOf = (o: LoadOutcome): number =>
-  o.errors + o.timeouts + o.routes.reduce((n, r) => n + r.unexpected, 0);
+  o.errors +
+  o.timeouts +
+  o.routes.reduce((n, r) => n + r.unexpected, 0) +
+  o.celebrityFailures.length;
 
 /** The markdown written to docs/benchmarks/load.md. */
 export function renderLoadReport(outcome: LoadOutcome, now = new Date()): string {
@@ -37,7 +45,7 @@ export function renderLoadReport(outcome: LoadOutcome, now = new Date()): string
     '',
     `- Date: ${now.toISOString()}`,
     `- Machine: ${cpu.length} × ${cpu[0]?.model ?? 'unknown CPU'}, ${Math.round(totalmem() / 2 ** 30)} GB, Node ${process.version}`,
-    `- Setup: ${outcome.setup.users} users, ${outcome.setup.follows} follows, ${outcome.setup.posts} posts (through POST /posts, fanned out)`,
+    `- Setup: ${outcome.setup.users} users, ${outcome.setup.follows} follows, ${outcome.setup.posts} posts (through POST /posts, fanned out); an author with ${outcome.setup.celebrityFollowers.toLocaleString('en')} followers (every user among them; the others' follow edges written straight into dynalite), posting through POST /posts during the run`,
     `- Run: ${outcome.requests} requests over ${outcome.connections} connections in ${outcome.durationSeconds.toFixed(1)} s (${outcome.throughput.toFixed(0)} req/s), after a warm-up`,
     '',
     '## Result',
@@ -55,8 +63,24 @@ export function renderLoadReport(outcome: LoadOutcome, now = new Date()): string
       return `| \`${r.route}\` | ${share.toFixed(0)} % | ${r.count} | ${r.p50.toFixed(1)} ms | ${r.p99.toFixed(1)} ms | ${r.unexpected} |`;
     }),
     '',
+    '## The 100k-follower author',
+    '',
+    ...celebrityLines(outcome),
+    '',
     `Verdict: ${failuresOf(outcome) === 0 ? '**0 errors**' : `**${failuresOf(outcome)} failures**`}.`,
     '',
   ];
   return lines.join('\n');
+}
+
+function celebrityLines({ celebrity: c, celebrityFailures, setup }: LoadOutcome): string[] {
+  const yes = (ok: boolean) => (ok ? 'yes' : '**no**');
+  return [
+    'Read at the end of the run, through the API and from dynalite:',
+    '',
+    `- Follower count on the profile: ${c.followerCount.toLocaleString('en')} (expected ${setup.celebrityFollowers.toLocaleString('en')})`,
+    `- Posts by the author: ${c.posts}; the newest on a follower's first feed page: ${yes(c.newestPostInReaderFeed)} (${c.celebrityPostsOnReaderPage} of the page's posts are the author's, merged at read time)`,
+    `- Items in the feeds table in all: ${c.feedItems.toLocaleString('en')} (one push fan-out of the author would write ${setup.celebrityFollowers.toLocaleString('en')}); in sampled followers' feeds: ${c.fanFeedItems}; fan-outs still pending: ${c.pendingFanOuts}`,
+    ...celebrityFailures.map((failure) => `- Failure: ${failure}`),
+  ];
 }

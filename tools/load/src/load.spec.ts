@@ -8,6 +8,7 @@ const fixture: LoadFixture = {
     { userId: 'u2', token: 't2' },
   ],
   postIds: ['p1', 'p2'],
+  celebrity: { userId: 'star', token: 'ts' },
 };
 
 describe('load request mix', () => {
@@ -37,6 +38,18 @@ describe('load request mix', () => {
     const feed = planRequest(fixture, 0, () => 0);
     expect(feed).toMatchObject({ route: 'GET /feed', token: 't1', expect: 200 });
     expect(REQUEST_MIX.map((r) => r.route)).toContain('PUT /posts/{postId}/like');
+    // The 100k-follower author's posts are sent with the author's token.
+    const shares = mixShares();
+    const celebrityAt = shares.findIndex((s) => s.route === 'POST /posts (100k-follower author)');
+    expect(celebrityAt).toBeGreaterThan(0);
+    const celebrityDraw = shares.slice(0, celebrityAt).reduce((n, s) => n + s.percent, 0);
+    expect(planRequest(fixture, (celebrityDraw + 0.1) / 100, () => 0)).toMatchObject({
+      route: 'POST /posts (100k-follower author)',
+      method: 'POST',
+      path: '/posts',
+      token: 'ts',
+      expect: 201,
+    });
   });
 });
 
@@ -68,7 +81,17 @@ describe('load figures', () => {
       timeouts: 0,
       non2xx: 0,
       routes: [{ route: 'GET /feed', count: 100, p50: 12, p99: 80, unexpected: 0 }],
-      setup: { users: 2, follows: 1, posts: 2 },
+      setup: { users: 2, follows: 1, posts: 2, celebrityFollowers: 100_000 },
+      celebrity: {
+        followerCount: 100_000,
+        posts: 3,
+        newestPostInReaderFeed: true,
+        celebrityPostsOnReaderPage: 3,
+        feedItems: 40,
+        fanFeedItems: 0,
+        pendingFanOuts: 0,
+      },
+      celebrityFailures: [],
     };
     expect(failuresOf(outcome)).toBe(0);
     const report = renderLoadReport(outcome, new Date('2026-11-26T12:00:00Z'));
@@ -78,5 +101,15 @@ describe('load figures', () => {
     expect(failuresOf({ ...outcome, non2xx: 1 })).toBe(0);
     expect(failuresOf({ ...outcome, routes: [{ ...outcome.routes[0], unexpected: 1 }] })).toBe(1);
     expect(renderLoadReport({ ...outcome, timeouts: 2 })).toContain('**2 failures**');
+    // What the end of the run read about the 100k-follower author counts too.
+    expect(report).toContain("the newest on a follower's first feed page: yes");
+    const missing = {
+      ...outcome,
+      celebrityFailures: ["the author's newest post is not in a feed"],
+    };
+    expect(failuresOf(missing)).toBe(1);
+    expect(renderLoadReport(missing)).toContain(
+      "- Failure: the author's newest post is not in a feed",
+    );
   });
 });

@@ -1,11 +1,13 @@
 /**
  * The load's request mix: what a social app's clients do most (read feeds), then likes, then
  * the rest, with a hostile share (follow/unfollow and like/unlike loops, retried creates,
- * tampered cursors). Pure: a route is chosen by a number in [0, 1), so the mix is testable.
+ * tampered cursors, an author with 100,000 followers posting). Pure: a route is chosen by a number in [0, 1), so the mix is testable.
  */
 export interface LoadFixture {
   users: Array<{ userId: string; token: string }>;
   postIds: string[];
+  /** The author with 100,000 followers (every user among them), posting during the run. */
+  celebrity: { userId: string; token: string };
 }
 
 export interface PlannedRequest {
@@ -86,7 +88,7 @@ export const REQUEST_MIX: RouteSpec[] = [
   signedInRoute('GET /notifications', 8, () => '/notifications', 200),
   signedInRoute('GET /posts/{postId}', 5, (f, pick) => `/posts/${pick(f.postIds)}`, 200),
   // The hostile part of the mix (issue 14): follow/unfollow loops, retried creates with an
-  // Idempotency-Key, tampered cursors.
+  // Idempotency-Key, tampered cursors, an author every user follows, with 100,000 followers.
   {
     route: 'POST /profiles/{userId}/follow',
     weight: 3,
@@ -136,6 +138,17 @@ export const REQUEST_MIX: RouteSpec[] = [
         expect: 400,
       };
     },
+  },
+  {
+    route: 'POST /posts (100k-follower author)',
+    weight: 1,
+    plan: (f) => ({
+      method: 'POST',
+      path: '/posts',
+      token: f.celebrity.token,
+      body: { text: 'Posted to 100,000 followers' },
+      expect: 201,
+    }),
   },
   {
     route: 'POST /posts',
