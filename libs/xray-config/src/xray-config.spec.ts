@@ -1,27 +1,15 @@
-import type { AppManifest } from '@traced-social/manifest';
 import { appGroups, stageGroups } from './groups';
 import { apiStageServiceName, xrayName } from './names';
 import { SAMPLING_RATES } from './sampling-rates';
 import { appSamplingRules, baseFixedRate, urlPathPattern } from './sampling-rules';
 import { apiRoutes, stageXrayPlan } from './stage-plan';
+import { apiFunction, plannedApp } from './testing';
 
-const likes = {
-  app: 'likes',
-  service: 'likes',
-  functions: [
-    {
-      name: 'like-post',
-      operationType: 'LIKE_POST',
-      trigger: { type: 'api', method: 'PUT', path: '/posts/{postId}/like' },
-    },
-    {
-      name: 'get-likes',
-      operationType: 'GET_LIKES',
-      trigger: { type: 'api', method: 'GET', path: '/posts/{postId}/likes' },
-    },
-    { name: 'count-likes', operationType: 'COUNT_LIKES', trigger: { type: 'stream' } },
-  ],
-} as unknown as AppManifest;
+const likes = plannedApp('likes', [
+  apiFunction('like-post', 'LIKE_POST', 'PUT', '/posts/{postId}/like'),
+  apiFunction('get-likes', 'GET_LIKES', 'GET', '/posts/{postId}/likes'),
+  { name: 'count-likes', operationType: 'COUNT_LIKES', trigger: { type: 'stream' } },
+]);
 
 describe('the X-Ray plan shared by the CDK stacks and the local cloud', () => {
   it('names rules and groups within X-Ray limits, stably', () => {
@@ -34,17 +22,7 @@ describe('the X-Ray plan shared by the CDK stacks and the local cloud', () => {
   });
 
   it('gives each app route overrides first, then reads, then writes', () => {
-    const feed = {
-      ...likes,
-      app: 'feed',
-      functions: [
-        {
-          name: 'get-feed',
-          operationType: 'GET_FEED',
-          trigger: { type: 'api', method: 'GET', path: '/feed' },
-        },
-      ],
-    } as unknown as AppManifest;
+    const feed = plannedApp('feed', [apiFunction('get-feed', 'GET_FEED', 'GET', '/feed')]);
     const rules = appSamplingRules('prod', 'feed', apiRoutes(feed), SAMPLING_RATES.prod);
     expect(
       rules.map((r) => [r.RuleName, r.Priority, r.HTTPMethod, r.URLPath, r.FixedRate]),

@@ -1,8 +1,8 @@
 import { writeFileSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { AppManifest } from '@traced-social/manifest';
 import { SAMPLING_RATES, stageXrayPlan } from '@traced-social/xray-config';
+import { apiFunction, plannedApp } from '@traced-social/xray-config/testing';
 import { tracingCost } from '../run';
 import {
   DEFAULT_ASSUMPTIONS,
@@ -12,33 +12,17 @@ import {
 } from './cost-model';
 import { trafficMix } from './traffic';
 
-const feed = {
-  app: 'feed',
-  service: 'feed',
-  functions: [
-    {
-      name: 'get-feed',
-      operationType: 'GET_FEED',
-      trigger: { type: 'api', method: 'GET', path: '/feed' },
-    },
-    {
-      name: 'relay',
-      operationType: 'RELAY',
-      trigger: { type: 'schedule', expression: 'rate(1 minute)' },
-    },
-  ],
-} as unknown as AppManifest;
-const likes = {
-  app: 'likes',
-  service: 'likes',
-  functions: [
-    {
-      name: 'like-post',
-      operationType: 'LIKE_POST',
-      trigger: { type: 'api', method: 'PUT', path: '/posts/{postId}/like' },
-    },
-  ],
-} as unknown as AppManifest;
+const feed = plannedApp('feed', [
+  apiFunction('get-feed', 'GET_FEED', 'GET', '/feed'),
+  {
+    name: 'relay',
+    operationType: 'RELAY',
+    trigger: { type: 'schedule', expression: 'rate(1 minute)' },
+  },
+]);
+const likes = plannedApp('likes', [
+  apiFunction('like-post', 'LIKE_POST', 'PUT', '/posts/{postId}/like'),
+]);
 const manifests = [feed, likes];
 const rules = stageXrayPlan('prod', manifests, SAMPLING_RATES.prod).samplingRules;
 const noBoost = { ...DEFAULT_ASSUMPTIONS, retrievedShare: 0, humanScansPerTrace: 0 };
