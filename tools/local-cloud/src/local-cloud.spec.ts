@@ -3,7 +3,6 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import {
   DynamoDBClient,
-  GetItemCommand,
   PutItemCommand,
   QueryCommand,
   UpdateItemCommand,
@@ -13,6 +12,7 @@ import { findByName, namePaths, newSegmentId, newTraceId } from '@traced-social/
 import { loadApp } from './apps/discover-apps';
 import { LOCAL_CREDENTIALS } from './emulators/clients';
 import { startLocalCloud, type LocalCloud } from './local-cloud';
+import { postGreeting, recordedGreeting } from './testing/greetings';
 import { eventually, readTraceWithXRay, traceIdOf } from './testing/helpers';
 
 jest.setTimeout(120_000);
@@ -177,25 +177,9 @@ describe('local cloud (in-process, random ports, fixture app)', () => {
   });
 
   it("delivers a published event to its consumer, in the producer's trace", async () => {
-    const response = await fetch(`${cloud.apiUrl}/greetings`, {
-      method: 'POST',
-      body: JSON.stringify({ name: 'kim' }),
-      headers: { 'content-type': 'application/json' },
-    });
+    const { response, eventId } = await postGreeting(cloud, { name: 'kim' });
     expect(response.status).toBe(202);
-    const { eventId } = (await response.json()) as { eventId: string };
-    const item = await eventually(
-      'the consumer to record the greeting',
-      async () =>
-        (
-          await dynamodb.send(
-            new GetItemCommand({
-              TableName: cloud.names.table('notifications'),
-              Key: { pk: { S: 'greeting#kim' }, sk: { S: eventId } },
-            }),
-          )
-        ).Item,
-    );
+    const item = await recordedGreeting(cloud, dynamodb, 'kim', eventId);
     expect(item.sk.S).toBe(eventId);
     const trace = await waitForTraceWith(traceIdOf(response), 'RecordGreeting');
     const tree = await readTraceWithXRay(cloud.endpoints.collector, trace.id);
@@ -204,11 +188,7 @@ describe('local cloud (in-process, random ports, fixture app)', () => {
   });
 
   it('retries a failing record, then dead-letters it', async () => {
-    const response = await fetch(`${cloud.apiUrl}/greetings`, {
-      method: 'POST',
-      body: JSON.stringify({ name: 'eve', poison: true }),
-    });
-    const { eventId } = (await response.json()) as { eventId: string };
+    const { eventId } = await postGreeting(cloud, { name: 'eve', poison: true });
     const file = cloud.deadLetterFile('greetings-greeting-consumer');
     const letter = await eventually('the poison record in the dead-letter file', async () => {
       if (!existsSync(file)) return undefined;

@@ -7,7 +7,8 @@ import { getSignedUrl } from '@aws-sdk/s3-request-presigner';
 import { loadApp } from './apps/discover-apps';
 import { LOCAL_CREDENTIALS } from './emulators/clients';
 import { startLocalCloud, type LocalCloud, type LocalCloudOptions } from './local-cloud';
-import { eventually, traceIdOf } from './testing/helpers';
+import { postGreeting, recordedGreeting } from './testing/greetings';
+import { traceIdOf } from './testing/helpers';
 
 jest.setTimeout(180_000);
 
@@ -101,23 +102,8 @@ describe('local cloud persistence, reset and S3 uploads', () => {
     expect(second.collector.store.getTrace(traceId)).toBeDefined();
 
     // The event source resumes from its checkpoint: a new event still flows.
-    const published = await fetch(`${second.apiUrl}/greetings`, {
-      method: 'POST',
-      body: JSON.stringify({ name: 'after-restart' }),
-    });
-    const { eventId } = (await published.json()) as { eventId: string };
-    await eventually(
-      'the event published after the restart to be consumed',
-      async () =>
-        (
-          await dynamodb.send(
-            new GetItemCommand({
-              TableName: second.names.table('notifications'),
-              Key: { pk: { S: 'greeting#after-restart' }, sk: { S: eventId } },
-            }),
-          )
-        ).Item,
-    );
+    const { eventId } = await postGreeting(second, { name: 'after-restart' });
+    await recordedGreeting(second, dynamodb, 'after-restart', eventId);
     dynamodb.destroy();
     s3.destroy();
     await second.stop();

@@ -8,11 +8,12 @@ import {
   type XRayClient,
 } from '@aws-sdk/client-xray';
 import { allSummaries, localXRayClient } from '@traced-social/trace-collector/testing';
-import { DynamoDBClient, GetItemCommand } from '@aws-sdk/client-dynamodb';
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { parseTraceHeader } from '@traced-social/trace-model';
 import { LOCAL_CREDENTIALS } from '../emulators/clients';
 import { loadApp } from '../apps/discover-apps';
 import { startLocalCloud, type LocalCloud } from '../local-cloud';
+import { postGreeting, recordedGreeting } from '../testing/greetings';
 import { eventually, traceIdOf } from '../testing/helpers';
 import { parseFaults } from './fault-injection';
 
@@ -144,31 +145,19 @@ describe('sampling rules and fault injection in the local cloud (prod rules)', (
   });
 
   it("does not trace an unsampled request's Kinesis record in its consumer either", async () => {
-    const published = await fetch(`${cloud.apiUrl}/greetings`, {
-      method: 'POST',
-      body: JSON.stringify({ name: 'quiet' }),
-      headers: {
-        'content-type': 'application/json',
-        'X-Amzn-Trace-Id': 'Root=1-6b0a0000-000000000000000000000006;Sampled=0',
-      },
-    });
+    const { response: published, eventId } = await postGreeting(
+      cloud,
+      { name: 'quiet' },
+      { 'X-Amzn-Trace-Id': 'Root=1-6b0a0000-000000000000000000000006;Sampled=0' },
+    );
     expect(published.status).toBe(202);
-    const { eventId } = (await published.json()) as { eventId: string };
     const dynamodb = new DynamoDBClient({
       endpoint: cloud.endpoints.dynamodb,
       region: 'us-east-1',
       credentials: LOCAL_CREDENTIALS,
     });
     try {
-      await eventually('the consumer to record the greeting', async () => {
-        const { Item } = await dynamodb.send(
-          new GetItemCommand({
-            TableName: cloud.names.table('notifications'),
-            Key: { pk: { S: 'greeting#quiet' }, sk: { S: eventId } },
-          }),
-        );
-        return Item;
-      });
+      await recordedGreeting(cloud, dynamodb, 'quiet', eventId);
     } finally {
       dynamodb.destroy();
     }
