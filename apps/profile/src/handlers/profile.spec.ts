@@ -403,11 +403,14 @@ describe('profile', () => {
       expired: await testAccessToken({ userId: 'user-ada', username: 'ada' }, { expired: true }),
       forged: await testAccessToken({ userId: 'user-ada', username: 'ada' }, { forged: true }),
     });
+    /** A route on grace's profile (`{userId}` in its path). */
+    const onGrace = (method: string, resource: string): Omit<ApiEventOptions, 'token'> => ({
+      method,
+      resource,
+      pathParameters: { userId: 'user-grace' },
+    });
     const routes: Array<[string, Omit<ApiEventOptions, 'token'>]> = [
-      [
-        'get-profile',
-        { method: 'GET', resource: '/profiles/{userId}', pathParameters: { userId: 'user-grace' } },
-      ],
+      ['get-profile', onGrace('GET', '/profiles/{userId}')],
       [
         'get-profile-by-username',
         {
@@ -425,38 +428,10 @@ describe('profile', () => {
           body: { contentType: 'image/png', size: 10 },
         },
       ],
-      [
-        'follow-user',
-        {
-          method: 'POST',
-          resource: '/profiles/{userId}/follow',
-          pathParameters: { userId: 'user-grace' },
-        },
-      ],
-      [
-        'unfollow-user',
-        {
-          method: 'DELETE',
-          resource: '/profiles/{userId}/follow',
-          pathParameters: { userId: 'user-grace' },
-        },
-      ],
-      [
-        'list-followers',
-        {
-          method: 'GET',
-          resource: '/profiles/{userId}/followers',
-          pathParameters: { userId: 'user-grace' },
-        },
-      ],
-      [
-        'list-following',
-        {
-          method: 'GET',
-          resource: '/profiles/{userId}/following',
-          pathParameters: { userId: 'user-grace' },
-        },
-      ],
+      ['follow-user', onGrace('POST', '/profiles/{userId}/follow')],
+      ['unfollow-user', onGrace('DELETE', '/profiles/{userId}/follow')],
+      ['list-followers', onGrace('GET', '/profiles/{userId}/followers')],
+      ['list-following', onGrace('GET', '/profiles/{userId}/following')],
     ];
 
     it.each(routes)('%s: missing, expired and forged JWT → 401', async (name, options) => {
