@@ -1,6 +1,11 @@
 import { randomUUID } from 'node:crypto';
 import { eventually } from '@traced-social/aws-clients/testing';
-import { startCloudSession, type CloudSession } from '@traced-social/cloud-session';
+import {
+  startCloudSession,
+  uniqueUser,
+  uniqueUsers,
+  type CloudSession,
+} from '@traced-social/cloud-session';
 import { expectTrace } from '@traced-social/observability/testing';
 import { findNodes } from '@traced-social/trace-model';
 
@@ -23,14 +28,14 @@ interface Notifications {
  */
 describe('likes through the local cloud (stream handler, Kinesis, notifications)', () => {
   let session: CloudSession;
-  const author = { userId: `author-${randomUUID()}`, username: 'author' };
-  const fans = Array.from({ length: 3 }, (_, i) => ({
-    userId: `fan-${i}-${randomUUID()}`,
-    username: `fan${i}`,
-  }));
+  const author = uniqueUser('author');
+  const fans = uniqueUsers('fan', 3);
   const tokens = new Map<string, string>();
   let postId: string;
 
+  /** PUT likes the post as `as`, DELETE takes the like back. */
+  const setLike = (method: 'PUT' | 'DELETE', as: { userId: string }) =>
+    session.api(method, `/posts/${postId}/like`, { token: tokens.get(as.userId) });
   const likesOf = async (as: { userId: string }) =>
     session.api<Likes>('GET', `/posts/${postId}/likes`, { token: tokens.get(as.userId) });
   const countBecomes = (n: number) =>
@@ -48,12 +53,8 @@ describe('likes through the local cloud (stream handler, Kinesis, notifications)
 
   it('likes idempotently: liking twice counts once, and the author is told once', async () => {
     const [fan] = fans;
-    const first = await session.api('PUT', `/posts/${postId}/like`, {
-      token: tokens.get(fan.userId),
-    });
-    const again = await session.api('PUT', `/posts/${postId}/like`, {
-      token: tokens.get(fan.userId),
-    });
+    const first = await setLike('PUT', fan);
+    const again = await setLike('PUT', fan);
     expect(first).toMatchObject({ status: 200, body: { liked: true, changed: true } });
     expect(again).toMatchObject({ status: 200, body: { liked: true, changed: false } });
 
@@ -93,19 +94,15 @@ describe('likes through the local cloud (stream handler, Kinesis, notifications)
   it('counts concurrent likes and unlikes exactly', async () => {
     const [, second, third] = fans;
     const answers = await Promise.all([
-      session.api('PUT', `/posts/${postId}/like`, { token: tokens.get(second.userId) }),
-      session.api('PUT', `/posts/${postId}/like`, { token: tokens.get(third.userId) }),
-      session.api('PUT', `/posts/${postId}/like`, { token: tokens.get(third.userId) }),
+      setLike('PUT', second),
+      setLike('PUT', third),
+      setLike('PUT', third),
     ]);
     expect(answers.map((a) => a.status)).toEqual([200, 200, 200]);
     await countBecomes(3);
 
-    const unliked = await session.api('DELETE', `/posts/${postId}/like`, {
-      token: tokens.get(third.userId),
-    });
-    const unlikedAgain = await session.api('DELETE', `/posts/${postId}/like`, {
-      token: tokens.get(third.userId),
-    });
+    const unliked = await setLike('DELETE', third);
+    const unlikedAgain = await setLike('DELETE', third);
     expect(unliked).toMatchObject({ status: 200, body: { liked: false, changed: true } });
     expect(unlikedAgain).toMatchObject({ status: 200, body: { liked: false, changed: false } });
     await countBecomes(2);

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { eventually } from '@traced-social/aws-clients/testing';
-import { startCloudSession, type CloudSession } from '@traced-social/cloud-session';
+import { startCloudSession, uniqueUser, type CloudSession } from '@traced-social/cloud-session';
 import { createEvent, type DomainEvent } from '@traced-social/events';
 import { expectTrace } from '@traced-social/observability/testing';
 
@@ -28,7 +28,7 @@ interface NotificationList {
 describe('notifications through the local cloud (Kinesis consumer and API)', () => {
   let session: CloudSession;
   const shard = `partition-${randomUUID()}`;
-  const bob = { userId: `bob-${randomUUID()}`, username: 'bob' };
+  const bob = uniqueUser('bob');
   const ann = `ann-${randomUUID()}`;
   const carl = `carl-${randomUUID()}`;
   const dora = `dora-${randomUUID()}`;

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { eventually } from '@traced-social/aws-clients/testing';
-import { startCloudSession, type CloudSession } from '@traced-social/cloud-session';
+import { startCloudSession, uniqueUser, type CloudSession } from '@traced-social/cloud-session';
 import { createEvent } from '@traced-social/events';
 import { expectTrace } from '@traced-social/observability/testing';
 
@@ -23,8 +23,8 @@ interface NotificationList {
 describe('notifications: a failing record is retried until it succeeds (local cloud)', () => {
   let session: CloudSession;
   const shard = `partition-${randomUUID()}`;
-  const healthy = { userId: `healthy-${randomUUID()}`, username: 'healthy' };
-  const broken = { userId: `broken-${randomUUID()}`, username: 'broken' };
+  const healthy = uniqueUser('healthy');
+  const broken = uniqueUser('broken');
   const actor = `actor-${randomUUID()}`;
 
   const notificationsOf = async (user: { userId: string; username: string }) =>

@@ -6,7 +6,7 @@ import {
   type XRayClient,
 } from '@aws-sdk/client-xray';
 import { eventually } from '@traced-social/aws-clients/testing';
-import { startCloudSession, type CloudSession } from '@traced-social/cloud-session';
+import { startCloudSession, uniqueUser, type CloudSession } from '@traced-social/cloud-session';
 import { localXRayClient } from '@traced-social/trace-collector/testing';
 import { parseTraceHeader } from '@traced-social/trace-model';
 import type { SamplingControllerResult } from './handlers/sampling-controller';
@@ -47,7 +47,7 @@ describe('the sampling controller on the local cloud (prod rules, injected fault
           : manifest,
     });
     xray = localXRayClient(session.cloud.collector.url);
-    const user = { userId: `fan-${randomUUID()}`, username: 'fan' };
+    const user = uniqueUser('fan');
     token = await session.tokenFor(user);
     postId = await session.seedPost({ authorId: `author-${randomUUID()}` });
   });

@@ -1,8 +1,12 @@
-import { randomUUID } from 'node:crypto';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { userKeys, type UserProfile } from '@traced-social/tables';
 import { eventually, storedItemSize } from '@traced-social/aws-clients/testing';
-import { startCloudSession, type CloudSession } from '@traced-social/cloud-session';
+import {
+  startCloudSession,
+  uniqueUser,
+  uniqueUsers,
+  type CloudSession,
+} from '@traced-social/cloud-session';
 import { follow, unfollow, type Announce } from './store/follow-store';
 
 jest.setTimeout(900_000);
@@ -16,11 +20,8 @@ jest.setTimeout(900_000);
 describe('follow counts through the local cloud (follows stream, exactly once)', () => {
   let session: CloudSession;
   let raw: DynamoDBClient;
-  const celebrity = { userId: `celebrity-${randomUUID()}`, username: 'celebrity' };
-  const fans = Array.from({ length: 10 }, (_, i) => ({
-    userId: `fan-${i}-${randomUUID()}`,
-    username: `fan${i}`,
-  }));
+  const celebrity = uniqueUser('celebrity');
+  const fans = uniqueUsers('fan', 10);
   const tokens = new Map<string, string>();
   const tokenOf = (user: { userId: string }) => tokens.get(user.userId)!;
 

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { PutTraceSegmentsCommand, XRayClient } from '@aws-sdk/client-xray';
 import { eventually } from '@traced-social/aws-clients/testing';
-import { startCloudSession, type CloudSession } from '@traced-social/cloud-session';
+import { startCloudSession, uniqueUser, type CloudSession } from '@traced-social/cloud-session';
 import { newSegmentId, newTraceId, type SegmentDocument } from '@traced-social/trace-model';
 import { readOperationSamples, runSloCommand } from './slo-command';
 
@@ -14,7 +14,7 @@ jest.setTimeout(180_000);
 describe('npm run slo against the local cloud', () => {
   let session: CloudSession;
   let xray: XRayClient;
-  const author = { userId: `author-${randomUUID()}`, username: 'author' };
+  const author = uniqueUser('author');
 
   const run = async (...args: string[]) => {
     const lines: string[] = [];

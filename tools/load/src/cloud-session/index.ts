@@ -1,1 +1,2 @@
 export * from './cloud-session';
+export * from './session-users';
