@@ -2,7 +2,7 @@ import { HttpRequest } from '@smithy/core/protocols';
 import type { NodeHttpHandler } from '@smithy/node-http-handler';
 import { addMetadata, logger, tracedOperation } from '@traced-social/observability';
 import { baseClientConfig } from './client-config';
-import { s3ObjectRequest, s3Signer } from './s3-object-requests';
+import { s3ObjectRequest, s3Signer, withUnsignedPayload } from './s3-object-requests';
 
 /** S3 answered a request with an error status (the operation and status name it). */
 export class S3RequestError extends Error {
@@ -29,7 +29,9 @@ export async function deleteOrphanedMedia(bucket: string, key: string): Promise<
   try {
     await tracedOperation('DeleteMedia', async () => {
       addMetadata('s3', { operation: 'DeleteObject', bucket, key });
-      const signed = await s3Signer().sign(s3ObjectRequest('DeleteObject', bucket, key));
+      // S3 needs the payload hash header on every signed request; a DELETE has no body.
+      const request = withUnsignedPayload(s3ObjectRequest('DeleteObject', bucket, key));
+      const signed = await s3Signer().sign(request);
       mediaHttpHandler ??= baseClientConfig('S3').requestHandler;
       const { response } = await mediaHttpHandler.handle(new HttpRequest(signed));
       const body = response.body as NodeJS.ReadableStream | undefined;

@@ -83,7 +83,7 @@ export function s3Signer(env: NodeJS.ProcessEnv = process.env): SignatureV4 {
   });
 }
 
-/** Marks a request's body as unsigned, as S3 presigned URLs are. */
+/** Marks a request's body as unsigned (S3 requires the payload hash header on signed requests). */
 export function withUnsignedPayload(request: HttpRequest): HttpRequest {
   return { ...request, headers: { ...request.headers, 'X-Amz-Content-Sha256': UNSIGNED_PAYLOAD } };
 }
