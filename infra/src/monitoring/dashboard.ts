@@ -5,9 +5,12 @@ import {
   MathExpression,
   Metric,
   TextWidget,
+  type IMetric,
   type IWidget,
+  type MetricOptions,
 } from 'aws-cdk-lib/aws-cloudwatch';
 import type { RestApi } from 'aws-cdk-lib/aws-apigateway';
+import type { IFunction } from 'aws-cdk-lib/aws-lambda';
 import type { Construct } from 'constructs';
 import { METRICS_NAMESPACE } from '../config/names';
 import { isStreamConsumer, type MonitoredFunction } from './monitored-function';
@@ -49,6 +52,25 @@ export interface AppDashboardProps {
   usesCache: boolean;
 }
 
+/** The per-function metrics of a Lambda function the dashboard graphs by name. */
+type FunctionMetric = 'metricDuration' | 'metricErrors' | 'metricInvocations' | 'metricThrottles';
+
+/** One line per function: its `metric` at `statistic`, labelled with the function's name. */
+function perFunction(
+  functions: MonitoredFunction[],
+  metric: FunctionMetric | ((fn: IFunction, options: MetricOptions) => IMetric),
+  statistic: string,
+): IMetric[] {
+  return functions.map((fn) => {
+    const options = { statistic, period: PERIOD, label: fn.spec.name };
+    return typeof metric === 'string' ? fn.function[metric](options) : metric(fn.function, options);
+  });
+}
+
+/** A half-width graph. */
+const graph = (title: string, left: IMetric[], right?: IMetric[]): GraphWidget =>
+  new GraphWidget({ title, left, right, width: 12 });
+
 /** One dashboard per app: latency, errors, cache, consumers, dead letters, API. */
 export function createAppDashboard(scope: Construct, props: AppDashboardProps): Dashboard {
   const { functions } = props;
@@ -58,37 +80,14 @@ export function createAppDashboard(scope: Construct, props: AppDashboardProps): 
       width: 24,
       height: 2,
     }),
-    new GraphWidget({
-      title: 'Duration p50 (ms)',
-      left: functions.map((fn) =>
-        fn.function.metricDuration({ statistic: 'p50', period: PERIOD, label: fn.spec.name }),
-      ),
-      width: 12,
-    }),
-    new GraphWidget({
-      title: 'Duration p99 (ms)',
-      left: functions.map((fn) =>
-        fn.function.metricDuration({ statistic: 'p99', period: PERIOD, label: fn.spec.name }),
-      ),
-      width: 12,
-    }),
-    new GraphWidget({
-      title: 'Errors',
-      left: functions.map((fn) =>
-        fn.function.metricErrors({ statistic: 'Sum', period: PERIOD, label: fn.spec.name }),
-      ),
-      width: 12,
-    }),
-    new GraphWidget({
-      title: 'Invocations and throttles',
-      left: functions.map((fn) =>
-        fn.function.metricInvocations({ statistic: 'Sum', period: PERIOD, label: fn.spec.name }),
-      ),
-      right: functions.map((fn) =>
-        fn.function.metricThrottles({ statistic: 'Sum', period: PERIOD, label: fn.spec.name }),
-      ),
-      width: 12,
-    }),
+    graph('Duration p50 (ms)', perFunction(functions, 'metricDuration', 'p50')),
+    graph('Duration p99 (ms)', perFunction(functions, 'metricDuration', 'p99')),
+    graph('Errors', perFunction(functions, 'metricErrors', 'Sum')),
+    graph(
+      'Invocations and throttles',
+      perFunction(functions, 'metricInvocations', 'Sum'),
+      perFunction(functions, 'metricThrottles', 'Sum'),
+    ),
   ];
   if (props.usesCache) {
     widgets.push(
@@ -103,17 +102,10 @@ export function createAppDashboard(scope: Construct, props: AppDashboardProps): 
   const consumers = functions.filter(isStreamConsumer);
   if (consumers.length) {
     widgets.push(
-      new GraphWidget({
-        title: 'Consumer iterator age (ms)',
-        left: consumers.map((fn) =>
-          fn.function.metric('IteratorAge', {
-            statistic: 'Maximum',
-            period: PERIOD,
-            label: fn.spec.name,
-          }),
-        ),
-        width: 12,
-      }),
+      graph(
+        'Consumer iterator age (ms)',
+        perFunction(consumers, (fn, options) => fn.metric('IteratorAge', options), 'Maximum'),
+      ),
       new GraphWidget({
         title: 'Dead-letter queue depth',
         left: consumers.flatMap((fn) =>
