@@ -29,18 +29,22 @@ export function compare(
   }
 }
 
-/** and / or / not, the same in every language of the filter: `matches` evaluates the operands. */
-export function matchesLogical<Node>(
+/**
+ * and / or / not, the same in every language of the filter: `matches(operand, subject)` evaluates
+ * the operands. (The subject is passed along rather than captured: no closure per trace.)
+ */
+export function matchesLogical<Node, Subject>(
   node: Junction<Node> | Negation<Node>,
-  matches: (operand: Node) => boolean,
+  matches: (operand: Node, subject: Subject) => boolean,
+  subject: Subject,
 ): boolean {
   switch (node.kind) {
     case 'and':
-      return matches(node.left) && matches(node.right);
+      return matches(node.left, subject) && matches(node.right, subject);
     case 'or':
-      return matches(node.left) || matches(node.right);
+      return matches(node.left, subject) || matches(node.right, subject);
     case 'not':
-      return !matches(node.operand);
+      return !matches(node.operand, subject);
   }
 }
 

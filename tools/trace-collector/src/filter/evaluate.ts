@@ -12,7 +12,7 @@ export function matchesTrace(filter: FilterNode, trace: TraceFacts): boolean {
     case 'and':
     case 'or':
     case 'not':
-      return matchesLogical(filter, (operand) => matchesTrace(operand, trace));
+      return matchesLogical(filter, matchesTrace, trace);
     case 'string':
       return stringValues(filter.keyword, trace).some((v) => compare(v, filter.op, filter.value));
     case 'annotation': {
@@ -49,7 +49,7 @@ export function matchesNode(filter: FilterNode, node: NodeStats): boolean {
     case 'and':
     case 'or':
     case 'not':
-      return matchesLogical(filter, (operand) => matchesNode(operand, node));
+      return matchesLogical(filter, matchesNode, node);
     case 'boolean':
       return node[filter.keyword] === filter.expected;
     case 'number': {

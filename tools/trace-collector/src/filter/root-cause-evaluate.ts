@@ -71,7 +71,7 @@ function matchesElement(filter: ElementFilter, element: Element): boolean {
     case 'and':
     case 'or':
     case 'not':
-      return matchesLogical(filter, (operand) => matchesElement(operand, element));
+      return matchesLogical(filter, matchesElement, element);
     case 'boolean':
       return element[filter.keyword] === filter.expected;
     case 'number':
