@@ -56,6 +56,13 @@ export interface LocalCloudOptions {
    * passes `<workspace>/apps`). Default: none.
    */
   watchApps?: string;
+  /**
+   * Rebuild a function's bundle on its next invocation when one of its sources changed (default
+   * true: `npm start` serves every edit at once). False keeps the bundles built at start: a load
+   * or a test then runs the code it started with, and an edit made meanwhile in a shared working
+   * tree does not stall requests behind a rebuild (decision 1431).
+   */
+  reloadChangedSources?: boolean;
   /** Default: REDIS_URL, else 127.0.0.1:6379 if it answers, else a redis-server started here. */
   redisUrl?: string;
   region?: string;
@@ -264,6 +271,7 @@ export async function startLocalCloud(options: LocalCloudOptions = {}): Promise<
       deadLetters,
       sink,
       log,
+      reloadChangedSources: options.reloadChangedSources ?? true,
       // Log lines beside traces: the viewer shows a trace's lines under its waterfall.
       functionOutput: (functionName, line) => collector.logs.add(functionName, line),
     });

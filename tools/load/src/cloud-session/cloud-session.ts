@@ -92,6 +92,8 @@ export async function startCloudSession(options: CloudSessionOptions = {}): Prom
     workspaceRoot: WORKSPACE_ROOT,
     dataDir,
     ports: 'random',
+    // The code the session started with, whatever is edited meanwhile (decision 1431).
+    reloadChangedSources: false,
     ...(options.redisUrl ? { redisUrl: options.redisUrl } : {}),
     ...(options.apps || options.configure
       ? { apps: selectApps(options.apps, options.configure) }

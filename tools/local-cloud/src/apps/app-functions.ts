@@ -33,6 +33,8 @@ export interface AppFunctionsDeps {
   deadLetters: DeadLetters;
   sink: SegmentSink;
   log: (line: string) => void;
+  /** Rebuild a bundle when one of its sources changed (default true); false keeps the first build. */
+  reloadChangedSources?: boolean;
   /** Each line a function writes, with the function's name (the collector keeps them by trace). */
   functionOutput?: (functionName: string, line: string) => void;
 }
@@ -158,6 +160,7 @@ export class AppFunctions {
       this.deps.workspaceRoot,
       backend,
       log,
+      this.deps.reloadChangedSources ?? true,
     );
     const fn = new LocalFunction(
       {

@@ -39,6 +39,8 @@ export class HandlerBundle {
     private readonly workspaceRoot: string,
     readonly backend: BundledTracingBackend,
     private readonly log: (line: string) => void = () => undefined,
+    /** False: the bundle built first is kept, whatever changes in the sources (see LocalCloudOptions). */
+    private readonly reloadChangedSources = true,
   ) {}
 
   /** Where the bundle is written: `<outDir>/index.js`. */
@@ -49,6 +51,7 @@ export class HandlerBundle {
   /** The bundle to run now: rebuilt first if a source changed. Concurrent callers share a build. */
   async current(): Promise<BuiltBundle> {
     if (this.inFlight) return this.inFlight;
+    if (this.built && !this.reloadChangedSources) return this.built;
     if (this.built && !(await this.changed(this.built.fingerprints))) return this.built;
     this.inFlight = this.rebuild().finally(() => (this.inFlight = undefined));
     return this.inFlight;

@@ -1,4 +1,4 @@
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { findWorkspaceRoot } from '../config/workspace';
@@ -60,6 +60,31 @@ describe('prebuildBundles', () => {
     expect(await prebuildBundles(bundles, workspaceRoot)).toMatchObject({ built: 1, failed: 1 });
     expect(await answerOf(bundles[0])).toBe('one, first');
     await expect(bundles[1].current()).rejects.toMatchObject({ name: 'Runtime.BundleError' });
+  });
+
+  it('rebuilds a bundle whose source changed, unless reloading is off (decision 1431)', async () => {
+    const bundle = (name: string, reloadChangedSources: boolean) =>
+      new HandlerBundle(
+        join(dir, 'src', `${name}.ts`),
+        join(dir, 'bundles', name),
+        workspaceRoot,
+        'xray',
+        () => undefined,
+        reloadChangedSources,
+      );
+    const reloading = bundle('one', true);
+    const frozen = bundle('two', false);
+    // What the bundle serves (read as text: Jest's module registry would keep the first load).
+    const served = async (b: HandlerBundle) => {
+      const { file, version } = await b.current();
+      return { version, edited: readFileSync(file, 'utf8').includes('edited meanwhile') };
+    };
+    expect(await served(reloading)).toEqual({ version: 1, edited: false });
+    expect(await served(frozen)).toEqual({ version: 1, edited: false });
+    writeFileSync(join(dir, 'src', 'one.ts'), HANDLER('one, edited meanwhile'));
+    writeFileSync(join(dir, 'src', 'two.ts'), HANDLER('two, edited meanwhile'));
+    expect(await served(reloading)).toEqual({ version: 2, edited: true });
+    expect(await served(frozen)).toEqual({ version: 1, edited: false });
   });
 
   it('writes all bundles under their deepest common directory', () => {
