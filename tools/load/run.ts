@@ -31,6 +31,7 @@ const USERS = 30;
 const FOLLOWS_PER_USER = 5;
 const POSTS_PER_USER = 2;
 const WARM_UP_REQUESTS = 300;
+const TOKEN_RENEWAL_MS = 5 * 60_000;
 
 interface Options {
   requests: number;
@@ -55,9 +56,12 @@ async function main(): Promise<void> {
       if (line.includes(' failed: ') && failuresShown++ < 10) console.error(line.slice(0, 400));
     },
   });
+  let stopRenewingTokens: (() => void) | undefined;
   try {
     console.log(`Seeding ${USERS} users, follows and posts…`);
-    const { fixture, celebrity, setup } = await seed(session);
+    const seeded = await seed(session);
+    const { fixture, celebrity, setup } = seeded;
+    stopRenewingTokens = seeded.stopRenewingTokens;
     console.log(`Warm-up: ${WARM_UP_REQUESTS} requests (not counted)…`);
     await fire(session, fixture, WARM_UP_REQUESTS, options, new RouteLatencies());
     console.log(`Load: ${options.requests} requests over ${options.connections} connections…`);
@@ -97,6 +101,7 @@ async function main(): Promise<void> {
       console.error(`Only ${outcome.requests} of ${options.requests} requests were sent in time`);
     process.exitCode = failures > 0 || incomplete ? 1 : 0;
   } finally {
+    stopRenewingTokens?.();
     await session.stop();
     cloudLog.end();
   }
@@ -162,9 +167,17 @@ async function seed(session: CloudSession) {
     }
   }
   const posts = fixture.postIds.length;
+  // Re-signs every token a few times within its 15-minute life, as a client refreshes: a run on a
+  // slow machine outlives the tokens signed here.
+  const renewTokens = async () => {
+    for (const [i, user] of users.entries()) fixture.users[i].token = await session.tokenFor(user);
+    celebrity.token = await session.tokenFor(celebrity);
+  };
+  const renewal = setInterval(() => void renewTokens(), TOKEN_RENEWAL_MS);
   return {
     fixture,
     celebrity,
+    stopRenewingTokens: () => clearInterval(renewal),
     setup: { users: USERS, follows, posts, celebrityFollowers: CELEBRITY_FOLLOWERS },
   };
 }

@@ -145,7 +145,7 @@ export async function checkCelebrity(
         `/profiles/${celebrity.userId}`,
         { token: reader.token },
       );
-      followerCount = answer.body.profile.followerCount;
+      followerCount = answer.status === 200 ? answer.body.profile.followerCount : -answer.status;
       return followerCount === CELEBRITY_FOLLOWERS;
     },
     false,
@@ -159,7 +159,7 @@ export async function checkCelebrity(
       const feed = await session.api<{ posts: typeof page }>('GET', '/feed?limit=20', {
         token: reader.token,
       });
-      page = feed.body.posts;
+      page = feed.status === 200 ? feed.body.posts : [];
       return page.some((post) => post.postId === newest?.postId);
     },
     false,
