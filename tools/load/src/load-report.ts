@@ -1,4 +1,4 @@
-import { cpus, totalmem } from 'node:os';
+import { cpus, loadavg, totalmem } from 'node:os';
 import type { CelebrityCheck } from './celebrity';
 import { mixShares } from './request-mix';
 
@@ -44,7 +44,9 @@ export function renderLoadReport(outcome: LoadOutcome, now = new Date()): string
     'emulators and tracing: compare runs with each other, not with AWS.',
     '',
     `- Date: ${now.toISOString()}`,
-    `- Machine: ${cpu.length} × ${cpu[0]?.model ?? 'unknown CPU'}, ${Math.round(totalmem() / 2 ** 30)} GB, Node ${process.version}`,
+    `- Machine: ${cpu.length} × ${cpu[0]?.model ?? 'unknown CPU'}, ${Math.round(totalmem() / 2 ** 30)} GB, Node ${process.version}; load average at the end ${loadavg()
+      .map((n) => n.toFixed(1))
+      .join(' / ')} (1 / 5 / 15 min: other work on the machine slows every figure)`,
     `- Setup: ${outcome.setup.users} users, ${outcome.setup.follows} follows, ${outcome.setup.posts} posts (through POST /posts, fanned out); an author with ${outcome.setup.celebrityFollowers.toLocaleString('en')} followers (every user among them; the others' follow edges written straight into dynalite), posting through POST /posts during the run`,
     `- Run: ${outcome.requests} requests over ${outcome.connections} connections in ${outcome.durationSeconds.toFixed(1)} s (${outcome.throughput.toFixed(0)} req/s), after a warm-up`,
     '',
