@@ -1,16 +1,24 @@
-import { randomUUID } from 'node:crypto';
 import { QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { eventually } from '@traced-social/aws-clients/testing';
 import {
   startCloudSession,
   type CloudSession,
   type SessionUser,
+  uniqueUser,
 } from '@traced-social/cloud-session';
 import { expectTrace } from '@traced-social/observability/testing';
-import type { TraceNode } from '@traced-social/trace-model';
 import type { FeedBody } from '../testing/feed-testbed';
+import { traceHolding } from './cloud-traces';
 
 jest.setTimeout(420_000);
+
+/** 3 followers a page, 2 pages a step, one step per resumer run; pull from 20 followers. */
+const SMALL_FAN_OUT = {
+  FANOUT_FOLLOWER_PAGE_SIZE: '3',
+  FANOUT_PAGES_PER_STEP: '2',
+  FANOUT_STEPS_PER_RESUME: '1',
+  FANOUT_PULL_THRESHOLD: '20',
+};
 
 /**
  * Fan-out at any follower count (issue 14, decision 1420) through the local cloud, every
@@ -21,19 +29,12 @@ jest.setTimeout(420_000);
  */
 describe('feed through the local cloud: resumable fan-out and pull authors', () => {
   let session: CloudSession;
-  /** 3 followers a page, 2 pages a step, one step per resumer run; pull from 20 followers. */
-  const limits = {
-    FANOUT_FOLLOWER_PAGE_SIZE: '3',
-    FANOUT_PAGES_PER_STEP: '2',
-    FANOUT_STEPS_PER_RESUME: '1',
-    FANOUT_PULL_THRESHOLD: '20',
-  };
 
   interface Member extends SessionUser {
     token: string;
   }
   const member = async (name: string): Promise<Member> => {
-    const user = { userId: `${name}-${randomUUID()}`, username: name };
+    const user = uniqueUser(name);
     await session.seedUser(user);
     return { ...user, token: await session.tokenFor(user) };
   };
@@ -86,12 +87,8 @@ describe('feed through the local cloud: resumable fan-out and pull authors', () 
         return Items.filter((item) => item.postId === postId).length;
       }),
     );
-  const traceWith = (traceId: string, ...names: string[]): Promise<TraceNode[]> =>
-    eventually(`trace ${traceId} to hold ${names.join(', ')}`, async () => {
-      const tree = await session.readTrace(traceId);
-      const text = JSON.stringify(tree);
-      return names.every((n) => text.includes(`"name":"${n}"`)) ? tree : undefined;
-    });
+  const traceWith = (traceId: string, ...names: string[]) =>
+    traceHolding(session, traceId, ...names);
 
   beforeAll(async () => {
     session = await startCloudSession({
@@ -102,7 +99,7 @@ describe('feed through the local cloud: resumable fan-out and pull authors', () 
               ...manifest,
               functions: manifest.functions.map((fn) => ({
                 ...fn,
-                environment: { ...fn.environment, ...limits },
+                environment: { ...fn.environment, ...SMALL_FAN_OUT },
               })),
             }
           : manifest,

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { eventually } from '@traced-social/aws-clients/testing';
 import { startCloudSession, type CloudSession } from '@traced-social/cloud-session';
 import { expectTrace } from '@traced-social/observability/testing';
-import type { TraceNode } from '@traced-social/trace-model';
+import { traceHolding } from './cloud-traces';
 
 jest.setTimeout(300_000);
 
@@ -26,12 +26,8 @@ describe('end to end: follow, post, feed, like, notification', () => {
   const a = { username: `ann${suffix}`, email: `ann-${suffix}@example.com`, userId: '', token: '' };
   const b = { username: `bob${suffix}`, email: `bob-${suffix}@example.com`, userId: '', token: '' };
 
-  const traceWith = (traceId: string, ...names: string[]): Promise<TraceNode[]> =>
-    eventually(`trace ${traceId} to hold ${names.join(', ')}`, async () => {
-      const tree = await session.readTrace(traceId);
-      const text = JSON.stringify(tree);
-      return names.every((n) => text.includes(`"name":"${n}"`)) ? tree : undefined;
-    });
+  const traceWith = (traceId: string, ...names: string[]) =>
+    traceHolding(session, traceId, ...names);
 
   beforeAll(async () => {
     session = await startCloudSession({

@@ -4,13 +4,13 @@ import { createEvent, type EventOf } from '@traced-social/events';
 import { apiEvent, responseBody, testAccessToken } from '@traced-social/http/testing';
 import { expectTrace } from '@traced-social/observability/testing';
 import type { ResumeReport } from '../services/fan-out-steps';
+import type { FeedBody, FeedTestbed } from '../testing/feed-testbed';
 import {
   feedHandlers,
+  followChange,
   producerRootOf,
   startFeedTestbed,
   tracedPostCreated,
-  type FeedBody,
-  type FeedTestbed,
 } from '../testing/feed-testbed';
 
 jest.setTimeout(180_000);
@@ -243,12 +243,7 @@ describe('feed: resumable fan-out and pull authors (dynalite, real Redis)', () =
     it('a new follower of the celebrity gets no copies, and an unfollow hides its posts', async () => {
       const newcomer = users('newcomer', 1)[0];
       await testbed.follow([newcomer], celebrity);
-      const followed = createEvent('USER_FOLLOWED', {
-        followerId: newcomer,
-        followeeId: celebrity,
-        followedAt: new Date().toISOString(),
-      });
-      await testbed.consume(fanOut, [followed], small);
+      await testbed.consume(fanOut, [followChange('USER_FOLLOWED', newcomer, celebrity)], small);
       expect(await testbed.feedItems(newcomer)).toEqual([]);
 
       await testbed.unfollow([reader.userId], celebrity);

@@ -7,6 +7,7 @@ import { expectTrace } from '@traced-social/observability/testing';
 import { newSegmentId, newTraceId } from '@traced-social/trace-model';
 import {
   feedHandlers,
+  followChange,
   producerRootOf,
   startFeedTestbed,
   tracedPostCreated,
@@ -17,6 +18,15 @@ import {
 jest.setTimeout(120_000);
 
 const { fanOut, getFeed } = feedHandlers;
+
+/** The consumer succeeded for every record and its trace holds each step, under the consumer. */
+function expectConsumerSteps(
+  { result, tree }: Awaited<ReturnType<FeedTestbed['consume']>>,
+  steps: string[],
+): void {
+  expect(result).toEqual({ batchItemFailures: [] });
+  for (const step of steps) expectTrace(tree).toHavePath('Kinesis Consumer', step);
+}
 
 describe('feed: fan-out consumer and GET /feed (dynalite, real Redis)', () => {
   let testbed: FeedTestbed;
@@ -255,17 +265,12 @@ describe('feed: fan-out consumer and GET /feed (dynalite, real Redis)', () => {
     expect((await readFeed()).body.posts.map((p) => p.text)).not.toContain('from the newcomer');
 
     await testbed.follow([reader.userId], newcomer);
-    const followed = createEvent('USER_FOLLOWED', {
-      followerId: reader.userId,
-      followeeId: newcomer,
-      followedAt: new Date().toISOString(),
-    });
-    const { result, tree } = await testbed.consume(fanOut, [followed]);
-    expect(result).toEqual({ batchItemFailures: [] });
-    expectTrace(tree)
-      .toHavePath('Kinesis Consumer', 'LoadAuthorPosts')
-      .toHavePath('Kinesis Consumer', 'WriteFeedBatch')
-      .toHavePath('Kinesis Consumer', 'Redis Cache Invalidate');
+    const followed = followChange('USER_FOLLOWED', reader.userId, newcomer);
+    expectConsumerSteps(await testbed.consume(fanOut, [followed]), [
+      'LoadAuthorPosts',
+      'WriteFeedBatch',
+      'Redis Cache Invalidate',
+    ]);
 
     const feed = await readFeed();
     expectTrace(feed.tree).node('Redis Cache Read').toHaveAnnotation('cacheHit', false);
@@ -276,17 +281,12 @@ describe('feed: fan-out consumer and GET /feed (dynalite, real Redis)', () => {
     const before = await readFeed();
     const newcomerPosts = before.body.posts.filter((p) => p.text === 'from the newcomer');
     expect(newcomerPosts).toHaveLength(1);
-    const unfollowed = createEvent('USER_UNFOLLOWED', {
-      followerId: reader.userId,
-      followeeId: newcomerPosts[0].authorId,
-      unfollowedAt: new Date().toISOString(),
-    });
-    const { result, tree } = await testbed.consume(fanOut, [unfollowed, unfollowed]);
-    expect(result).toEqual({ batchItemFailures: [] });
-    expectTrace(tree)
-      .toHavePath('Kinesis Consumer', 'FindAuthorEntries')
-      .toHavePath('Kinesis Consumer', 'DeleteFeedBatch')
-      .toHavePath('Kinesis Consumer', 'Redis Cache Invalidate');
+    const unfollowed = followChange('USER_UNFOLLOWED', reader.userId, newcomerPosts[0].authorId);
+    expectConsumerSteps(await testbed.consume(fanOut, [unfollowed, unfollowed]), [
+      'FindAuthorEntries',
+      'DeleteFeedBatch',
+      'Redis Cache Invalidate',
+    ]);
     const after = await readFeed();
     expect(after.body.posts.map((p) => p.text)).toEqual([
       'third post',

@@ -42,6 +42,18 @@ export function tracedPostCreated(
   };
 }
 
+/** A USER_FOLLOWED or USER_UNFOLLOWED as the profile app publishes it, dated now. */
+export function followChange(
+  type: 'USER_FOLLOWED' | 'USER_UNFOLLOWED',
+  followerId: string,
+  followeeId: string,
+): DomainEvent {
+  const at = new Date().toISOString();
+  return type === 'USER_FOLLOWED'
+    ? createEvent('USER_FOLLOWED', { followerId, followeeId, followedAt: at })
+    : createEvent('USER_UNFOLLOWED', { followerId, followeeId, unfollowedAt: at });
+}
+
 /** The trace id of an event's producer (its `traceContext` root). */
 export function producerRootOf(event: { traceContext?: string }): string {
   return /Root=([^;]+)/.exec(event.traceContext ?? '')?.[1] ?? '';
