@@ -107,22 +107,19 @@ describe('profile', () => {
     });
 
     it('GET /profiles/by-username/{username} finds a user whatever the letter case; 404 otherwise', async () => {
-      const found = await invoke('get-profile-by-username', {
-        method: 'GET',
-        resource: '/profiles/by-username/{username}',
-        pathParameters: { username: 'GRACE' },
-        token: users.ada.token,
-      });
+      const byUsername = (username: string) =>
+        invoke('get-profile-by-username', {
+          method: 'GET',
+          resource: '/profiles/by-username/{username}',
+          pathParameters: { username },
+          token: users.ada.token,
+        });
+      const found = await byUsername('GRACE');
       expect(found.result.statusCode).toBe(200);
       expect(responseBody<{ profile: UserProfile }>(found.result).profile.userId).toBe(
         users.grace.userId,
       );
-      const missing = await invoke('get-profile-by-username', {
-        method: 'GET',
-        resource: '/profiles/by-username/{username}',
-        pathParameters: { username: 'nobody' },
-        token: users.ada.token,
-      });
+      const missing = await byUsername('nobody');
       expect(missing.result.statusCode).toBe(404);
     });
 
@@ -158,19 +155,25 @@ describe('profile', () => {
   });
 
   describe('POST /profiles/me/avatar-upload', () => {
-    it('answers a presigned PUT (type and size signed) and points the profile at the key', async () => {
-      const image = Buffer.from('avatar-bytes');
-      const { result, tree } = await invoke('create-avatar-upload', {
+    /** Asks, as `user`, to upload `image` as an avatar: the invocation and the upload answered. */
+    const requestUpload = async (user: User, contentType: string, image: Buffer) => {
+      const invocation = await invoke('create-avatar-upload', {
         method: 'POST',
         resource: '/profiles/me/avatar-upload',
-        token: users.linus.token,
-        body: { contentType: 'image/webp', size: image.length },
+        token: user.token,
+        body: { contentType, size: image.length },
       });
-      expect(result.statusCode).toBe(200);
-      const { upload, profile } = responseBody<{
+      const { upload } = responseBody<{
         upload: { url: string; key: string; headers: Record<string, string> };
-        profile: UserProfile;
-      }>(result);
+      }>(invocation.result);
+      return { ...invocation, upload };
+    };
+
+    it('answers a presigned PUT (type and size signed) and points the profile at the key', async () => {
+      const image = Buffer.from('avatar-bytes');
+      const { result, tree, upload } = await requestUpload(users.linus, 'image/webp', image);
+      expect(result.statusCode).toBe(200);
+      const { profile } = responseBody<{ profile: UserProfile }>(result);
       expect(upload.key).toMatch(
         new RegExp(`^avatars/${users.linus.userId}/[0-9a-f-]{36}\\.webp$`),
       );
@@ -196,15 +199,7 @@ describe('profile', () => {
           .catch((error: Error) => (error.name === 'NotFound' ? false : Promise.reject(error)));
       const newAvatar = async () => {
         const image = Buffer.from('an-avatar');
-        const { result, tree } = await invoke('create-avatar-upload', {
-          method: 'POST',
-          resource: '/profiles/me/avatar-upload',
-          token: users.barbara.token,
-          body: { contentType: 'image/png', size: image.length },
-        });
-        const { upload } = responseBody<{
-          upload: { url: string; key: string; headers: Record<string, string> };
-        }>(result);
+        const { upload, tree } = await requestUpload(users.barbara, 'image/png', image);
         await fetch(upload.url, { method: 'PUT', headers: upload.headers, body: image });
         return { key: upload.key, tree };
       };
