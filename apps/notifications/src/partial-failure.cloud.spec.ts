@@ -2,7 +2,12 @@ import { randomUUID } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { eventually } from '@traced-social/aws-clients/testing';
-import { startCloudSession, uniqueUser, type CloudSession } from '@traced-social/cloud-session';
+import {
+  configureFunctions,
+  startCloudSession,
+  uniqueUser,
+  type CloudSession,
+} from '@traced-social/cloud-session';
 import { createEvent } from '@traced-social/events';
 import { expectTrace } from '@traced-social/observability/testing';
 
@@ -42,14 +47,11 @@ describe('notifications: a failing record is retried until it succeeds (local cl
   beforeAll(async () => {
     session = await startCloudSession({
       apps: ['notifications'],
-      configure: (manifest) => ({
-        ...manifest,
-        functions: manifest.functions.map((fn) =>
-          fn.trigger.type === 'kinesis'
-            ? { ...fn, trigger: { ...fn.trigger, maxRetries: 1_000 } }
-            : fn,
-        ),
-      }),
+      configure: configureFunctions((fn) =>
+        fn.trigger.type === 'kinesis'
+          ? { ...fn, trigger: { ...fn.trigger, maxRetries: 1_000 } }
+          : fn,
+      ),
     });
   });
   // Repairs the claim first, even when the test failed: a record retried without end would

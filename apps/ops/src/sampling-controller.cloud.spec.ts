@@ -6,7 +6,12 @@ import {
   type XRayClient,
 } from '@aws-sdk/client-xray';
 import { eventually } from '@traced-social/aws-clients/testing';
-import { startCloudSession, uniqueUser, type CloudSession } from '@traced-social/cloud-session';
+import {
+  configureFunctions,
+  startCloudSession,
+  uniqueUser,
+  type CloudSession,
+} from '@traced-social/cloud-session';
 import { localXRayClient } from '@traced-social/trace-collector/testing';
 import { parseTraceHeader } from '@traced-social/trace-model';
 import type { SamplingControllerResult } from './handlers/sampling-controller';
@@ -38,13 +43,9 @@ describe('the sampling controller on the local cloud (prod rules, injected fault
     session = await startCloudSession({
       apps: ['likes', 'ops'],
       sampling: 'prod',
-      configure: (manifest) =>
-        manifest.app === 'ops'
-          ? {
-              ...manifest,
-              functions: manifest.functions.map((fn) => ({ ...fn, environment: FAST })),
-            }
-          : manifest,
+      configure: configureFunctions((fn, app) =>
+        app === 'ops' ? { ...fn, environment: FAST } : fn,
+      ),
     });
     xray = localXRayClient(session.cloud.collector.url);
     const user = uniqueUser('fan');

@@ -2,6 +2,7 @@ import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { userKeys, type UserProfile } from '@traced-social/tables';
 import { eventually, storedItemSize } from '@traced-social/aws-clients/testing';
 import {
+  configureFunctions,
   startCloudSession,
   uniqueUser,
   uniqueUsers,
@@ -60,10 +61,7 @@ describe('follow counts through the local cloud (follows stream, exactly once)',
     session = await startCloudSession({
       apps: ['profile'],
       // Thousands of requests on a shared, loaded machine: room beyond the 10 s default.
-      configure: (manifest) => ({
-        ...manifest,
-        functions: manifest.functions.map((fn) => ({ ...fn, timeoutSeconds: 60 })),
-      }),
+      configure: configureFunctions((fn) => ({ ...fn, timeoutSeconds: 60 })),
     });
     raw = new DynamoDBClient({
       endpoint: session.cloud.env.AWS_ENDPOINT_URL_DYNAMODB,

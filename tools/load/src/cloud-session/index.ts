@@ -1,2 +1,3 @@
 export * from './cloud-session';
 export * from './session-users';
+export * from './configure-functions';
