@@ -1,6 +1,6 @@
 /**
  * The OpenTelemetry backend: with `xray-backend.ts`, the only module of the repository that talks
- * to a tracing SDK (here `@opentelemetry/*`). Spans carry X-Ray ids (AWS X-Ray id generator), the
+ * to a tracing SDK (here `@opentelemetry/*`). Spans carry X-Ray ids (`XRayIdGenerator`), the
  * invocation's `_X_AMZN_TRACE_ID` is the handler span's parent (AWS X-Ray propagator), and spans
  * are written so X-Ray's mapping of OTLP data yields the documents the X-Ray backend writes.
  * Nothing is registered globally: the provider, context manager and propagator are this
@@ -18,7 +18,6 @@ import {
   type Context,
 } from '@opentelemetry/api';
 import { AsyncLocalStorageContextManager } from '@opentelemetry/context-async-hooks';
-import { AWSXRayIdGenerator } from '@opentelemetry/id-generator-aws-xray';
 import { AWSXRayPropagator, AWSXRAY_TRACE_ID_HEADER } from '@opentelemetry/propagator-aws-xray';
 import { resourceFromAttributes } from '@opentelemetry/resources';
 import { AlwaysOnSampler, ParentBasedSampler, TracerProvider } from '@opentelemetry/sdk-trace';
@@ -35,6 +34,7 @@ import { captureAwsClient } from './aws-client-capture';
 import { createSpanExporter, type OtelExportOptions } from './exporter';
 import { InvocationSpanProcessor } from './invocation-span-processor';
 import { OtelSpan } from './otel-span';
+import { XRayIdGenerator } from './xray-id-generator';
 
 export interface OtelBackendOptions {
   serviceName: string;
@@ -63,7 +63,7 @@ export function createOtelBackend(options: OtelBackendOptions): TracingBackend |
       ...(env.AWS_REGION ? { 'cloud.region': env.AWS_REGION } : {}),
       ...(env.AWS_LAMBDA_FUNCTION_NAME ? { 'faas.name': env.AWS_LAMBDA_FUNCTION_NAME } : {}),
     }),
-    idGenerator: new AWSXRayIdGenerator(),
+    idGenerator: new XRayIdGenerator(),
     sampler: new ParentBasedSampler({ root: new AlwaysOnSampler() }),
     spanProcessors: [processor],
   });
@@ -79,9 +79,9 @@ export function createOtelBackend(options: OtelBackendOptions): TracingBackend |
     name: string,
     parent: Context,
     kind: SpanKind,
-    attributes: Record<string, string> = {},
+    attributes?: Record<string, string>,
   ): { span: OtelSpan; context: Context } | undefined => {
-    const span = tracer.startSpan(name, { kind, attributes }, parent);
+    const span = tracer.startSpan(name, attributes ? { kind, attributes } : { kind }, parent);
     if (!span.isRecording()) return undefined;
     const wrapped = new OtelSpan(span, service);
     return { span: wrapped, context: trace.setSpan(parent, span).setValue(SPAN_KEY, wrapped) };
