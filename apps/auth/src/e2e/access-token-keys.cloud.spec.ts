@@ -10,6 +10,7 @@ import {
 import { eventually } from '@traced-social/aws-clients/testing';
 import { startCloudSession, type CloudSession } from '@traced-social/cloud-session';
 import { accessTokenSecretNames } from '@traced-social/manifest';
+import { e2eAccount } from './e2e-account';
 
 jest.setTimeout(300_000);
 
@@ -23,11 +24,7 @@ const run = promisify(execFile);
  */
 describe('access-token keys and their rotation, through the local cloud', () => {
   let session: CloudSession;
-  const account = {
-    email: 'rotation@example.com',
-    username: 'rotation',
-    password: 'correct horse 42',
-  };
+  const account = e2eAccount('rotation');
   let userId: string;
 
   const login = async () => {

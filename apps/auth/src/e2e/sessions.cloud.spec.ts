@@ -1,5 +1,6 @@
 import { eventually } from '@traced-social/aws-clients/testing';
 import { startCloudSession, type CloudSession } from '@traced-social/cloud-session';
+import { e2eAccount } from './e2e-account';
 
 jest.setTimeout(300_000);
 
@@ -15,11 +16,7 @@ interface Pair {
  */
 describe('sessions through the local cloud', () => {
   let session: CloudSession;
-  const account = {
-    email: 'sessions@example.com',
-    username: 'sessions',
-    password: 'correct horse 42',
-  };
+  const account = e2eAccount('sessions');
 
   const login = async () => {
     const response = await fetch(`${session.cloud.apiUrl}/auth/login`, {

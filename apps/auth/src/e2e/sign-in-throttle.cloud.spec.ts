@@ -1,5 +1,10 @@
 import { eventually } from '@traced-social/aws-clients/testing';
-import { startCloudSession, type CloudSession } from '@traced-social/cloud-session';
+import {
+  configureFunctions,
+  startCloudSession,
+  type CloudSession,
+} from '@traced-social/cloud-session';
+import { e2eAccount } from './e2e-account';
 import { emailHash } from '../audit/auth-audit';
 
 jest.setTimeout(300_000);
@@ -11,11 +16,8 @@ jest.setTimeout(300_000);
 describe('sign-in throttling through the local cloud', () => {
   let session: CloudSession;
   const lines: string[] = [];
-  const account = {
-    email: 'Throttled@Example.com',
-    username: 'throttled',
-    password: 'correct horse 42',
-  };
+  // A mixed-case address, as a user may type it.
+  const account = { ...e2eAccount('throttled'), email: 'Throttled@Example.com' };
 
   const signIn = (password: string) =>
     session.api<{ error?: { code: string; message: string; requestId: string } }>(
@@ -28,14 +30,11 @@ describe('sign-in throttling through the local cloud', () => {
     session = await startCloudSession({
       apps: ['auth'],
       // Lockouts of 1 s, 2 s, ... instead of 30 s, so the test sees one end.
-      configure: (manifest) => ({
-        ...manifest,
-        functions: manifest.functions.map((fn) =>
-          fn.name === 'login'
-            ? { ...fn, environment: { ...fn.environment, SIGN_IN_LOCKOUT_BASE_SECONDS: '1' } }
-            : fn,
-        ),
-      }),
+      configure: configureFunctions((fn) =>
+        fn.name === 'login'
+          ? { ...fn, environment: { ...fn.environment, SIGN_IN_LOCKOUT_BASE_SECONDS: '1' } }
+          : fn,
+      ),
       log: (line) => lines.push(line),
     });
     expect((await session.api('POST', '/auth/register', { body: account })).status).toBe(201);
