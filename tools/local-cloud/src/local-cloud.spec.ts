@@ -9,10 +9,9 @@ import {
 } from '@aws-sdk/client-dynamodb';
 import { defineApp } from '@traced-social/manifest';
 import { findByName, namePaths, newSegmentId, newTraceId } from '@traced-social/trace-model';
-import { loadApp } from './apps/discover-apps';
 import { LOCAL_CREDENTIALS } from './emulators/clients';
 import { startLocalCloud, type LocalCloud } from './local-cloud';
-import { postGreeting, recordedGreeting } from './testing/greetings';
+import { greetingsApp, postGreeting, recordedGreeting } from './testing/greetings';
 import { eventually, readTraceWithXRay, traceIdOf } from './testing/helpers';
 
 jest.setTimeout(120_000);
@@ -38,7 +37,7 @@ describe('local cloud (in-process, random ports, fixture app)', () => {
       ports: 'random',
       dataDir: join(dir, 'data'),
       apps: [
-        loadApp(join(__dirname, 'testing', 'fixtures', 'greetings-app')),
+        greetingsApp(),
         {
           root: reloadApp,
           manifest: defineApp({

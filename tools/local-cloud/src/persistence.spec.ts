@@ -4,10 +4,9 @@ import { join } from 'node:path';
 import { DynamoDBClient, GetItemCommand, PutItemCommand } from '@aws-sdk/client-dynamodb';
 import { GetObjectCommand, PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
 import { getSignedUrl } from '@aws-sdk/s3-request-presigner';
-import { loadApp } from './apps/discover-apps';
 import { LOCAL_CREDENTIALS } from './emulators/clients';
 import { startLocalCloud, type LocalCloud, type LocalCloudOptions } from './local-cloud';
-import { postGreeting, recordedGreeting } from './testing/greetings';
+import { greetingsApp, postGreeting, recordedGreeting } from './testing/greetings';
 import { traceIdOf } from './testing/helpers';
 
 jest.setTimeout(180_000);
@@ -21,7 +20,7 @@ describe('local cloud persistence, reset and S3 uploads', () => {
       ports: 'random',
       dataDir: join(dir, 'data'),
       reset,
-      apps: [loadApp(join(__dirname, 'testing', 'fixtures', 'greetings-app'))],
+      apps: [greetingsApp()],
     };
     cloud = await startLocalCloud(options);
     return cloud;

@@ -1,6 +1,33 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { GetItemCommand, type AttributeValue, type DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import type { LocalCloud } from '../local-cloud';
+import { useForSuite } from '@traced-social/observability/testing';
+import { loadApp } from '../apps/discover-apps';
+import { startLocalCloud, type LocalCloud, type LocalCloudOptions } from '../local-cloud';
 import { eventually } from './helpers';
+
+/** The greetings fixture app: an API that greets and publishes, a consumer that records. */
+export const greetingsApp = () => loadApp(join(__dirname, 'fixtures', 'greetings-app'));
+
+/**
+ * A local cloud serving the greetings app on random ports, its data in a temp dir, for the
+ * enclosing `describe`: started in its `beforeAll`, stopped (and the dir removed) in `afterAll`.
+ */
+export function useGreetingsCloud(options: Omit<LocalCloudOptions, 'apps'> = {}): LocalCloud {
+  let dir = '';
+  return useForSuite(
+    () => {
+      dir = mkdtempSync(join(tmpdir(), 'local-cloud-greetings-'));
+      const dataDir = join(dir, 'data');
+      return startLocalCloud({ ports: 'random', dataDir, ...options, apps: [greetingsApp()] });
+    },
+    async (cloud) => {
+      await cloud.stop();
+      rmSync(dir, { recursive: true, force: true });
+    },
+  );
+}
 
 /**
  * `POST /greetings` on the greetings fixture app, which publishes a GREETING event: the answer

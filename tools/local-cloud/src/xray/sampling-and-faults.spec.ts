@@ -1,6 +1,3 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import {
   GetGroupsCommand,
   GetSamplingRulesCommand,
@@ -11,36 +8,19 @@ import { allSummaries, localXRayClient } from '@traced-social/trace-collector/te
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { parseTraceHeader } from '@traced-social/trace-model';
 import { LOCAL_CREDENTIALS } from '../emulators/clients';
-import { loadApp } from '../apps/discover-apps';
-import { startLocalCloud, type LocalCloud } from '../local-cloud';
-import { postGreeting, recordedGreeting } from '../testing/greetings';
+import { postGreeting, recordedGreeting, useGreetingsCloud } from '../testing/greetings';
 import { eventually, traceIdOf } from '../testing/helpers';
 import { parseFaults } from './fault-injection';
 
 jest.setTimeout(180_000);
 
 describe('sampling rules and fault injection in the local cloud (prod rules)', () => {
-  let dir: string;
-  let cloud: LocalCloud;
+  const cloud = useGreetingsCloud({ sampling: 'prod', faults: { 'greetings-broken': 0 } });
   let xray: XRayClient;
-
-  beforeAll(async () => {
-    dir = mkdtempSync(join(tmpdir(), 'local-cloud-sampling-'));
-    cloud = await startLocalCloud({
-      ports: 'random',
-      dataDir: join(dir, 'data'),
-      apps: [loadApp(join(__dirname, '..', 'testing', 'fixtures', 'greetings-app'))],
-      sampling: 'prod',
-      faults: { 'greetings-broken': 0 },
-    });
+  beforeAll(() => {
     xray = localXRayClient(cloud.collector.url);
   });
-
-  afterAll(async () => {
-    xray?.destroy();
-    await cloud?.stop();
-    rmSync(dir, { recursive: true, force: true });
-  });
+  afterAll(() => xray?.destroy());
 
   const greet = (headers: Record<string, string> = {}) =>
     fetch(`${cloud.apiUrl}/greetings/ann`, { headers });
