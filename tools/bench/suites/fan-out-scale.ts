@@ -35,7 +35,7 @@ import { newSegmentId, newTraceId } from '@traced-social/trace-model';
 import { flag, numberFlag } from '../lib/args';
 import { WORKSPACE_ROOT } from '../lib/child-process';
 import { startDynamoDbCallCounter } from '../fan-out-scale/dynamodb-call-counter';
-import { recordedReportHeader, writeRecordedReport } from '../lib/report';
+import { printReport } from '../lib/report';
 import { formatTable } from '../lib/stats';
 import { runSuite } from '../lib/suite';
 
@@ -51,6 +51,29 @@ interface Work {
 }
 
 const sum = (counts: Record<string, number>) => Object.values(counts).reduce((a, b) => a + b, 0);
+
+/** What one reader's GET /feed costs: a miss, the mean of cached reads, the second page. */
+interface ReadCost {
+  posts: number;
+  missCalls: number;
+  missMs: number;
+  hitCalls: number;
+  hitMs: number;
+  secondPageCalls: number;
+}
+
+/** A row of the read-cost table. */
+function readCostRow(reader: string, cost: ReadCost): Array<string | number> {
+  return [
+    reader,
+    cost.posts,
+    cost.missCalls,
+    cost.missMs.toFixed(1),
+    cost.hitCalls.toFixed(1),
+    cost.hitMs.toFixed(1),
+    cost.secondPageCalls,
+  ];
+}
 
 async function main(): Promise<void> {
   const args = process.argv.slice(2);
@@ -188,7 +211,7 @@ async function main(): Promise<void> {
       { client: dynamodb },
     );
 
-    const readCost = async (user: { userId: string; username: string }) => {
+    const readCost = async (user: { userId: string; username: string }): Promise<ReadCost> => {
       const token = await testAccessToken(user);
       const instance = await testbed.start(getFeedHandler, {
         ...env,
@@ -293,24 +316,8 @@ async function main(): Promise<void> {
           'page 2: DynamoDB calls',
         ],
         [
-          [
-            'push only (baseline)',
-            pushedRead.posts,
-            pushedRead.missCalls,
-            pushedRead.missMs.toFixed(1),
-            pushedRead.hitCalls.toFixed(1),
-            pushedRead.hitMs.toFixed(1),
-            pushedRead.secondPageCalls,
-          ],
-          [
-            `hybrid (${1 + pullAuthors} pull authors)`,
-            pulledRead.posts,
-            pulledRead.missCalls,
-            pulledRead.missMs.toFixed(1),
-            pulledRead.hitCalls.toFixed(1),
-            pulledRead.hitMs.toFixed(1),
-            pulledRead.secondPageCalls,
-          ],
+          readCostRow('push only (baseline)', pushedRead),
+          readCostRow(`hybrid (${1 + pullAuthors} pull authors)`, pulledRead),
           [
             'hybrid ÷ push only',
             '',
@@ -325,15 +332,12 @@ async function main(): Promise<void> {
       '',
       "The baseline reader follows no pull author: a cached read costs the one BatchGetItem that checks its edges to the pull authors (the list of pull authors is reused by the instance for a minute). A hybrid read adds one Query per followed pull author, whatever their follower counts. The hybrid reader's page 1 also holds the author's two posts of the fan-out rows above (one pushed, one pulled).",
     ].join('\n');
-    console.log(`\n${report}`);
-    if (record) {
-      const file = join(WORKSPACE_ROOT, 'docs/benchmarks/fan-out-scale.md');
-      await writeRecordedReport(
-        file,
-        `${recordedReportHeader('fan-out at any follower count (push only vs hybrid)', 'fan-out-scale')}\n${report}`,
-      );
-      console.log(`\nrecorded in ${file}`);
-    }
+    await printReport(
+      report,
+      record,
+      'fan-out-scale',
+      'fan-out at any follower count (push only vs hybrid)',
+    );
   } finally {
     // The handlers ran in this process: their Redis connections would keep it alive.
     await closeRedisClients();
