@@ -266,6 +266,19 @@ describe('posts through the local cloud: deletes win, the outbox drains, retries
     expect((await feedWith([text])).filter((t) => t === text)).toHaveLength(1);
   });
 
+  it('refuses an image announced without its size (400): no unbounded upload URL, no post', async () => {
+    const text = `image without a size ${randomUUID()}`;
+    const refused = await create({ text, imageContentType: 'image/png' });
+    expect(refused.status).toBe(400);
+    expect(refused.body.upload).toBeUndefined();
+    const listed = await session.api<{ posts: Array<{ text: string }> }>(
+      'GET',
+      `/users/${author.userId}/posts`,
+      { token: follower.token },
+    );
+    expect(listed.body.posts.map((p) => p.text)).not.toContain(text);
+  });
+
   it("deletes a deleted post's image and a replaced avatar from the media bucket", async () => {
     const image = Buffer.from('\x89PNG\r\n\x1a\n-cloud-image', 'binary');
     const created = await create({
