@@ -2,19 +2,20 @@ import type { Context } from 'aws-lambda';
 import { publishEvents } from '@traced-social/aws-clients';
 import { annotate, withTracing } from '@traced-social/observability';
 import { isVoidEvent } from '../domain/post';
+import { nextRoundSize } from '../domain/relay-rounds';
 import { listPendingEvents, markEventsPublished, type PendingEvent } from '../store/posts-store';
 
 /**
  * Scheduled (every minute): drains the posts outbox (events Kinesis refused during a request),
  * oldest first, in rounds until the outbox is empty or the time budget is spent (decision 1404):
- * each round reads up to READ_PER_PARTITION posts from every partition (450 at most) of the outbox index,
+ * each round reads up to READ_PER_PARTITION posts from every partition (450 at most) of the outbox index
+ * (fewer when the time left asks for a smaller round: decision 1441),
  * publishes their events with PutRecords (500 per call) and clears the published ones. Events
  * Kinesis refused stay for the next run. A deleted post's POST_CREATED is dropped unpublished.
  */
 export const RELAY_BUDGET_MS = 45_000;
 /** Time kept back from the invocation's remaining time. */
 const SAFETY_MARGIN_MS = 5_000;
-export const READ_PER_PARTITION = 50;
 
 export interface RelayReport {
   published: number;
@@ -34,17 +35,19 @@ export const handler = withTracing(
     const report: RelayReport = { published: 0, failed: 0, voided: 0, rounds: 0 };
     // Events handled in this run: a lagging index read must not publish them a second time.
     const done = new Set<string>();
-    // A round starts only if one as long as the longest so far still fits in the budget.
-    let longestRoundMs = 0;
-    while (remaining() > longestRoundMs * 1.5) {
+    // Each round sized to the time left at the slowest pace seen so far (nextRoundSize).
+    let slowestMsPerEvent = 0;
+    for (let size = nextRoundSize(remaining(), 0); size > 0;) {
       const roundStartedAt = Date.now();
-      const pending = (await listPendingEvents(READ_PER_PARTITION)).filter(
+      const pending = (await listPendingEvents(size)).filter(
         ({ event }) => !done.has(event.eventId),
       );
       if (!pending.length) break;
       report.rounds += 1;
       await relayRound(pending, report, done);
-      longestRoundMs = Math.max(longestRoundMs, Date.now() - roundStartedAt);
+      const msPerEvent = (Date.now() - roundStartedAt) / pending.length;
+      slowestMsPerEvent = Math.max(slowestMsPerEvent, msPerEvent);
+      size = nextRoundSize(remaining(), slowestMsPerEvent);
     }
     annotate('batchSize', report.published + report.failed + report.voided);
     annotate('failedRecords', report.failed);
