@@ -15,9 +15,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { KinesisClient, PutRecordCommand } from '@aws-sdk/client-kinesis';
-import { DynamoDBDocumentClient, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { DynamoDBDocumentClient, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { NodeHttpHandler } from '@smithy/node-http-handler';
 import { batchWriteWithRetries } from '@traced-social/aws-clients';
+import { countItems } from '@traced-social/aws-clients/testing';
 import { createEvent, encodeEvent, partitionKeyOf } from '@traced-social/events';
 import {
   loadApp,
@@ -93,21 +94,12 @@ const secondsSince = (started: number): number => (performance.now() - started) 
 async function pendingCount(clients: Clients): Promise<number> {
   let total = 0;
   for (const partition of OUTBOX_PARTITIONS) {
-    let ExclusiveStartKey: Record<string, unknown> | undefined;
-    do {
-      const page = await clients.dynamodb.send(
-        new QueryCommand({
-          TableName: clients.postsTable,
-          IndexName: 'outbox',
-          KeyConditionExpression: 'outboxpk = :p',
-          ExpressionAttributeValues: { ':p': partition },
-          Select: 'COUNT',
-          ExclusiveStartKey,
-        }),
-      );
-      total += page.Count ?? 0;
-      ExclusiveStartKey = page.LastEvaluatedKey;
-    } while (ExclusiveStartKey);
+    total += await countItems(clients.dynamodb, {
+      TableName: clients.postsTable,
+      IndexName: 'outbox',
+      KeyConditionExpression: 'outboxpk = :p',
+      ExpressionAttributeValues: { ':p': partition },
+    });
   }
   return total;
 }

@@ -1,12 +1,6 @@
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import {
-  DynamoDBDocumentClient,
-  GetCommand,
-  QueryCommand,
-  ScanCommand,
-  UpdateCommand,
-} from '@aws-sdk/lib-dynamodb';
-import { seedItems } from '@traced-social/aws-clients/testing';
+import { DynamoDBDocumentClient, GetCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { countItems, seedItems } from '@traced-social/aws-clients/testing';
 import { followEdgeItem, userKeys } from '@traced-social/tables';
 import type { CloudSession } from './cloud-session';
 
@@ -175,7 +169,7 @@ export async function checkCelebrity(
       posts: listed.length,
       newestPostInReaderFeed: newestShown,
       celebrityPostsOnReaderPage: page.filter((post) => post.authorId === celebrity.userId).length,
-      feedItems: await countTable(client, feeds),
+      feedItems: await countItems(client, { TableName: feeds }),
       fanFeedItems,
       pendingFanOuts: await countPartition(client, feeds, FEEDS_PENDING_PARTITION),
     };
@@ -212,37 +206,13 @@ async function listPosts(session: CloudSession, celebrity: Celebrity) {
   return posts;
 }
 
-async function countPartition(client: DynamoDBDocumentClient, table: string, pk: string) {
-  let count = 0;
-  let ExclusiveStartKey: Record<string, unknown> | undefined;
-  do {
-    const page = await client.send(
-      new QueryCommand({
-        TableName: table,
-        KeyConditionExpression: 'pk = :pk',
-        ExpressionAttributeValues: { ':pk': pk },
-        Select: 'COUNT',
-        ExclusiveStartKey,
-      }),
-    );
-    count += page.Count ?? 0;
-    ExclusiveStartKey = page.LastEvaluatedKey;
-  } while (ExclusiveStartKey);
-  return count;
-}
-
-async function countTable(client: DynamoDBDocumentClient, table: string) {
-  let count = 0;
-  let ExclusiveStartKey: Record<string, unknown> | undefined;
-  do {
-    const page = await client.send(
-      new ScanCommand({ TableName: table, Select: 'COUNT', ExclusiveStartKey }),
-    );
-    count += page.Count ?? 0;
-    ExclusiveStartKey = page.LastEvaluatedKey;
-  } while (ExclusiveStartKey);
-  return count;
-}
+/** Items under one partition key of a table. */
+const countPartition = (client: DynamoDBDocumentClient, table: string, pk: string) =>
+  countItems(client, {
+    TableName: table,
+    KeyConditionExpression: 'pk = :pk',
+    ExpressionAttributeValues: { ':pk': pk },
+  });
 
 /**
  * Polls `condition` once a second for up to 90 s (the relay and the pull-author list run on a

@@ -6,3 +6,4 @@ export * from './eventually';
 export * from './item-size';
 export * from './dynalite-table';
 export * from './seed-items';
+export * from './item-count';

@@ -1,6 +1,7 @@
 import { DynamoDBDocumentClient, ScanCommand } from '@aws-sdk/lib-dynamodb';
 import { resources } from '@traced-social/manifest';
 import { startDynaliteTable } from './dynalite-table';
+import { countItems } from './item-count';
 import { seedItems } from './seed-items';
 
 describe('seedItems (dynalite)', () => {
@@ -38,5 +39,16 @@ describe('seedItems (dynalite)', () => {
     // A line about every tenth of the 11 pages, then the total.
     expect(lines.length).toBeGreaterThanOrEqual(5);
     expect(lines.at(-1)).toMatch(/^ {2}1,030 follow edges written in \d+\.\d s$/);
+  });
+
+  it('counts the items of a table and of one partition, across pages', async () => {
+    expect(await countItems(client, { TableName: table })).toBe(1_030);
+    expect(
+      await countItems(client, {
+        TableName: table,
+        KeyConditionExpression: 'pk = :pk',
+        ExpressionAttributeValues: { ':pk': 'USER#fan-7' },
+      }),
+    ).toBe(1);
   });
 });
