@@ -8,7 +8,7 @@ import {
 } from '@traced-social/cloud-session';
 import { expectTrace } from '@traced-social/observability/testing';
 import type { FeedBody } from '../testing/feed-testbed';
-import { traceHolding } from '../testing/cloud-traces';
+import { traceHolding } from './cloud-traces';
 
 jest.setTimeout(420_000);
 

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { eventually } from '@traced-social/aws-clients/testing';
 import { startCloudSession, type CloudSession } from '@traced-social/cloud-session';
 import { expectTrace } from '@traced-social/observability/testing';
-import { traceHolding } from '../testing/cloud-traces';
+import { traceHolding } from './cloud-traces';
 
 jest.setTimeout(300_000);
 
