@@ -1,4 +1,5 @@
 import type { Context } from 'aws-lambda';
+import { timeBudget } from '@traced-social/events';
 import { addMetadata, withTracing } from '@traced-social/observability';
 import { fanOutLimits } from '../domain/fan-out-limits';
 import { resumeFanOuts } from '../services/fan-out-steps';
@@ -14,12 +15,7 @@ const SAFETY_MARGIN_MS = 10_000;
  */
 export const handler = withTracing(
   async (_event: unknown, context?: Context) => {
-    const startedAt = Date.now();
-    const remaining = () =>
-      Math.min(
-        RESUME_BUDGET_MS - (Date.now() - startedAt),
-        (context?.getRemainingTimeInMillis?.() ?? Infinity) - SAFETY_MARGIN_MS,
-      );
+    const remaining = timeBudget(RESUME_BUDGET_MS, SAFETY_MARGIN_MS, context);
     const report = await resumeFanOuts(fanOutLimits(), remaining);
     addMetadata('resume', report);
     return report;

@@ -1,4 +1,5 @@
 import type { Context } from 'aws-lambda';
+import { timeBudget } from '@traced-social/events';
 import { publishEvents } from '@traced-social/aws-clients';
 import { annotate, withTracing } from '@traced-social/observability';
 import { isVoidEvent } from '../domain/post';
@@ -26,12 +27,7 @@ export interface RelayReport {
 
 export const handler = withTracing(
   async (_event: unknown, context?: Context) => {
-    const startedAt = Date.now();
-    const remaining = () =>
-      Math.min(
-        RELAY_BUDGET_MS - (Date.now() - startedAt),
-        (context?.getRemainingTimeInMillis?.() ?? Infinity) - SAFETY_MARGIN_MS,
-      );
+    const remaining = timeBudget(RELAY_BUDGET_MS, SAFETY_MARGIN_MS, context);
     const report: RelayReport = { published: 0, failed: 0, voided: 0, rounds: 0 };
     // Events handled in this run: a lagging index read must not publish them a second time.
     const done = new Set<string>();
