@@ -1,6 +1,6 @@
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient, GetCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
-import { countItems, seedItems } from '@traced-social/aws-clients/testing';
+import { countItems, eventually, seedItems } from '@traced-social/aws-clients/testing';
 import { followEdgeItem, userKeys } from '@traced-social/tables';
 import type { CloudSession } from './cloud-session';
 
@@ -131,23 +131,19 @@ export async function checkCelebrity(
   reader: Reader,
 ): Promise<{ check: CelebrityCheck; failures: string[] }> {
   let followerCount = 0;
-  await waitFor(
-    "the celebrity's follower count",
-    async () => {
-      const answer = await session.api<{ profile: { followerCount: number } }>(
-        'GET',
-        `/profiles/${celebrity.userId}`,
-        { token: reader.token },
-      );
-      followerCount = answer.status === 200 ? answer.body.profile.followerCount : -answer.status;
-      return followerCount === CELEBRITY_FOLLOWERS;
-    },
-    false,
-  );
+  await heldWithin("the celebrity's follower count", async () => {
+    const answer = await session.api<{ profile: { followerCount: number } }>(
+      'GET',
+      `/profiles/${celebrity.userId}`,
+      { token: reader.token },
+    );
+    followerCount = answer.status === 200 ? answer.body.profile.followerCount : -answer.status;
+    return followerCount === CELEBRITY_FOLLOWERS;
+  });
   const listed = await listPosts(session, celebrity);
   const newest = listed[0];
   let page: Array<{ postId: string; authorId: string }> = [];
-  const newestShown = await waitFor(
+  const newestShown = await heldWithin(
     "the celebrity's newest post in a reader's feed",
     async () => {
       const feed = await session.api<{ posts: typeof page }>('GET', '/feed?limit=20', {
@@ -156,7 +152,6 @@ export async function checkCelebrity(
       page = feed.status === 200 ? feed.body.posts : [];
       return page.some((post) => post.postId === newest?.postId);
     },
-    false,
   );
   const client = unstreamedClient(session);
   try {
@@ -215,17 +210,12 @@ const countPartition = (client: DynamoDBDocumentClient, table: string, pk: strin
   });
 
 /**
- * Polls `condition` once a second for up to 90 s (the relay and the pull-author list run on a
- * one-minute clock). Throws when it never holds, unless `orThrow` is false (then resolves false).
+ * Polls `condition` until it holds, for up to 90 s (the relay and the pull-author list run on a
+ * one-minute clock): resolves true, or throws naming `what`.
  */
-async function waitFor(what: string, condition: () => Promise<boolean>, orThrow = true) {
-  const deadline = Date.now() + 90_000;
-  for (;;) {
-    if (await condition()) return true;
-    if (Date.now() > deadline) {
-      if (orThrow) throw new Error(`Timed out waiting for ${what}`);
-      return false;
-    }
-    await new Promise((resolve) => setTimeout(resolve, 1_000));
-  }
-}
+const waitFor = (what: string, condition: () => Promise<boolean>): Promise<true> =>
+  eventually(what, async () => ((await condition()) ? true : undefined), 90_000);
+
+/** `waitFor` for an end-of-run check: false when the condition never held. */
+const heldWithin = (what: string, condition: () => Promise<boolean>): Promise<boolean> =>
+  waitFor(what, condition).catch(() => false);
