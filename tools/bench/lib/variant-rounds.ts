@@ -1,7 +1,9 @@
 import { join } from 'node:path';
+import type { BundledTracingBackend } from '@traced-social/manifest';
 import type { Variant, WorkerCommand, WorkerReply } from '../observability/variant-runner';
 import { WORKSPACE_ROOT } from './child-process';
 import { EMULATOR_CREDENTIALS_ENV } from './emulators';
+import { variantBundle } from './variant-bundle';
 import { forkWorker, type Worker } from './worker';
 
 const RUNNER = join(__dirname, '../observability/variant-runner.ts');
@@ -36,6 +38,8 @@ export interface Contender<Label extends string> {
   label: Label;
   variant: Variant;
   env: NodeJS.ProcessEnv;
+  /** The tracing backend baked into the variant's bundle (decision 1900); `xray` if not set. */
+  backend?: BundledTracingBackend;
 }
 
 /** What one contender did in a round. */
@@ -71,7 +75,8 @@ async function ask<T extends WorkerReply['type']>(
 const settle = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
 
 /**
- * One round: a fresh worker per contender, warmed up, then batches of BATCH taken in turn (the
+ * One round: a fresh worker per contender running its variant's bundle (as Lambda runs it:
+ * `variantBundle`), warmed up, then batches of BATCH taken in turn (the
  * order rotates each turn) until every contender has run `count` measured invocations, so machine
  * noise hits all alike; then each worker's heap. `sent` counts what the sinks received: it is
  * read around each contender's turn, so what it sent is told apart.
@@ -81,9 +86,12 @@ export async function runInterleavedRound<Label extends string>(
   settings: { count: number; warmup: number; sent: (label: Label) => number },
 ): Promise<Array<ContenderRound<Label>>> {
   const { count, warmup, sent } = settings;
-  const workers = contenders.map((c) => ({
+  const bundles = await Promise.all(
+    contenders.map((c) => variantBundle(c.variant, c.backend ?? 'xray')),
+  );
+  const workers = contenders.map((c, i) => ({
     label: c.label,
-    worker: forkWorker<WorkerCommand, WorkerReply>(RUNNER, [c.variant], {
+    worker: forkWorker<WorkerCommand, WorkerReply>(RUNNER, [c.variant, bundles[i]], {
       env: c.env,
       nodeArgs: ['--expose-gc'],
     }),

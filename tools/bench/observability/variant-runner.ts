@@ -1,6 +1,6 @@
 /**
- * A worker process of the observability bench: loads ONE handler variant under Lambda's
- * environment (set by the parent) and runs invocations when told to, over IPC. The parent keeps
+ * A worker process of the observability bench: loads ONE handler variant's bundle (built as
+ * Lambda's is, `lib/variant-bundle.ts`) under Lambda's environment (set by the parent) and runs invocations when told to, over IPC. The parent keeps
  * one worker per variant and alternates small batches between them, so load spikes on a shared
  * machine hit every variant alike, while each variant keeps its own process (the X-Ray SDK's
  * async hooks slow every promise of the process they are loaded in: a shared process would tax
@@ -78,11 +78,11 @@ function reply(message: WorkerReply): void {
   process.send?.(message);
 }
 
-function serve(variant: string): void {
+function serve(variant: string, bundle: string): void {
   if (!(VARIANTS as readonly string[]).includes(variant))
     throw new Error(`unknown variant ${variant}`);
   const started = process.hrtime.bigint();
-  const { handler } = require(`./handlers/${variant}`) as { handler: Handler };
+  const { handler } = require(bundle) as { handler: Handler };
   const loadMs = Number(process.hrtime.bigint() - started) / 1e6;
   reply({ type: 'ready', loadMs, heapAfterLoadBytes: gcHeap() });
   process.on('message', (command: WorkerCommand) => {
@@ -108,5 +108,5 @@ function serve(variant: string): void {
 if (require.main === module) {
   if (!process.send)
     throw new Error('variant-runner runs as a forked worker of suites/observability.ts');
-  serve(process.argv[2]);
+  serve(process.argv[2], process.argv[3]);
 }

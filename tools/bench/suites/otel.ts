@@ -232,6 +232,7 @@ async function main(): Promise<void> {
     ...BACKENDS.map((backend) => ({
       label: backend,
       variant: 'traced' as const,
+      backend: backend === 'xray' ? ('xray' as const) : ('otel' as const),
       env: { ...base, ...backendEnv(backend, otlp.endpoint) },
     })),
   ];
