@@ -1,0 +1,16 @@
+import { standInReached } from './reached';
+
+/**
+ * What handler bundles get in place of `@smithy/core`'s `DefaultRateLimiter` (2.6 KB, decision
+ * 1922), the client-side rate limiter of the SDK's `adaptive` retry mode, built only by an
+ * `AdaptiveRetryStrategy`. Our clients take `retryMode: 'standard'` (`baseClientConfig` of
+ * @traced-social/aws-clients); a client built without it would turn adaptive only through
+ * `AWS_RETRY_MODE=adaptive` or an AWS config file, which no function has. Constructing it throws.
+ */
+export class DefaultRateLimiter {
+  static setTimeoutFn = (fn: () => void, delay: number): NodeJS.Timeout => setTimeout(fn, delay);
+
+  constructor() {
+    throw standInReached("the AWS SDK's adaptive retry mode (DefaultRateLimiter)");
+  }
+}
