@@ -1,6 +1,7 @@
 import { resolve } from 'node:path';
 import { build, type Metafile } from 'esbuild';
-import { handlerBuildOptions, type BundledTracingBackend } from '@traced-social/manifest';
+import type { BundledTracingBackend } from '@traced-social/manifest';
+import { handlerEsbuildOptions } from '@traced-social/manifest/build';
 import { WORKSPACE_ROOT } from './child-process';
 
 export interface BuiltHandler {
@@ -11,7 +12,8 @@ export interface BuiltHandler {
 
 /**
  * One handler bundled exactly as the apps, the local cloud and CDK bundle it
- * (`handlerBuildOptions` of @traced-social/manifest, with the function's tracing backend baked in).
+ * (`handlerEsbuildOptions` of @traced-social/manifest/build: the options, the stand-in plugins and
+ * the event-stream check, with the function's tracing backend baked in).
  */
 export async function buildHandler(
   entry: string,
@@ -19,10 +21,9 @@ export async function buildHandler(
   backend: BundledTracingBackend,
 ): Promise<BuiltHandler> {
   const { metafile } = await build({
-    ...handlerBuildOptions(backend),
+    ...handlerEsbuildOptions(backend),
     entryPoints: [entry],
     outfile,
-    metafile: true,
     absWorkingDir: WORKSPACE_ROOT,
     tsconfig: resolve(WORKSPACE_ROOT, 'tsconfig.base.json'),
     logLevel: 'silent',

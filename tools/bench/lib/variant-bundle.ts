@@ -10,7 +10,7 @@ const built = new Map<string, Promise<string>>();
 let outDir: string | undefined;
 
 /**
- * The bench handler `variant` bundled as a deployed function is (`handlerBuildOptions(backend)`:
+ * The bench handler `variant` bundled as a deployed function is (`handlerEsbuildOptions(backend)`:
  * minified, the other backend's code dropped), built once per process. Workers run these, not the
  * TypeScript sources: a source-loaded module keeps its transpiled, unminified text in the heap
  * (the library's modules alone held ~3 MB), which no Lambda instance holds (decision 1931).

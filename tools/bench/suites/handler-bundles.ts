@@ -1,6 +1,6 @@
 /**
  * Each handler as it ships: bundled exactly as the apps, the local cloud and CDK bundle it
- * (`handlerBuildOptions` from @traced-social/manifest, on the default `xray` backend), then its
+ * (`handlerEsbuildOptions` from @traced-social/manifest/build, on the default `xray` backend), then its
  * size, its import time and its first invocation in fresh Node processes, beside a reference
  * bundle built from what a minimal traced DynamoDB handler needs
  * (`handler-bundles/reference-handler.ts`). Targets (issue 19): every bundle ≤ 450 KB, every
@@ -212,7 +212,7 @@ function renderReport(
     ],
   );
   return [
-    `Bundled with \`handlerBuildOptions('xray')\` (cjs, node22, minified, ESM entry points first, AWS SDK bundled). The reference is \`tools/bench/handler-bundles/reference-handler.ts\`: Powertools Tracer, Logger and Metrics, the DynamoDB document client, jose and \`zod/mini\`, nothing else. Import ms: \`require\` of the bundle; first invocation ms: its first call as Lambda would make it (an API request without a token, an empty batch, a schedule tick; the tracing backend loads there); medians of ${runs} fresh Node processes per bundle under Lambda's environment, all bundles taking turns. Before: docs/benchmarks/handler-bundles.before.json (measured before issue 19, another run: compare its import times by ratio, not absolutely).`,
+    `Bundled with \`handlerEsbuildOptions('xray')\` (cjs, node22, minified, ESM entry points first, AWS SDK bundled; the stand-ins of decision 1922). The reference is \`tools/bench/handler-bundles/reference-handler.ts\`: Powertools Tracer, Logger and Metrics, the DynamoDB document client, jose and \`zod/mini\`, nothing else. Import ms: \`require\` of the bundle; first invocation ms: its first call as Lambda would make it (an API request without a token, an empty batch, a schedule tick; the tracing backend loads there); medians of ${runs} fresh Node processes per bundle under Lambda's environment, all bundles taking turns. Before: docs/benchmarks/handler-bundles.before.json (measured before issue 19, another run: compare its import times by ratio, not absolutely).`,
     '',
     table,
     '',

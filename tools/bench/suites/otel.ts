@@ -3,7 +3,7 @@
  * - per invocation: the observability bench's `traced` handler (5 operations, 1 DynamoDB call
  *   against dynalite) with TRACING_BACKEND=xray and =otel, and `untraced` for reference, each in
  *   its own process under Lambda's environment, taking turns in small batches;
- * - cold start: the same handler bundled per backend (esbuild, `handlerBuildOptions`: each bundle
+ * - cold start: the same handler bundled per backend (esbuild, `handlerEsbuildOptions`: each bundle
  *   holds only its backend's code) imported and invoked once in fresh
  *   Node processes with each backend: import time, first-invocation time (the backend is loaded
  *   at first use), and their sum;
@@ -21,7 +21,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { build, type Metafile } from 'esbuild';
-import { handlerBuildOptions } from '@traced-social/manifest';
+import { handlerEsbuildOptions } from '@traced-social/manifest/build';
 import { flag, numberFlag } from '../lib/args';
 import { parseResultLine, runNode, WORKSPACE_ROOT } from '../lib/child-process';
 import { startDynalite } from '../lib/emulators';
@@ -180,10 +180,9 @@ async function bundleColdStartHandler(
 ): Promise<BundleFigures> {
   const outfile = join(outDir, backend, 'index.js');
   const result = await build({
-    ...handlerBuildOptions(backend),
+    ...handlerEsbuildOptions(backend),
     entryPoints: [COLD_START_ENTRY],
     outfile,
-    metafile: true,
     tsconfig: join(WORKSPACE_ROOT, 'tsconfig.base.json'),
     logLevel: 'silent',
   });

@@ -1,6 +1,7 @@
 import { join } from 'node:path';
 import { build } from 'esbuild';
-import { handlerBuildOptions, type BundledTracingBackend } from '@traced-social/manifest';
+import type { BundledTracingBackend } from '@traced-social/manifest';
+import { handlerEsbuildOptions } from '@traced-social/manifest/build';
 
 const WORKSPACE_ROOT = join(__dirname, '../../../..');
 const HANDLER = join(__dirname, 'fixtures/handlers.ts');
@@ -8,11 +9,10 @@ const HANDLER = join(__dirname, 'fixtures/handlers.ts');
 /** The npm packages a handler's bundle holds, bundled as the local cloud and CDK bundle it. */
 async function bundledPackages(backend: BundledTracingBackend): Promise<Set<string>> {
   const { metafile } = await build({
-    ...handlerBuildOptions(backend),
+    ...handlerEsbuildOptions(backend),
     entryPoints: [HANDLER],
     write: false,
     outfile: 'index.js',
-    metafile: true,
     absWorkingDir: WORKSPACE_ROOT,
     tsconfig: join(WORKSPACE_ROOT, 'tsconfig.base.json'),
     logLevel: 'silent',

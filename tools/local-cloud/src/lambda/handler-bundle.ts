@@ -3,6 +3,10 @@ import { readFile, stat, writeFile } from 'node:fs/promises';
 import { isAbsolute, join, relative } from 'node:path';
 import { build, version as esbuildVersion, type BuildFailure, type Metafile } from 'esbuild';
 import { handlerBuildOptions, type BundledTracingBackend } from '@traced-social/manifest';
+import {
+  HANDLER_BUNDLE_PLUGINS_VERSION,
+  handlerEsbuildOptions,
+} from '@traced-social/manifest/build';
 
 export interface BuiltBundle {
   file: string;
@@ -22,7 +26,7 @@ interface BundleRecord {
 export type ContentHashes = Map<string, Promise<string>>;
 
 /**
- * A handler bundled as Lambda runs it (`handlerBuildOptions`, the options the CDK stacks use,
+ * A handler bundled as Lambda runs it (`handlerEsbuildOptions`, the build the CDK stacks use,
  * with the function's tracing backend baked in). `npm start` builds every bundle up front, or
  * reuses the one a previous start left when no source changed (`prebuildBundles`); after that a
  * bundle is rebuilt whenever one of its own source files (anything outside node_modules) changed
@@ -91,10 +95,9 @@ export class HandlerBundle {
     let metafile: Metafile | undefined;
     try {
       ({ metafile } = await build({
-        ...handlerBuildOptions(this.backend),
+        ...handlerEsbuildOptions(this.backend),
         entryPoints: [this.entryFile],
         outfile: this.file,
-        metafile: true,
         absWorkingDir: this.workspaceRoot,
         // The workspace's path aliases and packages, wherever the handler lives.
         tsconfig: join(this.workspaceRoot, 'tsconfig.base.json'),
@@ -154,6 +157,7 @@ async function bundleKey(workspaceRoot: string, backend: BundledTracingBackend):
   return sha256(
     JSON.stringify({
       options: handlerBuildOptions(backend),
+      plugins: HANDLER_BUNDLE_PLUGINS_VERSION,
       esbuildVersion,
       lockfile: await lockfileHash,
     }),

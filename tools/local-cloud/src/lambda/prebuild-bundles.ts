@@ -1,6 +1,7 @@
 import { join, relative, resolve } from 'node:path';
 import { build } from 'esbuild';
-import { handlerBuildOptions, type BundledTracingBackend } from '@traced-social/manifest';
+import type { BundledTracingBackend } from '@traced-social/manifest';
+import { handlerEsbuildOptions } from '@traced-social/manifest/build';
 import type { ContentHashes, HandlerBundle } from './handler-bundle';
 
 export interface PrebuildReport {
@@ -55,13 +56,12 @@ async function buildTogether(
 ): Promise<void> {
   const outdir = commonDirectory(group.map((bundle) => bundle.outDir));
   const { metafile } = await build({
-    ...handlerBuildOptions(backend),
+    ...handlerEsbuildOptions(backend),
     entryPoints: group.map((bundle) => ({
       in: bundle.entryFile,
       out: relative(outdir, join(bundle.outDir, 'index')),
     })),
     outdir,
-    metafile: true,
     absWorkingDir: workspaceRoot,
     tsconfig: join(workspaceRoot, 'tsconfig.base.json'),
     nodePaths: [join(workspaceRoot, 'node_modules')],

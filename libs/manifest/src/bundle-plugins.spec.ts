@@ -1,0 +1,133 @@
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { build } from 'esbuild';
+import { handlerEsbuildOptions, streamingOperationsOf } from './build';
+
+const WORKSPACE_ROOT = join(__dirname, '../../..');
+const DECISION = /BundleStandInReached: .* \(docs\/decisions\/1922-/;
+
+/** `script` (ESM, so esbuild shakes what it does not import) bundled as a handler is, then run. */
+async function runBundled(script: string): Promise<Record<string, unknown>> {
+  const outDir = mkdtempSync(join(tmpdir(), 'bundle-plugins-'));
+  try {
+    const outfile = join(outDir, 'index.js');
+    await build({
+      ...handlerEsbuildOptions('xray'),
+      stdin: { contents: script, resolveDir: __dirname, loader: 'ts' },
+      outfile,
+      absWorkingDir: WORKSPACE_ROOT,
+      logLevel: 'silent',
+    });
+    return JSON.parse(execFileSync(process.execPath, [outfile], { encoding: 'utf8' })) as Record<
+      string,
+      unknown
+    >;
+  } finally {
+    rmSync(outDir, { recursive: true, force: true });
+  }
+}
+
+/** Runs each attempt, recording `ok` or the error it threw. */
+const ATTEMPT = `
+const outcome = {};
+function attempt(name, run) {
+  try { const value = run(); outcome[name] = value === undefined ? 'ok' : value; }
+  catch (error) { outcome[name] = error.name + ': ' + error.message; }
+}
+`;
+
+describe('the stand-ins of handler bundles', () => {
+  it('keeps ioredis working without Cluster, Sentinel or TLS profiles, which throw when used', async () => {
+    const outcome = await runBundled(`
+      import Redis from 'ioredis';
+      ${ATTEMPT}
+      attempt('plain client with TLS', () => {
+        new Redis({ port: 1, lazyConnect: true, tls: {} }).disconnect();
+      });
+      attempt('Redis.Cluster is a class', () => typeof Redis.Cluster);
+      attempt('cluster', () => new Redis.Cluster([{ port: 1 }], { lazyConnect: true }));
+      attempt('sentinel', () => new Redis({ sentinels: [{ port: 1 }], name: 'main', lazyConnect: true }));
+      attempt('tls profile', () => new Redis({ port: 1, lazyConnect: true, tls: { profile: 'RedisCloudFixed' } }));
+      console.log(JSON.stringify(outcome));
+    `);
+    expect(outcome['plain client with TLS']).toBe('ok');
+    expect(outcome['Redis.Cluster is a class']).toBe('function');
+    expect(outcome.cluster).toMatch(DECISION);
+    expect(outcome.cluster).toMatch(/ioredis Cluster/);
+    expect(outcome.sentinel).toMatch(/ioredis SentinelConnector/);
+    expect(outcome['tls profile']).toMatch(/ioredis TLS profile "RedisCloudFixed"/);
+  });
+
+  it('builds a Kinesis client given an HTTP/1.1 handler, and fails loudly without one', async () => {
+    const outcome = await runBundled(`
+      import { KinesisClient, PutRecordCommand } from '@aws-sdk/client-kinesis';
+      import { NodeHttpHandler } from '@smithy/node-http-handler';
+      ${ATTEMPT}
+      const client = new KinesisClient({ region: 'us-east-1', requestHandler: new NodeHttpHandler() });
+      attempt('keeps its handler', () => client.config.requestHandler instanceof NodeHttpHandler);
+      attempt('command', () => new PutRecordCommand({ StreamName: 's', Data: new Uint8Array(), PartitionKey: 'k' }).input.StreamName);
+      attempt('event-stream marshaller', () => client.config.eventStreamMarshaller.deserialize());
+      attempt('no handler', () => { new KinesisClient({ region: 'us-east-1' }); });
+      console.log(JSON.stringify(outcome));
+    `);
+    expect(outcome['keeps its handler']).toBe(true);
+    expect(outcome.command).toBe('s');
+    expect(outcome['event-stream marshaller']).toMatch(DECISION);
+    expect(outcome['no handler']).toMatch(/NodeHttp2Handler/);
+    expect(outcome['no handler']).toMatch(DECISION);
+  });
+
+  it('leaves out the X-Ray SDK parts Lambda never runs, which throw when used', async () => {
+    const outcome = await runBundled(`
+      import AWSXRay from 'aws-xray-sdk-core';
+      ${ATTEMPT}
+      attempt('select the local sampler', () => AWSXRay.middleware.disableCentralizedSampling());
+      attempt('sampling rules', () => AWSXRay.middleware.setSamplingRules({ version: 2, rules: [], default: { fixed_target: 1, rate: 0.1 } }));
+      attempt('plugins', () => AWSXRay.config([AWSXRay.plugins.ECSPlugin]));
+      attempt('v2 patcher', () => AWSXRay.captureAWS({}));
+      attempt('v3 patcher', () => typeof AWSXRay.captureAWSv3Client);
+      console.log(JSON.stringify(outcome));
+    `);
+    expect(outcome['select the local sampler']).toBe('ok');
+    expect(outcome['sampling rules']).toMatch(/X-Ray SDK sampler/);
+    expect(outcome.plugins).toMatch(/X-Ray SDK plugins/);
+    expect(outcome['v2 patcher']).toMatch(/captureAWS \(AWS SDK v2\)/);
+    expect(outcome['sampling rules']).toMatch(DECISION);
+    expect(outcome['v3 patcher']).toBe('function');
+  });
+
+  it("keeps each AWS SDK package manifest's name and version, nothing else", async () => {
+    const manifestFile = join(WORKSPACE_ROOT, 'node_modules/@aws-sdk/client-kinesis/package.json');
+    const outcome = await runBundled(`
+      import manifest from ${JSON.stringify(manifestFile)};
+      console.log(JSON.stringify(manifest));
+    `);
+    const { name, version } = JSON.parse(readFileSync(manifestFile, 'utf8')) as Record<
+      string,
+      unknown
+    >;
+    expect(outcome).toEqual({ name, version });
+  });
+});
+
+describe('the event-stream check of handler builds', () => {
+  it('fails a build that bundles an event-stream operation, naming it', async () => {
+    await expect(
+      runBundled(`
+        import { SubscribeToShardCommand } from '@aws-sdk/client-kinesis';
+        console.log(JSON.stringify({ command: typeof SubscribeToShardCommand }));
+      `),
+    ).rejects.toThrow(/event-stream operations.*1922.*SubscribeToShardCommand/s);
+  });
+
+  it("finds the installed clients' event-stream operations in their schemas", () => {
+    const operations = (client: string) => [
+      ...streamingOperationsOf(join(WORKSPACE_ROOT, 'node_modules/@aws-sdk', client)),
+    ];
+    expect(operations('client-kinesis')).toEqual(['SubscribeToShard']);
+    expect(operations('client-s3')).toEqual(['SelectObjectContent']);
+    expect(operations('client-dynamodb')).toEqual([]);
+  });
+});
