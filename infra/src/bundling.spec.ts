@@ -3,7 +3,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { build } from 'esbuild';
-import { handlerBuildOptions } from '@traced-social/manifest';
+import { handlerEsbuildOptions } from '@traced-social/manifest/build';
 import { discoverApps, WORKSPACE_ROOT } from './discover';
 import { fixtureApp, synthesise, type Synthesised } from './testing/synth';
 import { functionLogicalId, resourcesOfType } from './testing/template-helpers';
@@ -43,10 +43,10 @@ describe('the lean bundles the bench measures', () => {
     const key = String((fn.Properties?.Code as { S3Key: string }).S3Key);
     return join(synth.assembly.directory, `asset.${key.replace(/\.zip$/, '')}`, 'index.js');
   };
-  /** The bundle as `npm run bench -- handler-bundles` builds it (`handlerBuildOptions`). */
+  /** The bundle as `npm run bench -- handler-bundles` builds it (`handlerEsbuildOptions`). */
   const benchBundle = async (entry: string, backend: 'xray' | 'otel'): Promise<Buffer> => {
     const { outputFiles } = await build({
-      ...handlerBuildOptions(backend),
+      ...handlerEsbuildOptions(backend),
       entryPoints: [entry],
       outfile: join(tmpdir(), 'bench-bundle', 'index.js'),
       write: false,

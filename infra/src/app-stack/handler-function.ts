@@ -1,13 +1,19 @@
-import { join } from 'node:path';
-import { Duration, type RemovalPolicy } from 'aws-cdk-lib';
+import { spawnSync } from 'node:child_process';
+import { join, relative } from 'node:path';
+import { AssetHashType, DockerImage, Duration, type RemovalPolicy } from 'aws-cdk-lib';
 import type { ISecurityGroup, IVpc } from 'aws-cdk-lib/aws-ec2';
 import { PolicyStatement, Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
-import { Architecture, Runtime, RuntimeFamily, Tracing } from 'aws-cdk-lib/aws-lambda';
-import { NodejsFunction, OutputFormat, SourceMapMode } from 'aws-cdk-lib/aws-lambda-nodejs';
+import {
+  Architecture,
+  Code,
+  Function as LambdaFunction,
+  Runtime,
+  RuntimeFamily,
+  Tracing,
+} from 'aws-cdk-lib/aws-lambda';
 import { LogGroup, type RetentionDays } from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
 import {
-  handlerBuildOptions,
   LAMBDA_RUNTIME,
   type BundledTracingBackend,
   type FunctionSpec,
@@ -41,13 +47,53 @@ const MAX_FUNCTION_NAME = 64;
 const defaultTimeoutSeconds = (spec: FunctionSpec): number =>
   spec.trigger.type === 'api' ? 10 : 60;
 
+/** The script that bundles one handler with the shared build (`handlerEsbuildOptions`). */
+const BUILD_HANDLER_CLI = join(WORKSPACE_ROOT, 'libs/manifest/src/build-handler-cli.ts');
+const REGISTER_TS = join(WORKSPACE_ROOT, 'tools/scripts/register-ts.js');
+
+/**
+ * The function's code: the handler bundled by local esbuild with the shared build of every
+ * handler (options, stand-in plugins and event-stream check, decision 1922), the very bundle the
+ * bench measures and the local cloud runs. `NodejsFunction` cannot apply esbuild plugins (it runs
+ * esbuild's CLI), so the asset bundles through a child process running the esbuild API. Hashed
+ * on its output: any change of a source, an option or a dependency that changes the bundle
+ * changes the asset. No Docker: a failed local build fails the synthesis.
+ */
+export function handlerCode(entry: string, backend: BundledTracingBackend): Code {
+  return Code.fromAsset(WORKSPACE_ROOT, {
+    assetHashType: AssetHashType.OUTPUT,
+    bundling: {
+      // Required by the type, never pulled: `tryBundle` builds or throws.
+      image: DockerImage.fromRegistry('public.ecr.aws/docker/library/node:22-alpine'),
+      // Never run either; it names the bundle: CDK reuses a staged asset for equal bundling
+      // options, and `local` (a function) is not part of that comparison.
+      command: ['build-handler', relative(WORKSPACE_ROOT, entry), backend],
+      local: {
+        tryBundle(outputDir: string): boolean {
+          const run = spawnSync(
+            process.execPath,
+            ['-r', REGISTER_TS, BUILD_HANDLER_CLI, entry, outputDir, backend, WORKSPACE_ROOT],
+            { cwd: WORKSPACE_ROOT, encoding: 'utf8' },
+          );
+          if (run.status !== 0) {
+            throw new Error(
+              `Could not bundle ${entry}: ${run.error?.message ?? run.stderr ?? `exit ${run.status}`}`,
+            );
+          }
+          return true;
+        },
+      },
+    },
+  });
+}
+
 /**
  * One handler as a Lambda function: bundled from source by local esbuild with the workspace's
- * bundling options (no Docker), on arm64, actively traced, logging to its own log group, with a
+ * shared handler build (no Docker, `handlerCode`), on arm64, actively traced, logging to its own log group, with a
  * role that holds exactly the given statements plus logging and X-Ray.
  */
 export class HandlerFunction extends Construct {
-  readonly function: NodejsFunction;
+  readonly function: LambdaFunction;
   readonly logGroup: LogGroup;
   readonly timeout: Duration;
 
@@ -83,11 +129,10 @@ export class HandlerFunction extends Construct {
     for (const statement of props.statements) role.addToPrincipalPolicy(statement);
 
     this.timeout = Duration.seconds(spec.timeoutSeconds ?? defaultTimeoutSeconds(spec));
-    const bundle = handlerBuildOptions(props.tracingBackend);
-    this.function = new NodejsFunction(this, 'Function', {
+    this.function = new LambdaFunction(this, 'Function', {
       functionName,
-      entry: join(props.appRoot, spec.entry),
-      handler: 'handler',
+      code: handlerCode(join(props.appRoot, spec.entry), props.tracingBackend),
+      handler: 'index.handler',
       runtime: new Runtime(LAMBDA_RUNTIME, RuntimeFamily.NODEJS, { supportsInlineCode: true }),
       architecture: Architecture.ARM_64,
       tracing: Tracing.ACTIVE,
@@ -98,23 +143,6 @@ export class HandlerFunction extends Construct {
       // No --enable-source-maps: the map beside the bundle is not read at start (decision 1900).
       environment: props.environment,
       description: `${spec.operationType}: ${spec.entry}`,
-      projectRoot: WORKSPACE_ROOT,
-      depsLockFilePath: join(WORKSPACE_ROOT, 'package-lock.json'),
-      bundling: {
-        forceDockerBundling: false,
-        format: bundle.format === 'cjs' ? OutputFormat.CJS : OutputFormat.ESM,
-        target: bundle.target,
-        minify: bundle.minify,
-        sourceMap: Boolean(bundle.sourcemap),
-        sourceMapMode: SourceMapMode.EXTERNAL,
-        mainFields: bundle.mainFields,
-        define: bundle.define,
-        esbuildArgs: {
-          '--alias': Object.entries(bundle.alias).map(([from, to]) => `${from}=${to}`),
-        },
-        externalModules: bundle.external,
-        tsconfig: join(WORKSPACE_ROOT, 'tsconfig.base.json'),
-      },
       reservedConcurrentExecutions: props.reservedConcurrency,
       vpc: props.network?.vpc,
       securityGroups: props.network && [props.network.securityGroup],
