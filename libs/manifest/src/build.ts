@@ -19,5 +19,9 @@ export { standInReached, STAND_IN_DECISION } from './stand-ins/reached';
  * outfile })`). The plugins fail a build that bundles an event-stream operation.
  */
 export function handlerEsbuildOptions(backend: BundledTracingBackend) {
-  return { ...handlerBuildOptions(backend), plugins: handlerBundlePlugins(), metafile: true };
+  return {
+    ...handlerBuildOptions(backend),
+    plugins: handlerBundlePlugins(),
+    metafile: true as const,
+  };
 }
