@@ -2,7 +2,9 @@ import { join } from 'node:path';
 
 /**
  * How every handler is bundled, wherever it is bundled: the apps' `build` targets, the local
- * cloud, the CDK `NodejsFunction`s and `npm run bench -- handler-bundles`.
+ * cloud, the CDK functions and `npm run bench -- handler-bundles`. With the plugins that need
+ * esbuild's API, these make `handlerEsbuildOptions` (`@traced-social/manifest/build`, decision
+ * 1922), which every one of those builds uses.
  * CommonJS, so the X-Ray SDK's `cls-hooked` needs no `createRequire` banner; the AWS SDK is
  * bundled, not taken from the Lambda runtime (see docs/decisions/0002-bundle-the-aws-sdk.md).
  */
