@@ -5,7 +5,7 @@
 import { handlerBuildOptions, type BundledTracingBackend } from './bundling';
 import { handlerBundlePlugins } from './bundle-plugins';
 
-export { handlerBundlePlugins, HANDLER_BUNDLE_PLUGINS_VERSION } from './bundle-plugins';
+export { handlerBundlePlugins, handlerBundlePluginSources } from './bundle-plugins';
 export {
   assertNoEventStreamOperations,
   eventStreamOperations,

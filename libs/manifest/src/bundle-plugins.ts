@@ -178,5 +178,10 @@ export function handlerBundlePlugins(): Plugin[] {
   ];
 }
 
-/** Changes when the plugins replace something else: part of a cached bundle's key. */
-export const HANDLER_BUNDLE_PLUGINS_VERSION = 'stand-ins-1922.1';
+/**
+ * The files whose code decides what the plugins do (the stand-ins themselves are bundled, so a
+ * bundle's sources name them): a cached bundle is stale when one of these changed.
+ */
+export function handlerBundlePluginSources(): string[] {
+  return [__filename, join(__dirname, 'event-stream-check.ts')];
+}

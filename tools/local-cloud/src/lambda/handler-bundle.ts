@@ -3,10 +3,7 @@ import { readFile, stat, writeFile } from 'node:fs/promises';
 import { isAbsolute, join, relative } from 'node:path';
 import { build, version as esbuildVersion, type BuildFailure, type Metafile } from 'esbuild';
 import { handlerBuildOptions, type BundledTracingBackend } from '@traced-social/manifest';
-import {
-  HANDLER_BUNDLE_PLUGINS_VERSION,
-  handlerEsbuildOptions,
-} from '@traced-social/manifest/build';
+import { handlerBundlePluginSources, handlerEsbuildOptions } from '@traced-social/manifest/build';
 
 export interface BuiltBundle {
   file: string;
@@ -150,14 +147,18 @@ export function workspaceSources(inputs: string[], workspaceRoot: string): strin
 }
 
 let lockfileHash: Promise<string> | undefined;
+let pluginsHash: Promise<string> | undefined;
 
 /** What, besides the sources, decides a bundle's bytes. */
 async function bundleKey(workspaceRoot: string, backend: BundledTracingBackend): Promise<string> {
   lockfileHash ??= readFile(join(workspaceRoot, 'package-lock.json')).then(sha256, () => '');
+  pluginsHash ??= Promise.all(handlerBundlePluginSources().map((file) => readFile(file))).then(
+    (contents) => sha256(Buffer.concat(contents)),
+  );
   return sha256(
     JSON.stringify({
       options: handlerBuildOptions(backend),
-      plugins: HANDLER_BUNDLE_PLUGINS_VERSION,
+      plugins: await pluginsHash,
       esbuildVersion,
       lockfile: await lockfileHash,
     }),
