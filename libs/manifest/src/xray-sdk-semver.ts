@@ -4,7 +4,8 @@
  * at import and calls only `semver.gte(awssdk.VERSION, '2.7.15')` — and which nothing here calls
  * (Powertools captures v3 clients). The full `semver` adds 28 KB to every X-Ray bundle
  * (decision 1900). `gte` compares `major.minor.patch` as that check needs; a pre-release sorts
- * before its release, as in semver.
+ * before its release, as in semver. Since decision 1922 the v2 patcher itself is replaced by a
+ * stand-in, so this is reached only if that stand-in stops matching after an upgrade.
  */
 export function gte(version: string, minimum: string): boolean {
   const [a, b] = [parse(version), parse(minimum)];
