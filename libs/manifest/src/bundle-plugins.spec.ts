@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { build } from 'esbuild';
@@ -109,6 +109,28 @@ describe('the stand-ins of handler bundles', () => {
       unknown
     >;
     expect(outcome).toEqual({ name, version });
+  });
+  it("keeps X-Ray's recorded call fields for every installed AWS client", async () => {
+    const whitelistFile = join(
+      WORKSPACE_ROOT,
+      'node_modules/aws-xray-sdk-core/dist/lib/resources/aws_whitelist.json',
+    );
+    const outcome = await runBundled(`
+      import whitelist from ${JSON.stringify(whitelistFile)};
+      console.log(JSON.stringify(whitelist.services));
+    `);
+    const { services } = JSON.parse(readFileSync(whitelistFile, 'utf8')) as {
+      services: Record<string, unknown>;
+    };
+    const installed = readdirSync(join(WORKSPACE_ROOT, 'node_modules/@aws-sdk'))
+      .filter((name) => name.startsWith('client-'))
+      .map((name) => name.slice('client-'.length).replace(/-/g, ''));
+    const kept = Object.fromEntries(
+      Object.entries(services).filter(([service]) => installed.includes(service)),
+    );
+    // Today DynamoDB and S3; SQS, SNS, Lambda and SageMaker have no client here.
+    expect(Object.keys(kept)).toEqual(expect.arrayContaining(['dynamodb', 's3']));
+    expect(outcome).toEqual(kept);
   });
 });
 
