@@ -162,16 +162,7 @@ describe('handlerBuildProblems', () => {
     minify: true,
     sourcemap: 'external',
     external: [],
-    esbuildOptions: {
-      outExtension: { '.js': '.js' },
-      mainFields: ['module', 'main'],
-      alias: {
-        '@aws-sdk/credential-provider-node': './libs/manifest/src/lambda-credentials.ts',
-        semver: './libs/manifest/src/xray-sdk-semver.ts',
-        debug: './libs/manifest/src/silent-debug.ts',
-      },
-      define: { 'process.env.OBSERVABILITY_BUNDLED_BACKEND': '"xray"' },
-    },
+    esbuildConfig: 'libs/manifest/src/app-esbuild-config.ts',
   };
 
   it('accepts a build matching the manifest and the shared bundling options', () => {
@@ -187,6 +178,19 @@ describe('handlerBuildProblems', () => {
       'do-it: apps/demo/src/handlers/do-it.ts is not a build entry point',
       'apps/demo/src/handlers/other.ts is built but not in the manifest',
       'build option minify is false, expected true',
+    ]);
+  });
+
+  it('asks for the shared esbuild config, which holds the plugins, instead of inline options', () => {
+    const { esbuildConfig, ...inline } = good;
+    void esbuildConfig;
+    const problems = handlerBuildProblems(
+      appWith({ ...inline, esbuildOptions: { mainFields: ['module', 'main'] } }),
+      manifest,
+    );
+    expect(problems).toEqual([
+      'build option esbuildOptions is {"mainFields":["module","main"]}, expected undefined',
+      'build option esbuildConfig is undefined, expected "libs/manifest/src/app-esbuild-config.ts"',
     ]);
   });
 });
