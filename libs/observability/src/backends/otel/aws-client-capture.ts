@@ -42,15 +42,17 @@ export function captureAwsClient<T>(
 ): T {
   const { middlewareStack, config } = (client ?? {}) as CapturableClient;
   if (!middlewareStack) return client;
-  // The client's region is fixed once resolved: resolved at the first call, not at every one.
+  // The client's region is fixed once resolved: resolved at the first call, then read without an
+  // await (each await is a promise and a microtask turn, with the context manager's hook on it).
   let region: Promise<string | undefined> | undefined;
+  let resolvedRegion: { value: string | undefined } | undefined;
   // A document client shares its base client's stack: capture each call once.
   if (middlewareStack.identify?.().some((entry) => entry.startsWith(MIDDLEWARE_NAME)))
     return client;
   middlewareStack.add(
     (next, context) => async (args) => {
-      const service = (context.clientName ?? 'AWS').replace(/Client$/, '');
-      const operation = (context.commandName ?? 'Call').replace(/Command$/, '');
+      const service = serviceName(context.clientName);
+      const operation = operationName(context.commandName);
       const span = start(service, {
         [A.rpcSystem]: AWS_API_RPC_SYSTEM,
         [A.rpcService]: service,
@@ -59,8 +61,8 @@ export function captureAwsClient<T>(
         [A.operation]: operation,
         ...resourceAttributes(args.input),
       });
-      const resolved = await (region ??= regionOf(config));
-      if (resolved) span.span.setAttribute(A.region, resolved);
+      resolvedRegion ??= { value: await (region ??= regionOf(config)) };
+      if (resolvedRegion.value) span.span.setAttribute(A.region, resolvedRegion.value);
       try {
         const result = await run(span, () => next(args));
         const meta = result.output?.$metadata;
@@ -79,6 +81,26 @@ export function captureAwsClient<T>(
     { step: 'initialize', name: MIDDLEWARE_NAME, priority: 'high' },
   );
   return client;
+}
+
+/** `DynamoDBClient` → `DynamoDB`, `PutItemCommand` → `PutItem`: remembered (a few per client). */
+const serviceNames = new Map<string | undefined, string>();
+const operationNames = new Map<string | undefined, string>();
+function serviceName(clientName: string | undefined): string {
+  let name = serviceNames.get(clientName);
+  if (name === undefined) {
+    name = (clientName ?? 'AWS').replace(/Client$/, '');
+    serviceNames.set(clientName, name);
+  }
+  return name;
+}
+function operationName(commandName: string | undefined): string {
+  let name = operationNames.get(commandName);
+  if (name === undefined) {
+    name = (commandName ?? 'Call').replace(/Command$/, '');
+    operationNames.set(commandName, name);
+  }
+  return name;
 }
 
 /** The table, stream or bucket a call names (never item keys or values). */
