@@ -53,14 +53,15 @@ export function captureAwsClient<T>(
     (next, context) => async (args) => {
       const service = serviceName(context.clientName);
       const operation = operationName(context.commandName);
-      const span = start(service, {
+      const attributes: Record<string, string> = {
         [A.rpcSystem]: AWS_API_RPC_SYSTEM,
         [A.rpcService]: service,
         [A.rpcMethod]: operation,
         [A.service]: service,
         [A.operation]: operation,
-        ...resourceAttributes(args.input),
-      });
+      };
+      addResourceAttributes(attributes, args.input);
+      const span = start(service, attributes);
       resolvedRegion ??= { value: await (region ??= regionOf(config)) };
       if (resolvedRegion.value) span.span.setAttribute(A.region, resolvedRegion.value);
       try {
@@ -103,17 +104,18 @@ function operationName(commandName: string | undefined): string {
   return name;
 }
 
-/** The table, stream or bucket a call names (never item keys or values). */
-function resourceAttributes(input: Record<string, unknown> | undefined): Record<string, string> {
-  const out: Record<string, string> = {};
-  if (!input) return out;
+/** Adds the table, stream or bucket a call names (never item keys or values) to `out`. */
+function addResourceAttributes(
+  out: Record<string, string>,
+  input: Record<string, unknown> | undefined,
+): void {
+  if (!input) return;
   if (typeof input.TableName === 'string') out[A.tableName] = input.TableName;
   if (typeof input.StreamName === 'string') out[A.streamName] = input.StreamName;
   else if (typeof input.StreamARN === 'string') {
     out[A.streamName] = input.StreamARN.split('/').pop() ?? input.StreamARN;
   }
   if (typeof input.Bucket === 'string') out[A.bucket] = input.Bucket;
-  return out;
 }
 
 async function regionOf(config: CapturableClient['config']): Promise<string | undefined> {
