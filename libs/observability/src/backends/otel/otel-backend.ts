@@ -11,11 +11,11 @@ import {
   ROOT_CONTEXT,
   SpanKind,
   TraceFlags,
-  createContextKey,
   defaultTextMapGetter,
   defaultTextMapSetter,
   trace,
   type Context,
+  type Span,
 } from '@opentelemetry/api';
 import { AsyncLocalStorageContextManager } from '@opentelemetry/context-async-hooks';
 import { AWSXRayPropagator, AWSXRAY_TRACE_ID_HEADER } from '@opentelemetry/propagator-aws-xray';
@@ -45,7 +45,6 @@ export interface OtelBackendOptions {
   env?: NodeJS.ProcessEnv;
 }
 
-const SPAN_KEY = createContextKey('traced-social.observability.span');
 const SCOPE = '@traced-social/observability';
 
 /** The OpenTelemetry backend, or `undefined` outside a Lambda environment (as the X-Ray backend). */
@@ -72,8 +71,14 @@ export function createOtelBackend(options: OtelBackendOptions): TracingBackend |
   const propagator = new AWSXRayPropagator();
   const { redactor } = options;
 
-  const current = (): OtelSpan | undefined =>
-    contextManager.active().getValue(SPAN_KEY) as OtelSpan | undefined;
+  // Each recording span's wrapper, found from the SDK span the context holds: one context per
+  // span (the API copies a context's entries at each `setValue`; a second key for the wrapper
+  // made two copies per span).
+  const wrappers = new WeakMap<Span, OtelSpan>();
+  const current = (): OtelSpan | undefined => {
+    const span = trace.getSpan(contextManager.active());
+    return span ? wrappers.get(span) : undefined;
+  };
 
   const startSpan = (
     name: string,
@@ -87,7 +92,8 @@ export function createOtelBackend(options: OtelBackendOptions): TracingBackend |
     if (!span.isRecording()) return undefined;
     if (attributes) span.setAttributes(attributes);
     const wrapped = new OtelSpan(span, service);
-    return { span: wrapped, context: trace.setSpan(parent, span).setValue(SPAN_KEY, wrapped) };
+    wrappers.set(span, wrapped);
+    return { span: wrapped, context: trace.setSpan(parent, span) };
   };
 
   const runChild = <T>(name: string, kind: SpanKind, fn: (span?: TraceSpan) => T): T => {
@@ -175,10 +181,7 @@ export function createOtelBackend(options: OtelBackendOptions): TracingBackend |
         },
         (span, fn) =>
           span.span.isRecording()
-            ? contextManager.with(
-                trace.setSpan(contextManager.active(), span.span).setValue(SPAN_KEY, span),
-                fn,
-              )
+            ? contextManager.with(trace.setSpan(contextManager.active(), span.span), fn)
             : fn(),
         (span, error) => span.recordError(describeError(error, redactor)),
       );
