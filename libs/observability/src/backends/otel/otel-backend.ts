@@ -11,11 +11,11 @@ import {
   ROOT_CONTEXT,
   SpanKind,
   TraceFlags,
+  createContextKey,
   defaultTextMapGetter,
   defaultTextMapSetter,
   trace,
   type Context,
-  type Span,
 } from '@opentelemetry/api';
 import { AsyncLocalStorageContextManager } from '@opentelemetry/context-async-hooks';
 import { AWSXRayPropagator, AWSXRAY_TRACE_ID_HEADER } from '@opentelemetry/propagator-aws-xray';
@@ -45,6 +45,7 @@ export interface OtelBackendOptions {
   env?: NodeJS.ProcessEnv;
 }
 
+const SPAN_KEY = createContextKey('traced-social.observability.span');
 const SCOPE = '@traced-social/observability';
 
 /** The OpenTelemetry backend, or `undefined` outside a Lambda environment (as the X-Ray backend). */
@@ -71,14 +72,8 @@ export function createOtelBackend(options: OtelBackendOptions): TracingBackend |
   const propagator = new AWSXRayPropagator();
   const { redactor } = options;
 
-  // Each recording span's wrapper, found from the SDK span the context holds: one context per
-  // span (the API copies a context's entries at each `setValue`; a second key for the wrapper
-  // made two copies per span).
-  const wrappers = new WeakMap<Span, OtelSpan>();
-  const current = (): OtelSpan | undefined => {
-    const span = trace.getSpan(contextManager.active());
-    return span ? wrappers.get(span) : undefined;
-  };
+  const current = (): OtelSpan | undefined =>
+    contextManager.active().getValue(SPAN_KEY) as OtelSpan | undefined;
 
   const startSpan = (
     name: string,
@@ -92,8 +87,7 @@ export function createOtelBackend(options: OtelBackendOptions): TracingBackend |
     if (!span.isRecording()) return undefined;
     if (attributes) span.setAttributes(attributes);
     const wrapped = new OtelSpan(span, service);
-    wrappers.set(span, wrapped);
-    return { span: wrapped, context: trace.setSpan(parent, span) };
+    return { span: wrapped, context: trace.setSpan(parent, span).setValue(SPAN_KEY, wrapped) };
   };
 
   const runChild = <T>(name: string, kind: SpanKind, fn: (span?: TraceSpan) => T): T => {
@@ -181,7 +175,10 @@ export function createOtelBackend(options: OtelBackendOptions): TracingBackend |
         },
         (span, fn) =>
           span.span.isRecording()
-            ? contextManager.with(trace.setSpan(contextManager.active(), span.span), fn)
+            ? contextManager.with(
+                trace.setSpan(contextManager.active(), span.span).setValue(SPAN_KEY, span),
+                fn,
+              )
             : fn(),
         (span, error) => span.recordError(describeError(error, redactor)),
       );
