@@ -122,21 +122,37 @@ function otlpSpanRecord(span: OtlpSpan): SpanRecord {
   };
 }
 
-/** One span as X-Ray maps it: a segment, or an independent subsegment of its parent. */
-export function spanRecordToSegment(span: SpanRecord, resource: Attributes): SegmentDocument {
+/**
+ * One span as X-Ray maps it: a segment, or an independent subsegment of its parent; `embedded`,
+ * a subsegment to be sent inside its parent's document, without the `trace_id`, `parent_id` and
+ * `type` it takes from where it sits (the daemon export, decision 1930).
+ */
+export function spanRecordToSegment(
+  span: SpanRecord,
+  resource: Attributes,
+  options: { embedded?: boolean } = {},
+): SegmentDocument {
   const { attributes, kind } = span;
   const parentId = span.parentSpanId;
   const isSegment = kind === SPAN_KIND.SERVER || !parentId;
   const awsSdk = attributes.get(A.rpcSystem) === AWS_API_RPC_SYSTEM;
 
-  const doc: SegmentDocument = {
-    id: span.spanId,
-    name: segmentName(span, kind, attributes, resource, awsSdk),
-    trace_id: xrayTraceId(span.traceId),
-    start_time: span.startTime,
-  };
-  if (parentId) doc.parent_id = parentId;
-  if (!isSegment) doc.type = 'subsegment';
+  const doc: SegmentDocument = options.embedded
+    ? {
+        id: span.spanId,
+        name: segmentName(span, kind, attributes, resource, awsSdk),
+        start_time: span.startTime,
+      }
+    : {
+        id: span.spanId,
+        name: segmentName(span, kind, attributes, resource, awsSdk),
+        trace_id: xrayTraceId(span.traceId),
+        start_time: span.startTime,
+      };
+  if (!options.embedded) {
+    if (parentId) doc.parent_id = parentId;
+    if (!isSegment) doc.type = 'subsegment';
+  }
   if (span.endTime !== undefined) doc.end_time = span.endTime;
   else doc.in_progress = true;
 
@@ -175,16 +191,17 @@ function segmentName(
     const value = from.get(key);
     return typeof value === 'string' && value ? value : undefined;
   };
-  const remoteKinds: number[] = [SPAN_KIND.CLIENT, SPAN_KIND.PRODUCER, SPAN_KIND.CONSUMER];
-  const candidates = [
-    kind === SPAN_KIND.SERVER ? text(AWS_LOCAL_SERVICE) : undefined,
-    remoteKinds.includes(kind) ? text(AWS_REMOTE_SERVICE) : undefined,
-    text('peer.service'),
-    text(A.service),
-    kind === SPAN_KIND.SERVER ? text('service.name', resource) : undefined,
-    text(A.rpcService),
-  ];
-  const found = candidates.find((c) => c !== undefined);
+  const server = kind === SPAN_KIND.SERVER;
+  const remote =
+    kind === SPAN_KIND.CLIENT || kind === SPAN_KIND.PRODUCER || kind === SPAN_KIND.CONSUMER;
+  // The first of these that is set names the segment.
+  const found =
+    (server ? text(AWS_LOCAL_SERVICE) : undefined) ??
+    (remote ? text(AWS_REMOTE_SERVICE) : undefined) ??
+    text('peer.service') ??
+    text(A.service) ??
+    (server ? text('service.name', resource) : undefined) ??
+    text(A.rpcService);
   if (found) return awsSdk ? found.replace(/^AWS\.SDK\.|^AWS::/, '') : found;
   const name = span.name;
   const valid = VALID_ASCII_NAME.test(name) ? name : name.replace(INVALID_NAME_CHARACTERS, '');
@@ -196,27 +213,36 @@ function httpBlock(
   attributes: Attributes,
   consumed: Set<string>,
 ): SegmentDocument['http'] | undefined {
-  const pick = (...keys: string[]): unknown => {
-    for (const key of keys) {
-      if (attributes.has(key)) {
-        consumed.add(key);
-        return attributes.get(key);
-      }
-    }
-    return undefined;
+  // The current semantic-convention key, else the older one.
+  const pick = (key: string, older: string): unknown => {
+    const found = attributes.has(key) ? key : attributes.has(older) ? older : undefined;
+    if (found === undefined) return undefined;
+    consumed.add(found);
+    return attributes.get(found);
   };
   const method = pick('http.request.method', 'http.method');
   const url = pick('url.full', 'http.url');
   const userAgent = pick('user_agent.original', 'http.user_agent');
   const status = pick(A.httpStatus, 'http.status_code');
-  const request = {
-    ...(typeof method === 'string' ? { method } : {}),
-    ...(typeof url === 'string' ? { url } : {}),
-    ...(typeof userAgent === 'string' ? { user_agent: userAgent } : {}),
-  };
-  const response = typeof status === 'number' ? { status } : undefined;
-  if (!Object.keys(request).length && !response) return undefined;
-  return { ...(Object.keys(request).length ? { request } : {}), ...(response ? { response } : {}) };
+  const request: NonNullable<SegmentDocument['http']>['request'] = {};
+  let hasRequest = false;
+  if (typeof method === 'string') {
+    request.method = method;
+    hasRequest = true;
+  }
+  if (typeof url === 'string') {
+    request.url = url;
+    hasRequest = true;
+  }
+  if (typeof userAgent === 'string') {
+    request.user_agent = userAgent;
+    hasRequest = true;
+  }
+  if (!hasRequest && typeof status !== 'number') return undefined;
+  const http: NonNullable<SegmentDocument['http']> = {};
+  if (hasRequest) http.request = request;
+  if (typeof status === 'number') http.response = { status };
+  return http;
 }
 
 function awsBlock(

@@ -42,25 +42,28 @@ export function captureAwsClient<T>(
 ): T {
   const { middlewareStack, config } = (client ?? {}) as CapturableClient;
   if (!middlewareStack) return client;
-  // The client's region is fixed once resolved: resolved at the first call, not at every one.
+  // The client's region is fixed once resolved: resolved at the first call, then read without an
+  // await (each await is a promise and a microtask turn, with the context manager's hook on it).
   let region: Promise<string | undefined> | undefined;
+  let resolvedRegion: { value: string | undefined } | undefined;
   // A document client shares its base client's stack: capture each call once.
   if (middlewareStack.identify?.().some((entry) => entry.startsWith(MIDDLEWARE_NAME)))
     return client;
   middlewareStack.add(
     (next, context) => async (args) => {
-      const service = (context.clientName ?? 'AWS').replace(/Client$/, '');
-      const operation = (context.commandName ?? 'Call').replace(/Command$/, '');
-      const span = start(service, {
+      const service = serviceName(context.clientName);
+      const operation = operationName(context.commandName);
+      const attributes: Record<string, string> = {
         [A.rpcSystem]: AWS_API_RPC_SYSTEM,
         [A.rpcService]: service,
         [A.rpcMethod]: operation,
         [A.service]: service,
         [A.operation]: operation,
-        ...resourceAttributes(args.input),
-      });
-      const resolved = await (region ??= regionOf(config));
-      if (resolved) span.span.setAttribute(A.region, resolved);
+      };
+      addResourceAttributes(attributes, args.input);
+      const span = start(service, attributes);
+      resolvedRegion ??= { value: await (region ??= regionOf(config)) };
+      if (resolvedRegion.value) span.span.setAttribute(A.region, resolvedRegion.value);
       try {
         const result = await run(span, () => next(args));
         const meta = result.output?.$metadata;
@@ -81,17 +84,38 @@ export function captureAwsClient<T>(
   return client;
 }
 
-/** The table, stream or bucket a call names (never item keys or values). */
-function resourceAttributes(input: Record<string, unknown> | undefined): Record<string, string> {
-  const out: Record<string, string> = {};
-  if (!input) return out;
+/** `DynamoDBClient` → `DynamoDB`, `PutItemCommand` → `PutItem`: remembered (a few per client). */
+const serviceNames = new Map<string | undefined, string>();
+const operationNames = new Map<string | undefined, string>();
+function serviceName(clientName: string | undefined): string {
+  let name = serviceNames.get(clientName);
+  if (name === undefined) {
+    name = (clientName ?? 'AWS').replace(/Client$/, '');
+    serviceNames.set(clientName, name);
+  }
+  return name;
+}
+function operationName(commandName: string | undefined): string {
+  let name = operationNames.get(commandName);
+  if (name === undefined) {
+    name = (commandName ?? 'Call').replace(/Command$/, '');
+    operationNames.set(commandName, name);
+  }
+  return name;
+}
+
+/** Adds the table, stream or bucket a call names (never item keys or values) to `out`. */
+function addResourceAttributes(
+  out: Record<string, string>,
+  input: Record<string, unknown> | undefined,
+): void {
+  if (!input) return;
   if (typeof input.TableName === 'string') out[A.tableName] = input.TableName;
   if (typeof input.StreamName === 'string') out[A.streamName] = input.StreamName;
   else if (typeof input.StreamARN === 'string') {
     out[A.streamName] = input.StreamARN.split('/').pop() ?? input.StreamARN;
   }
   if (typeof input.Bucket === 'string') out[A.bucket] = input.Bucket;
-  return out;
 }
 
 async function regionOf(config: CapturableClient['config']): Promise<string | undefined> {

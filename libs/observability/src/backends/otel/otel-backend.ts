@@ -81,8 +81,11 @@ export function createOtelBackend(options: OtelBackendOptions): TracingBackend |
     kind: SpanKind,
     attributes?: Record<string, string>,
   ): { span: OtelSpan; context: Context } | undefined => {
-    const span = tracer.startSpan(name, attributes ? { kind, attributes } : { kind }, parent);
+    // Attributes set on the started span, not passed to `startSpan`: the SDK would sanitise them
+    // twice (before and after sampling, which reads none here) and then set each one anyway.
+    const span = tracer.startSpan(name, { kind }, parent);
     if (!span.isRecording()) return undefined;
+    if (attributes) span.setAttributes(attributes);
     const wrapped = new OtelSpan(span, service);
     return { span: wrapped, context: trace.setSpan(parent, span).setValue(SPAN_KEY, wrapped) };
   };

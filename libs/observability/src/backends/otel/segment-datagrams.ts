@@ -1,6 +1,7 @@
 import type { HrTime } from '@opentelemetry/api';
 import type { ReadableSpan } from '@opentelemetry/sdk-trace';
 import { encodeDaemonDatagram, type SegmentDocument } from '@traced-social/trace-model';
+import { SPAN_KIND } from '../../otlp/otlp-types';
 import {
   spanRecordToSegment,
   type Attributes,
@@ -20,10 +21,17 @@ const resourceAttributes = new WeakMap<object, Attributes>();
 function resourceOf(span: ReadableSpan): Attributes {
   let attributes = resourceAttributes.get(span.resource);
   if (!attributes) {
-    attributes = new Map(Object.entries(span.resource.attributes));
+    attributes = mapOf(span.resource.attributes);
     resourceAttributes.set(span.resource, attributes);
   }
   return attributes;
+}
+
+/** An object's own enumerable properties as a map, in their order (no entries array between). */
+function mapOf(values: Record<string, unknown> | undefined): Attributes {
+  const map: Attributes = new Map();
+  for (const key in values) map.set(key, values[key]);
+  return map;
 }
 
 /**
@@ -33,21 +41,30 @@ function resourceOf(span: ReadableSpan): Attributes {
 export function readableSpanRecord(span: ReadableSpan): SpanRecord {
   const context = span.spanContext();
   const parentId = span.parentSpanContext?.spanId;
-  return {
+  const record: SpanRecord = {
     traceId: context.traceId,
     spanId: context.spanId,
-    ...(parentId ? { parentSpanId: parentId } : {}),
     name: span.name,
     kind: span.kind + OTLP_KIND_OFFSET,
     startTime: seconds(span.startTime),
-    ...(span.ended ? { endTime: seconds(span.endTime) } : {}),
-    attributes: new Map(Object.entries(span.attributes)),
-    events: span.events.map((event) => ({
-      name: event.name,
-      attributes: new Map(Object.entries(event.attributes ?? {})),
-    })),
+    attributes: mapOf(span.attributes),
+    events: span.events.length
+      ? span.events.map((event) => ({ name: event.name, attributes: mapOf(event.attributes) }))
+      : [],
     status: span.status,
   };
+  if (parentId) record.parentSpanId = parentId;
+  if (span.ended) record.endTime = seconds(span.endTime);
+  return record;
+}
+
+interface MappedSpan {
+  record: SpanRecord;
+  resource: Attributes;
+  /** Sent inside its parent's document (without ids of its own), not as a document of its own. */
+  embedded: boolean;
+  document: SegmentDocument;
+  children: MappedSpan[];
 }
 
 /**
@@ -56,54 +73,52 @@ export function readableSpanRecord(span: ReadableSpan): SpanRecord {
  * function segment) is one document, with its descendants nested in `subsegments` (embedded
  * subsegments carry no `trace_id`, `parent_id` or `type`: they take them from where they sit).
  * X-Ray stores the same trace either way; one datagram per invocation instead of one per span.
- * A tree too large for one datagram goes as independent documents, one per span.
+ * Each span is mapped once, straight into the form it is sent in (decision 1933). A tree too large
+ * for one datagram goes as independent documents, one per span (mapped again: a rare case).
  */
 export function segmentDatagrams(spans: ReadableSpan[]): Buffer[] {
-  const documents = spans.map((span) =>
-    spanRecordToSegment(readableSpanRecord(span), resourceOf(span)),
-  );
-  const byId = new Map(documents.map((document) => [document.id, document]));
-  const children = new Map<string, SegmentDocument[]>();
-  const roots: SegmentDocument[] = [];
-  for (const document of documents) {
-    const parent = document.parent_id ? byId.get(document.parent_id) : undefined;
-    if (parent && document.type === 'subsegment') {
-      const siblings = children.get(parent.id);
-      if (siblings) siblings.push(document);
-      else children.set(parent.id, [document]);
-    } else {
-      roots.push(document);
-    }
+  const inBatch = new Set<string>();
+  for (const span of spans) inBatch.add(span.spanContext().spanId);
+  const mapped = new Map<string, MappedSpan>();
+  const roots: MappedSpan[] = [];
+  for (const span of spans) {
+    const record = readableSpanRecord(span);
+    const resource = resourceOf(span);
+    const parentId = record.parentSpanId;
+    // As the mapping decides: a subsegment is a non-server span with a parent.
+    const embedded =
+      parentId !== undefined && inBatch.has(parentId) && record.kind !== SPAN_KIND.SERVER;
+    const document = spanRecordToSegment(record, resource, { embedded });
+    const entry: MappedSpan = { record, resource, embedded, document, children: [] };
+    mapped.set(record.spanId, entry);
+    if (!embedded) roots.push(entry);
+  }
+  for (const entry of mapped.values()) {
+    if (entry.embedded) mapped.get(entry.record.parentSpanId ?? '')?.children.push(entry);
   }
   const datagrams: Buffer[] = [];
   for (const root of roots) {
-    const nested = encodeDaemonDatagram(nest(root, children, true));
-    if (nested.length <= MAX_DATAGRAM_BYTES) datagrams.push(nested);
+    nest(root);
+    const datagram = encodeDaemonDatagram(root.document);
+    if (datagram.length <= MAX_DATAGRAM_BYTES) datagrams.push(datagram);
     else
-      for (const document of tree(root, children)) datagrams.push(encodeDaemonDatagram(document));
+      for (const entry of tree(root)) {
+        datagrams.push(encodeDaemonDatagram(spanRecordToSegment(entry.record, entry.resource)));
+      }
   }
   return datagrams;
 }
 
-/** `document` with its descendants embedded; an embedded one without its own ids. */
-function nest(
-  document: SegmentDocument,
-  children: Map<string, SegmentDocument[]>,
-  top: boolean,
-): SegmentDocument {
-  const own = children.get(document.id);
-  const embedded: SegmentDocument = top ? { ...document } : withoutIds(document);
-  if (own) embedded.subsegments = own.map((child) => nest(child, children, false));
-  return embedded;
+/** Embeds each span's children's documents in its own, down the tree. */
+function nest(entry: MappedSpan): void {
+  if (!entry.children.length) return;
+  entry.document.subsegments = entry.children.map((child) => {
+    nest(child);
+    return child.document;
+  });
 }
 
-function withoutIds(document: SegmentDocument): SegmentDocument {
-  // eslint-disable-next-line @typescript-eslint/no-unused-vars
-  const { trace_id, parent_id, type, ...rest } = document;
-  return rest;
-}
-
-/** `root` and its descendants, each an independent document. */
-function tree(root: SegmentDocument, children: Map<string, SegmentDocument[]>): SegmentDocument[] {
-  return [root, ...(children.get(root.id) ?? []).flatMap((child) => tree(child, children))];
+/** `root` and its descendants. */
+function tree(root: MappedSpan): MappedSpan[] {
+  return [root, ...root.children.flatMap(tree)];
 }

@@ -22,7 +22,12 @@ const daemon = { TRACING_BACKEND: 'otel', OBSERVABILITY_OTEL_EXPORT: 'xray-daemo
  * (an embedded subsegment takes `trace_id`, `parent_id` and `type` from where it sits).
  */
 function shape(nodes: TraceNode[]): unknown[] {
-  return nodes.map(({ document, children }) => {
+  // Siblings by name: concurrent siblings started in the same millisecond (the SDK's start times
+  // are whole milliseconds) keep whichever order their spans ended in, which differs run to run.
+  const byName = [...nodes].sort((a, b) =>
+    String(a.document.name).localeCompare(String(b.document.name)),
+  );
+  return byName.map(({ document, children }) => {
     const { id, trace_id, parent_id, type, start_time, end_time, subsegments, cause, ...rest } =
       document;
     void [id, trace_id, parent_id, type, start_time, end_time, subsegments];
