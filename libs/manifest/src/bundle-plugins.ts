@@ -46,6 +46,12 @@ const STAND_INS_BY_MODULE: StandIn[] = [
     file: 'ioredis-tls-profiles.ts',
   },
   {
+    // The DynamoDB client's endpoint-discovery cache: always empty, as discovery is never on.
+    specifier: /^@aws-sdk\/endpoint-cache$/,
+    importer: /node_modules\/@aws-sdk\/middleware-endpoint-discovery\/dist-(?:es|cjs)\//,
+    file: 'aws-endpoint-cache.ts',
+  },
+  {
     // The adaptive retry mode's limiter; our clients retry in `standard` mode.
     specifier: /^(?:\.\/util-retry|\.\.\/\.\.\/util-retry|\.)\/DefaultRateLimiter$/,
     importer: /node_modules\/@smithy\/core\/dist-(?:es|cjs)\/submodules\/retry\//,
