@@ -2,6 +2,7 @@ import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { list as redisCommandNames } from '@ioredis/commands';
 import { build } from 'esbuild';
 import { handlerEsbuildOptions, streamingOperationsOf } from './build';
 
@@ -58,6 +59,53 @@ describe('the stand-ins of handler bundles', () => {
     expect(outcome.cluster).toMatch(/ioredis Cluster/);
     expect(outcome.sentinel).toMatch(/ioredis SentinelConnector/);
     expect(outcome['tls profile']).toMatch(/ioredis TLS profile "RedisCloudFixed"/);
+  });
+
+  it("keeps every Redis command's name, and the metadata of the kept ones only, which throw when read", async () => {
+    const prefix = `bundle-plugins-${process.pid}-${Date.now()}:`;
+    const outcome = await runBundled(`
+      import Redis from 'ioredis';
+      import { list } from '@ioredis/commands';
+      ${ATTEMPT}
+      const lua = "if redis.call('EXISTS', KEYS[1]) == 1 then return redis.call('ZADD', KEYS[1], ARGV[1], ARGV[2]) end return 0";
+      async function main() {
+        outcome.names = list;
+        attempt('every command a method', () => list.filter((name) => name !== 'monitor' && typeof Redis.prototype[name] !== 'function'));
+        // With a key prefix ioredis reads every command's key positions: all the kept ones run.
+        const prefixed = new Redis({ host: '127.0.0.1', port: 6379, keyPrefix: ${JSON.stringify(prefix)}, maxRetriesPerRequest: 0 });
+        prefixed.defineCommand('addIfBuilt', { numberOfKeys: 1, lua });
+        await prefixed.multi().del('feed').zadd('feed', 0, '.', 1, 'a').expire('feed', 60).exec();
+        const added = await prefixed.pipeline().addIfBuilt('feed', 2, 'b').addIfBuilt('none', 2, 'b').exec();
+        outcome.added = added.map(([error, value]) => error ? error.message : value);
+        outcome.members = await prefixed.zrevrange('feed', 0, -1);
+        outcome.info = (await prefixed.info('server')).includes('redis_version');
+        await prefixed.del('feed');
+        attempt('unlisted with a key prefix', () => { prefixed.hset('hash', 'field', 'value'); });
+        attempt('cluster slot', () => new Redis.Command('del', ['key']).getSlot());
+        await prefixed.quit();
+        // Without one, a command sent on a ready connection reads no metadata: it runs as before.
+        const plain = new Redis({ host: '127.0.0.1', port: 6379, maxRetriesPerRequest: 0 });
+        await plain.ping();
+        const hashKey = ${JSON.stringify(prefix)} + 'hash';
+        outcome['unlisted on a ready connection'] = await plain.hset(hashKey, 'field', 'value');
+        await plain.del(hashKey);
+        await plain.quit();
+        console.log(JSON.stringify(outcome));
+      }
+      main().catch((error) => { console.log(JSON.stringify({ failed: error.stack })); });
+    `);
+    expect(outcome.failed).toBeUndefined();
+    expect(outcome.names).toEqual(redisCommandNames);
+    expect(outcome['every command a method']).toEqual([]);
+    expect(outcome.added).toEqual([1, 0]);
+    expect(outcome.members).toEqual(['b', 'a', '.']);
+    expect(outcome.info).toBe(true);
+    expect(outcome['unlisted with a key prefix']).toMatch(/ioredis command table entry "hset"/);
+    expect(outcome['unlisted with a key prefix']).toMatch(
+      /BundleStandInReached: .* \(docs\/decisions\/1922-/,
+    );
+    expect(outcome['unlisted on a ready connection']).toBe(1);
+    expect(outcome['cluster slot']).toMatch(/cluster-key-slot \(ioredis Cluster slot routing\)/);
   });
 
   it('builds a Kinesis client given an HTTP/1.1 handler, and fails loudly without one', async () => {
