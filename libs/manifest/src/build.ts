@@ -12,6 +12,7 @@ export {
   streamingOperationsOf,
 } from './event-stream-check';
 export { standInReached, STAND_IN_DECISION } from './stand-ins/reached';
+export { REDIS_COMMANDS_KEPT } from './stand-ins/redis-commands-kept';
 
 /**
  * Every esbuild option of a handler's bundle but its entry and output, plugins included: what the

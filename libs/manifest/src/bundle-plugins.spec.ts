@@ -2,6 +2,7 @@ import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { list as redisCommandNames } from '@ioredis/commands';
 import { build } from 'esbuild';
 import { handlerEsbuildOptions, streamingOperationsOf } from './build';
 
@@ -60,6 +61,53 @@ describe('the stand-ins of handler bundles', () => {
     expect(outcome['tls profile']).toMatch(/ioredis TLS profile "RedisCloudFixed"/);
   });
 
+  it("keeps every Redis command's name, and the metadata of the kept ones only, which throw when read", async () => {
+    const prefix = `bundle-plugins-${process.pid}-${Date.now()}:`;
+    const outcome = await runBundled(`
+      import Redis from 'ioredis';
+      import { list } from '@ioredis/commands';
+      ${ATTEMPT}
+      const lua = "if redis.call('EXISTS', KEYS[1]) == 1 then return redis.call('ZADD', KEYS[1], ARGV[1], ARGV[2]) end return 0";
+      async function main() {
+        outcome.names = list;
+        attempt('every command a method', () => list.filter((name) => name !== 'monitor' && typeof Redis.prototype[name] !== 'function'));
+        // With a key prefix ioredis reads every command's key positions: all the kept ones run.
+        const prefixed = new Redis({ host: '127.0.0.1', port: 6379, keyPrefix: ${JSON.stringify(prefix)}, maxRetriesPerRequest: 0 });
+        prefixed.defineCommand('addIfBuilt', { numberOfKeys: 1, lua });
+        await prefixed.multi().del('feed').zadd('feed', 0, '.', 1, 'a').expire('feed', 60).exec();
+        const added = await prefixed.pipeline().addIfBuilt('feed', 2, 'b').addIfBuilt('none', 2, 'b').exec();
+        outcome.added = added.map(([error, value]) => error ? error.message : value);
+        outcome.members = await prefixed.zrevrange('feed', 0, -1);
+        outcome.info = (await prefixed.info('server')).includes('redis_version');
+        await prefixed.del('feed');
+        attempt('unlisted with a key prefix', () => { prefixed.hset('hash', 'field', 'value'); });
+        attempt('cluster slot', () => new Redis.Command('del', ['key']).getSlot());
+        await prefixed.quit();
+        // Without one, a command sent on a ready connection reads no metadata: it runs as before.
+        const plain = new Redis({ host: '127.0.0.1', port: 6379, maxRetriesPerRequest: 0 });
+        await plain.ping();
+        const hashKey = ${JSON.stringify(prefix)} + 'hash';
+        outcome['unlisted on a ready connection'] = await plain.hset(hashKey, 'field', 'value');
+        await plain.del(hashKey);
+        await plain.quit();
+        console.log(JSON.stringify(outcome));
+      }
+      main().catch((error) => { console.log(JSON.stringify({ failed: error.stack })); });
+    `);
+    expect(outcome.failed).toBeUndefined();
+    expect(outcome.names).toEqual(redisCommandNames);
+    expect(outcome['every command a method']).toEqual([]);
+    expect(outcome.added).toEqual([1, 0]);
+    expect(outcome.members).toEqual(['b', 'a', '.']);
+    expect(outcome.info).toBe(true);
+    expect(outcome['unlisted with a key prefix']).toMatch(/ioredis command table entry "hset"/);
+    expect(outcome['unlisted with a key prefix']).toMatch(
+      /BundleStandInReached: .* \(docs\/decisions\/1922-/,
+    );
+    expect(outcome['unlisted on a ready connection']).toBe(1);
+    expect(outcome['cluster slot']).toMatch(/cluster-key-slot \(ioredis Cluster slot routing\)/);
+  });
+
   it('builds a Kinesis client given an HTTP/1.1 handler, and fails loudly without one', async () => {
     const outcome = await runBundled(`
       import { KinesisClient, PutRecordCommand } from '@aws-sdk/client-kinesis';
@@ -77,6 +125,72 @@ describe('the stand-ins of handler bundles', () => {
     expect(outcome['event-stream marshaller']).toMatch(DECISION);
     expect(outcome['no handler']).toMatch(/NodeHttp2Handler/);
     expect(outcome['no handler']).toMatch(DECISION);
+  });
+
+  it('sends DynamoDB requests with an always-empty endpoint cache, which throws if asked to store one', async () => {
+    const outcome = await runBundled(`
+      import { createServer } from 'node:http';
+      import { DynamoDBClient, ListTablesCommand } from '@aws-sdk/client-dynamodb';
+      import { NodeHttpHandler } from '@smithy/node-http-handler';
+      ${ATTEMPT}
+      outcome.hostnames = [];
+      outcome.rejections = [];
+      process.on('unhandledRejection', (error) => outcome.rejections.push(error.name + ': ' + error.message));
+      const server = createServer((request, response) => {
+        request.resume();
+        request.on('end', () => {
+          response.setHeader('content-type', 'application/x-amz-json-1.0');
+          response.end('{"TableNames":["feed"]}');
+        });
+      });
+      /** A client on AWS's regional endpoint (so no custom endpoint turns discovery off), whose
+       *  signed request is then sent to the local server. */
+      function client(port) {
+        const dynamo = new DynamoDBClient({
+          region: 'us-east-1',
+          credentials: { accessKeyId: 'a', secretAccessKey: 'b' },
+          requestHandler: new NodeHttpHandler(),
+          maxAttempts: 1,
+        });
+        dynamo.middlewareStack.add((next) => (args) => {
+          outcome.hostnames.push(args.request.hostname);
+          Object.assign(args.request, { hostname: '127.0.0.1', port, protocol: 'http:' });
+          return next(args);
+        }, { step: 'finalizeRequest' });
+        return dynamo;
+      }
+      async function main() {
+        await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
+        const { port } = server.address();
+        outcome.tables = (await client(port).send(new ListTablesCommand({}))).TableNames;
+        // Inert in today's client (no command adds the discovery middleware): nothing reaches the cache.
+        process.env.AWS_ENDPOINT_DISCOVERY_ENABLED = 'true';
+        const discovering = client(port);
+        outcome.tablesWithDiscoveryOn = (await discovering.send(new ListTablesCommand({}))).TableNames;
+        await new Promise((resolve) => setImmediate(resolve));
+        server.close();
+        const cache = discovering.config.endpointCache;
+        attempt('getEndpoint', () => cache.getEndpoint('key') ?? 'none');
+        attempt('has', () => cache.has('key'));
+        attempt('delete', () => cache.delete('key'));
+        attempt('get', () => cache.get('key'));
+        attempt('set', () => cache.set('key', [{ Address: 'elsewhere', CachePeriodInMinutes: 1 }]));
+        console.log(JSON.stringify(outcome));
+      }
+      main();
+    `);
+    expect(outcome.tables).toEqual(['feed']);
+    expect(outcome.tablesWithDiscoveryOn).toEqual(['feed']);
+    expect(outcome.hostnames).toEqual([
+      'dynamodb.us-east-1.amazonaws.com',
+      'dynamodb.us-east-1.amazonaws.com',
+    ]);
+    expect(outcome.rejections).toEqual([]);
+    expect(outcome.getEndpoint).toBe('none');
+    expect(outcome.has).toBe(false);
+    expect(outcome.delete).toBe('ok');
+    expect(outcome.get).toMatch(DECISION);
+    expect(outcome.set).toMatch(/@aws-sdk\/endpoint-cache \(endpoint discovery turned on/);
   });
 
   it('leaves out the X-Ray SDK parts Lambda never runs, which throw when used', async () => {

@@ -2,6 +2,7 @@ import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Plugin } from 'esbuild';
 import { assertNoEventStreamOperations } from './event-stream-check';
+import { REDIS_COMMANDS_KEPT } from './stand-ins/redis-commands-kept';
 
 const STAND_INS = join(__dirname, 'stand-ins');
 
@@ -44,6 +45,18 @@ const STAND_INS_BY_MODULE: StandIn[] = [
     specifier: /^\.\.\/constants\/TLSProfiles$/,
     importer: /node_modules\/ioredis\/built\/utils\/index\.js$/,
     file: 'ioredis-tls-profiles.ts',
+  },
+  {
+    // The DynamoDB client's endpoint-discovery cache: always empty, as discovery is never on.
+    specifier: /^@aws-sdk\/endpoint-cache$/,
+    importer: /node_modules\/@aws-sdk\/middleware-endpoint-discovery\/dist-(?:es|cjs)\//,
+    file: 'aws-endpoint-cache.ts',
+  },
+  {
+    // Redis Cluster slot routing: ioredis calls it only on a Cluster client (replaced above).
+    specifier: /^cluster-key-slot$/,
+    importer: /node_modules\/ioredis\/built\/(?:Command|Pipeline|autoPipelining)\.js$/,
+    file: 'cluster-key-slot.ts',
   },
   {
     // The adaptive retry mode's limiter; our clients retry in `standard` mode.
@@ -125,6 +138,47 @@ function installedServicesWhitelist(): Plugin {
   };
 }
 
+/** The Redis client's command table: each command's flags, arity and key positions. */
+const REDIS_COMMAND_TABLE = /node_modules\/@ioredis\/commands\/built\/commands\.json$/;
+
+/**
+ * `@ioredis/commands`' table (commands.json, ~21 KB) with the metadata of `REDIS_COMMANDS_KEPT`
+ * only (decision 1923): every other command keeps its name (ioredis defines a method per name),
+ * and its entry throws `BundleStandInReached` when ioredis reads its flags or key positions. A
+ * kept name missing from the table fails the build (a typo, or a command an upgrade renamed).
+ */
+function keptRedisCommandsTable(): Plugin {
+  return {
+    name: 'kept-redis-commands-table',
+    setup(build) {
+      build.onLoad({ filter: REDIS_COMMAND_TABLE }, async ({ path }) => {
+        const table = JSON.parse(await readFile(path, 'utf8')) as Record<string, unknown>;
+        const missing = REDIS_COMMANDS_KEPT.filter((name) => !(name in table));
+        if (missing.length) {
+          return {
+            errors: [
+              {
+                text: `Redis commands kept for handler bundles (decision 1923) that ${path} does not hold: ${missing.join(', ')}`,
+              },
+            ],
+          };
+        }
+        const kept = Object.fromEntries(REDIS_COMMANDS_KEPT.map((name) => [name, table[name]]));
+        const contents = [
+          `const { unlistedRedisCommand } = require(${JSON.stringify(join(STAND_INS, 'ioredis-commands.ts'))});`,
+          `const kept = ${JSON.stringify(kept)};`,
+          'const table = {};',
+          `for (const name of ${JSON.stringify(Object.keys(table).join(' '))}.split(' ')) {`,
+          '  table[name] = kept[name] || unlistedRedisCommand(name);',
+          '}',
+          'module.exports = table;',
+        ].join('\n');
+        return { contents, loader: 'js', resolveDir: STAND_INS };
+      });
+    },
+  };
+}
+
 /** The modules of `STAND_INS_BY_MODULE`, resolved to their stand-ins. */
 function neverRunModules(): Plugin {
   return {
@@ -173,6 +227,7 @@ export function handlerBundlePlugins(): Plugin[] {
   return [
     versionOnlyManifests(),
     installedServicesWhitelist(),
+    keptRedisCommandsTable(),
     neverRunModules(),
     eventStreamCheck(),
   ];
@@ -183,5 +238,9 @@ export function handlerBundlePlugins(): Plugin[] {
  * bundle's sources name them): a cached bundle is stale when one of these changed.
  */
 export function handlerBundlePluginSources(): string[] {
-  return [__filename, join(__dirname, 'event-stream-check.ts')];
+  return [
+    __filename,
+    join(__dirname, 'event-stream-check.ts'),
+    join(STAND_INS, 'redis-commands-kept.ts'),
+  ];
 }
