@@ -73,7 +73,9 @@ describe('the feed cache, bundled as its handlers are', () => {
     });
 
     // Every command the server receives, from any client but this one (AUTH is never shown).
-    const monitor = await new Redis(redis.url, { password: PASSWORD }).monitor();
+    // `monitor()` opens a connection of its own: both are closed at the end.
+    const client = new Redis(redis.url, { password: PASSWORD });
+    const monitor = await client.monitor();
     const sent = new Set<string>();
     // The bundle's last command is the QUIT of its client: every one before it has been seen.
     let quitSeen: () => void = () => undefined;
@@ -107,6 +109,7 @@ describe('the feed cache, bundled as its handlers are', () => {
       await quit;
     } finally {
       monitor.disconnect();
+      client.disconnect();
     }
     // The scripts went by text first (EVAL, a fresh server knows no SHA), then by SHA.
     expect([...sent].sort()).toEqual(
