@@ -137,18 +137,11 @@ export function spanRecordToSegment(
   const isSegment = kind === SPAN_KIND.SERVER || !parentId;
   const awsSdk = attributes.get(A.rpcSystem) === AWS_API_RPC_SYSTEM;
 
+  const id = span.spanId;
+  const name = segmentName(span, kind, attributes, resource, awsSdk);
   const doc: SegmentDocument = options.embedded
-    ? {
-        id: span.spanId,
-        name: segmentName(span, kind, attributes, resource, awsSdk),
-        start_time: span.startTime,
-      }
-    : {
-        id: span.spanId,
-        name: segmentName(span, kind, attributes, resource, awsSdk),
-        trace_id: xrayTraceId(span.traceId),
-        start_time: span.startTime,
-      };
+    ? { id, name, start_time: span.startTime }
+    : { id, name, trace_id: xrayTraceId(span.traceId), start_time: span.startTime };
   if (!options.embedded) {
     if (parentId) doc.parent_id = parentId;
     if (!isSegment) doc.type = 'subsegment';

@@ -85,23 +85,21 @@ export function captureAwsClient<T>(
 }
 
 /** `DynamoDBClient` → `DynamoDB`, `PutItemCommand` → `PutItem`: remembered (a few per client). */
-const serviceNames = new Map<string | undefined, string>();
-const operationNames = new Map<string | undefined, string>();
-function serviceName(clientName: string | undefined): string {
-  let name = serviceNames.get(clientName);
-  if (name === undefined) {
-    name = (clientName ?? 'AWS').replace(/Client$/, '');
-    serviceNames.set(clientName, name);
-  }
-  return name;
-}
-function operationName(commandName: string | undefined): string {
-  let name = operationNames.get(commandName);
-  if (name === undefined) {
-    name = (commandName ?? 'Call').replace(/Command$/, '');
-    operationNames.set(commandName, name);
-  }
-  return name;
+const serviceName = withoutSuffix('Client', 'AWS');
+const operationName = withoutSuffix('Command', 'Call');
+
+/** A name without `suffix` (`fallback` when there is none), computed once per name. */
+function withoutSuffix(suffix: string, fallback: string): (name: string | undefined) => string {
+  const names = new Map<string | undefined, string>();
+  const pattern = new RegExp(`${suffix}$`);
+  return (name) => {
+    let short = names.get(name);
+    if (short === undefined) {
+      short = (name ?? fallback).replace(pattern, '');
+      names.set(name, short);
+    }
+    return short;
+  };
 }
 
 /** Adds the table, stream or bucket a call names (never item keys or values) to `out`. */
