@@ -1,3 +1,4 @@
 export * from './user-items';
 export * from './follow-items';
 export * from './post-items';
+export * from './feed-items';

@@ -30,7 +30,7 @@ import { createEvent, type EventOf } from '@traced-social/events';
 import { apiEvent, startApiTestbed, testAccessToken } from '@traced-social/http/testing';
 import { startTestRedis } from '@traced-social/local-redis';
 import { expectTrace, invokeAsLambda } from '@traced-social/observability/testing';
-import { followEdgeItem } from '@traced-social/tables';
+import { feedPartition, followEdgeItem } from '@traced-social/tables';
 import { newSegmentId, newTraceId } from '@traced-social/trace-model';
 import { flag, numberFlag } from '../lib/args';
 import { WORKSPACE_ROOT } from '../lib/child-process';
@@ -202,7 +202,7 @@ async function main(): Promise<void> {
       [...shown].map((event) => ({
         PutRequest: {
           Item: {
-            pk: `FEED#${pushReader.userId}`,
+            pk: feedPartition(pushReader.userId),
             sk: `${event.payload.createdAt}#${event.payload.postId}`,
             ...event.payload,
           },

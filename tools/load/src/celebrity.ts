@@ -1,7 +1,7 @@
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient, GetCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { countItems, eventually, seedItems } from '@traced-social/aws-clients/testing';
-import { followEdgeItem, userKeys } from '@traced-social/tables';
+import { feedPartition, followEdgeItem, userKeys } from '@traced-social/tables';
 import type { CloudSession } from './cloud-session';
 
 /**
@@ -158,7 +158,7 @@ export async function checkCelebrity(
     const feeds = session.cloud.names.table('feeds');
     let fanFeedItems = 0;
     for (const fan of celebrity.fanIds)
-      fanFeedItems += await countPartition(client, feeds, `FEED#${fan}`);
+      fanFeedItems += await countPartition(client, feeds, feedPartition(fan));
     const check: CelebrityCheck = {
       followerCount,
       posts: listed.length,

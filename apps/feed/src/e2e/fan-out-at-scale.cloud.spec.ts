@@ -7,6 +7,7 @@ import {
   uniqueUser,
 } from '@traced-social/cloud-session';
 import { expectTrace } from '@traced-social/observability/testing';
+import { feedPartition } from '@traced-social/tables';
 import type { FeedBody } from '../testing/feed-testbed';
 import { traceHolding } from './cloud-traces';
 
@@ -80,7 +81,7 @@ describe('feed through the local cloud: resumable fan-out and pull authors', () 
           new QueryCommand({
             TableName: session.cloud.names.table('feeds'),
             KeyConditionExpression: 'pk = :pk',
-            ExpressionAttributeValues: { ':pk': `FEED#${userId}` },
+            ExpressionAttributeValues: { ':pk': feedPartition(userId) },
             ConsistentRead: true,
           }),
         );

@@ -16,7 +16,7 @@ import { feedPosition, type FeedEntry } from '../domain/feed';
  * The feed keeps its own copy of what it needs from POST_CREATED events instead of reading the
  * posts app's table: it depends on the events, not on another app's item layout.
  */
-export const feedPartition = (userId: string) => `FEED#${userId}`;
+export { feedPartition } from '@traced-social/tables';
 export const authorPartition = (authorId: string) => `AUTHOR#${authorId}`;
 export const postRefKey = (postId: string) => ({ pk: `POST#${postId}`, sk: 'REF' });
 

@@ -3,7 +3,7 @@ import type { KinesisStreamEvent } from 'aws-lambda';
 import { BatchWriteCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { closeRedisClients } from '@traced-social/aws-clients';
 import { startTestRedis } from '@traced-social/local-redis';
-import { followEdgeItem, followKeys } from '@traced-social/tables';
+import { feedPartition, followEdgeItem, followKeys } from '@traced-social/tables';
 import { kinesisEventOf } from '@traced-social/aws-clients/testing';
 import { createEvent, type DomainEvent, type EventOf } from '@traced-social/events';
 import { newSegmentId, newTraceId } from '@traced-social/trace-model';
@@ -154,7 +154,7 @@ export async function startFeedTestbed(): Promise<FeedTestbed> {
           new QueryCommand({
             TableName: aws.tableName('feeds'),
             KeyConditionExpression: 'pk = :pk',
-            ExpressionAttributeValues: { ':pk': `FEED#${userId}` },
+            ExpressionAttributeValues: { ':pk': feedPartition(userId) },
             ScanIndexForward: false,
           }),
         )

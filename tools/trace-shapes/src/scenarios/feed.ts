@@ -1,5 +1,6 @@
 import { countItems, eventually } from '@traced-social/aws-clients/testing';
 import type { Scenario } from '../scenario';
+import { feedPartition } from '@traced-social/tables';
 
 /**
  * feed at size n: a reader following n authors who each posted once (the fan-out fills the
@@ -28,7 +29,7 @@ export const feedScenario: Scenario = {
         const items = await countItems(session.dynamodb, {
           TableName: session.cloud.names.table('feeds'),
           KeyConditionExpression: 'pk = :pk',
-          ExpressionAttributeValues: { ':pk': `FEED#${reader.userId}` },
+          ExpressionAttributeValues: { ':pk': feedPartition(reader.userId) },
         });
         return items >= size ? items : undefined;
       },
