@@ -104,11 +104,11 @@ describe('follow counts through the local cloud (follows stream, exactly once)',
       }
     };
 
-  it('stays exact over thousands of follow/unfollow cycles, concurrent ones included, and the profile stays small and editable', async () => {
+  it('stays exact over a thousand follow/unfollow cycles and more, concurrent ones included, and the profile stays small and editable', async () => {
     // Through the API: 10 fans × 10 cycles, five at a time, the first fan racing itself (a client
     // retrying before the first answer).
     await inLanes(5, cycling(10, setFollow));
-    // Then 2,000 more cycles straight through the follow store (the API handlers' own code,
+    // Then 1,000 more cycles straight through the follow store (the API handlers' own code,
     // without the HTTP and Lambda emulation around it) against the local cloud's DynamoDB, whose
     // stream drives count-follows exactly as for the API's writes.
     Object.assign(process.env, session.cloud.env);
@@ -116,7 +116,7 @@ describe('follow counts through the local cloud (follows stream, exactly once)',
     const announce: Announce = async (_edge, opId) => void announced.push(opId);
     await inLanes(
       5,
-      cycling(200, (fan, on) =>
+      cycling(100, (fan, on) =>
         on
           ? follow(fan.userId, celebrity.userId, announce)
           : unfollow(fan.userId, celebrity.userId, announce),
@@ -135,7 +135,9 @@ describe('follow counts through the local cloud (follows stream, exactly once)',
     );
     expect(listed.body.users).toHaveLength(settled.followerCount);
 
-    // 2,100 cycles later the profile item is the size of a profile (read back from the emulator).
+    // 1,100 cycles later the profile item is the size of a profile (read back from the emulator;
+    // the old per-operation markers grew it by ~120 bytes a cycle, to ~130 KB here). 1,100, not
+    // more: this spec is the longest of CI's run (decision 1442).
     const size = await storedItemSize(
       raw,
       session.cloud.names.table('users'),
