@@ -1,6 +1,7 @@
 import { fork, type ChildProcess } from 'node:child_process';
 import { join } from 'node:path';
 import { WORKSPACE_ROOT } from './child-process';
+import { workerNode } from './worker-node';
 
 const REGISTER_TS = join(WORKSPACE_ROOT, 'tools/scripts/register-ts.js');
 
@@ -17,10 +18,12 @@ export function forkWorker<Command, Reply>(
   args: string[],
   options: { env: NodeJS.ProcessEnv; nodeArgs?: string[] },
 ): Worker<Command, Reply> {
+  const node = workerNode();
   const child: ChildProcess = fork(file, args, {
+    execPath: node.execPath,
     cwd: WORKSPACE_ROOT,
     env: options.env,
-    execArgv: [...(options.nodeArgs ?? []), '-r', REGISTER_TS],
+    execArgv: [...node.execArgv, ...(options.nodeArgs ?? []), '-r', REGISTER_TS],
     stdio: ['ignore', 'ignore', 'pipe', 'ipc'],
   });
   let stderr = '';

@@ -402,7 +402,7 @@ function renderReport(
         const over = toMb(median(measured[label].heapBytes) - median(untraced.heapBytes));
         return [
           `${label} heap ≤ untraced + ${TARGET_HEAP_MB} MB`,
-          `+${over.toFixed(2)} MB`,
+          `${over >= 0 ? '+' : '−'}${Math.abs(over).toFixed(2)} MB`,
           verdict(over <= TARGET_HEAP_MB),
         ];
       }),
