@@ -3,6 +3,7 @@ import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { NodeHttpHandler } from '@smithy/node-http-handler';
 import { decodeEvent } from '@traced-social/events';
 import { defineApp } from '@traced-social/manifest';
@@ -74,6 +75,26 @@ describe('client configuration', () => {
       requestHandler: expect.any(NodeHttpHandler),
     });
     expect(await appliedTimeouts(config)).toEqual(SDK_TIMEOUTS.local);
+  });
+
+  it('keeps the standard retry mode when AWS_RETRY_MODE asks for adaptive (bundles hold no adaptive limiter)', async () => {
+    const previous = process.env.AWS_RETRY_MODE;
+    process.env.AWS_RETRY_MODE = 'adaptive';
+    try {
+      const env = { AWS_ENDPOINT_URL_XRAY: 'http://127.0.0.1:4' };
+      const ours = new DynamoDBClient(baseClientConfig('XRAY', env));
+      const bare = new DynamoDBClient({ region: 'us-east-1' });
+      // Both strategies of the SDK name their mode (`RetryStrategyV2`'s type does not say so).
+      const modeOf = async (client: DynamoDBClient) =>
+        ((await client.config.retryStrategy()) as { mode?: string }).mode;
+      expect(await modeOf(ours)).toBe('standard');
+      expect(await modeOf(bare)).toBe('adaptive');
+      ours.destroy();
+      bare.destroy();
+    } finally {
+      if (previous === undefined) delete process.env.AWS_RETRY_MODE;
+      else process.env.AWS_RETRY_MODE = previous;
+    }
   });
 
   it('keeps configured credentials and region', () => {

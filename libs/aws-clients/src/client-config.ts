@@ -4,9 +4,10 @@ import { NodeHttpHandler } from '@smithy/node-http-handler';
  * Settings shared by every AWS SDK v3 client of the backend. In AWS nothing is set: the SDK finds
  * region, credentials and endpoints itself. Locally the SDK's standard service endpoint variables
  * (`AWS_ENDPOINT_URL_DYNAMODB`, `AWS_ENDPOINT_URL_KINESIS`, `AWS_ENDPOINT_URL_S3`,
- * `AWS_ENDPOINT_URL_SECRETS_MANAGER`, or `AWS_ENDPOINT_URL` for all) point at the emulators.
+ * `AWS_ENDPOINT_URL_SECRETS_MANAGER`, `AWS_ENDPOINT_URL_XRAY`, or `AWS_ENDPOINT_URL` for all)
+ * point at the emulators and the local collector.
  */
-export type AwsService = 'DYNAMODB' | 'KINESIS' | 'S3' | 'SECRETS_MANAGER';
+export type AwsService = 'DYNAMODB' | 'KINESIS' | 'S3' | 'SECRETS_MANAGER' | 'XRAY';
 
 /** The endpoint configured for a service, or undefined for the real AWS endpoint. */
 export function configuredEndpoint(

@@ -5,6 +5,7 @@ import {
   XRayClient,
   type SamplingRule,
 } from '@aws-sdk/client-xray';
+import { baseClientConfig } from '@traced-social/aws-clients';
 import { captureAwsClient } from '@traced-social/observability';
 import type { TraceOutcome } from '../domain/failure-rates';
 
@@ -16,10 +17,12 @@ export interface RuleRecord {
 
 /**
  * The X-Ray API the controller uses: the rules, the trace summaries of a window, one rule's fixed
- * rate. The endpoint is the SDK's (`AWS_ENDPOINT_URL_XRAY` locally).
+ * rate. The client takes the shared settings of every AWS client (`AWS_ENDPOINT_URL_XRAY` locally,
+ * bounded timeouts, `standard` retries: `AWS_RETRY_MODE=adaptive` would otherwise reach the bundle's
+ * adaptive-retry stand-in, decision 1922).
  */
 export class XRayControlPlane {
-  private readonly xray = captureAwsClient(new XRayClient({}));
+  private readonly xray = captureAwsClient(new XRayClient(baseClientConfig('XRAY')));
 
   async rules(): Promise<RuleRecord[]> {
     const records: RuleRecord[] = [];

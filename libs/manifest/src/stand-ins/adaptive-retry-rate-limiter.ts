@@ -3,9 +3,10 @@ import { standInReached } from './reached';
 /**
  * What handler bundles get in place of `@smithy/core`'s `DefaultRateLimiter` (2.6 KB, decision
  * 1922), the client-side rate limiter of the SDK's `adaptive` retry mode, built only by an
- * `AdaptiveRetryStrategy`. Our clients take `retryMode: 'standard'` (`baseClientConfig` of
- * @traced-social/aws-clients); a client built without it would turn adaptive only through
- * `AWS_RETRY_MODE=adaptive` or an AWS config file, which no function has. Constructing it throws.
+ * `AdaptiveRetryStrategy`. Every client of ours takes `retryMode: 'standard'` (`baseClientConfig`
+ * of @traced-social/aws-clients), which `AWS_RETRY_MODE=adaptive` does not override; a client built
+ * without it would turn adaptive through that variable or an AWS config file. Constructing it
+ * throws.
  */
 export class DefaultRateLimiter {
   static setTimeoutFn = (fn: () => void, delay: number): NodeJS.Timeout => setTimeout(fn, delay);
