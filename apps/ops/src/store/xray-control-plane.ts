@@ -5,7 +5,9 @@ import {
   XRayClient,
   type SamplingRule,
 } from '@aws-sdk/client-xray';
-import { baseClientConfig } from '@traced-social/aws-clients';
+// The settings' own module, not the lib's index: that would bring the DynamoDB client and zod
+// (modules of the index that run code as they load) into a bundle that uses neither.
+import { baseClientConfig } from '@traced-social/aws-clients/client-config';
 import { captureAwsClient } from '@traced-social/observability';
 import type { TraceOutcome } from '../domain/failure-rates';
 
