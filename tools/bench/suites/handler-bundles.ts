@@ -15,21 +15,19 @@ import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import type { FunctionSpec } from '@traced-social/manifest';
 import { flag, numberFlag } from '../lib/args';
-import { parseResultLine, runNode, WORKSPACE_ROOT } from '../lib/child-process';
+import { canPin, parseResultLine, runNode, WORKSPACE_ROOT } from '../lib/child-process';
 import { startDynalite } from '../lib/emulators';
 import { lambdaImportEnv } from '../lib/function-env';
 import { buildHandler, type BuiltHandler } from '../lib/handler-bundle-build';
 import { discoverFunctions } from '../lib/manifests';
 import { printReport } from '../lib/report';
-import { formatTable, median, percentile } from '../lib/stats';
+import { formatTable, median } from '../lib/stats';
 import { runSuite } from '../lib/suite';
 import { startUdpSink } from '../lib/udp-sink';
 import { firstEvent } from '../handler-bundles/first-event';
 
 const MAX_BUNDLE_KB = 450;
 const MAX_IMPORT_RATIO = 1.25;
-/** The pause before each measuring child: the emulators' work for the last one is done by then. */
-const SETTLE_MS = 100;
 const REFERENCE = 'reference';
 const REFERENCE_ENTRY = join(__dirname, '../handler-bundles/reference-handler.ts');
 const BEFORE_FILE = join(WORKSPACE_ROOT, 'docs/benchmarks/handler-bundles.before.json');
@@ -116,12 +114,11 @@ async function main(): Promise<void> {
     }
     console.log('done');
     // Interleaved: each run imports every bundle once, so the machine's load hits all alike, in
-    // a new order each run (a bundle's place must not decide its figure), each child after a
-    // pause in which the emulators finish the previous child's requests.
+    // a new order each run (a bundle's place must not decide its figure), back to back: after an
+    // idle pause this machine's CPUs import ~25 % slower for a while (decision 1936).
     for (let run = 1; run <= runs; run++) {
       process.stdout.write(`run ${run}/${runs}: import + first invocation of each bundle ... `);
       for (const bundle of shuffled(bundles, run)) {
-        await settle(SETTLE_MS);
         const env = {
           ...lambdaImportEnv(`bench-${bundle.name.replace('/', '-')}`, 'index.handler'),
           AWS_ENDPOINT_URL_DYNAMODB: dynalite.endpoint,
@@ -131,7 +128,7 @@ async function main(): Promise<void> {
         };
         const output = await runNode(
           ['-e', PROBE, bundle.built.file, JSON.stringify(firstEvent(bundle.trigger))],
-          { env },
+          { env, oneCpu: true },
         );
         const result = parseResultLine<{ importMs: number; firstMs: number }>(
           output,
@@ -170,9 +167,9 @@ function renderReport(
       'bundle',
       'KB',
       'gzip KB',
-      'import ms (p25)',
+      'import ms',
       'import ÷ reference',
-      'import ms (median)',
+      'import ms (min–max)',
       'first invocation ms',
       'before: KB',
       'before: import ms',
@@ -184,7 +181,7 @@ function renderReport(
         kb(b.gzipBytes),
         importFigure(b).toFixed(1),
         b === reference ? '1.00×' : `${ratio(b).toFixed(2)}×`,
-        median(b.importMs).toFixed(1),
+        `${Math.min(...b.importMs).toFixed(1)}–${Math.max(...b.importMs).toFixed(1)}`,
         median(b.firstMs).toFixed(1),
         before.functions[b.name]?.bundleKb.toFixed(1) ?? '—',
         before.functions[b.name]?.importMs.toFixed(1) ?? '—',
@@ -219,7 +216,7 @@ function renderReport(
     ],
   );
   return [
-    `Bundled with \`handlerEsbuildOptions('xray')\` (cjs, node22, minified, ESM entry points first, AWS SDK bundled; the stand-ins of decision 1922). The reference is \`tools/bench/handler-bundles/reference-handler.ts\`: Powertools Tracer, Logger and Metrics, the DynamoDB document client, jose and \`zod/mini\`, nothing else. Import ms: \`require\` of the bundle (lower quartile, compared with the reference's, and median; decision 1936); first invocation ms: its first call as Lambda would make it (an API request without a token, an empty batch, a schedule tick; the tracing backend loads there); medians of ${runs} fresh Node processes per bundle under Lambda's environment, all bundles taking turns in a new (seeded) order each run, each process started ${SETTLE_MS} ms after the last one ended. Before: docs/benchmarks/handler-bundles.before.json (measured before issue 19, another run: compare its import times by ratio, not absolutely).`,
+    `Bundled with \`handlerEsbuildOptions('xray')\` (cjs, node22, minified, ESM entry points first, AWS SDK bundled; the stand-ins of decision 1922). The reference is \`tools/bench/handler-bundles/reference-handler.ts\`: Powertools Tracer, Logger and Metrics, the DynamoDB document client, jose and \`zod/mini\`, nothing else. Import ms: \`require\` of the bundle; first invocation ms: its first call as Lambda would make it (an API request without a token, an empty batch, a schedule tick; the tracing backend loads there); medians of ${runs} fresh Node processes per bundle under Lambda's environment, each on one CPU${canPin() ? '' : ' (not here: no taskset)'} as a Lambda function of up to 1,769 MB has at most one vCPU (decision 1936), all bundles taking turns in a new (seeded) order each run and started as the last one ends. Before: docs/benchmarks/handler-bundles.before.json (measured before issue 19, another run: compare its import times by ratio, not absolutely).`,
     '',
     table,
     '',
@@ -237,12 +234,10 @@ const over = (missed: Bundle[]): string =>
       ? `; ${missed.length} over`
       : `; over: ${missed.map((b) => b.name).join(', ')}`;
 /**
- * A bundle's import time as compared with the reference's: the lower quartile of its fresh
- * processes (decision 1936). On this 2-core machine a fresh process's import lands in one of two
- * modes about 30 ms apart, whatever the bundle, and the slow mode's share moves between runs, so a
- * median flips between modes; the lower quartile stays in the fast one, which is the bundle's own.
+ * A bundle's import time as compared with the reference's: the median of its fresh processes,
+ * each on one CPU (decision 1936).
  */
-const importFigure = (b: Bundle): number => percentile(b.importMs, 25);
+const importFigure = (b: Bundle): number => median(b.importMs);
 
 /** A copy in an order that differs per run yet repeats between runs of the bench (seeded). */
 function shuffled<T>(items: T[], seed: number): T[] {
@@ -255,7 +250,6 @@ function shuffled<T>(items: T[], seed: number): T[] {
   }
   return copy;
 }
-const settle = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
 const kb = (bytes: number): string => (bytes / 1024).toFixed(1);
 const firstLine = (error: unknown): string =>
   error instanceof Error ? error.message.split('\n')[0] : String(error);
