@@ -8,6 +8,13 @@ export interface DaemonAddress {
   port: number;
 }
 
+/**
+ * Datagrams kept at most while the socket connects (the oldest dropped past it): connecting to an
+ * address by name waits for a DNS answer, and one that never comes must not grow the queue without
+ * bound, one invocation's trace at a time.
+ */
+export const MAX_QUEUED_DATAGRAMS = 100;
+
 /** Lambda's (and the X-Ray SDK's) default daemon address. */
 export const DEFAULT_DAEMON_ADDRESS: DaemonAddress = { host: '127.0.0.1', port: 2000 };
 
@@ -70,7 +77,9 @@ export class XRayDaemonSpanExporter implements SpanExporter {
 
   private send(datagram: Buffer): void {
     if (this.state === 'connected') this.socket.send(datagram);
-    else if (this.state === 'connecting') this.queued.push(datagram);
-    else this.socket.send(datagram, this.address.port, this.address.host);
+    else if (this.state === 'connecting') {
+      if (this.queued.length >= MAX_QUEUED_DATAGRAMS) this.queued.shift();
+      this.queued.push(datagram);
+    } else this.socket.send(datagram, this.address.port, this.address.host);
   }
 }
