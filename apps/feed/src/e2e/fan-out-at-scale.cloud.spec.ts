@@ -13,6 +13,19 @@ import { traceHolding } from './cloud-traces';
 
 jest.setTimeout(420_000);
 
+/** The function that resumes fan-outs from their checkpoints, on a one-minute schedule. */
+const RESUMER = 'resume-fan-out';
+
+/** What EventBridge sends a scheduled function. */
+const scheduledEvent = () => ({
+  version: '0',
+  'detail-type': 'Scheduled Event',
+  source: 'aws.events',
+  time: new Date().toISOString().replace(/\.\d{3}Z$/, 'Z'),
+  resources: [],
+  detail: {},
+});
+
 /** 3 followers a page, 2 pages a step, one step per resumer run; pull from 20 followers. */
 const SMALL_FAN_OUT = {
   FANOUT_FOLLOWER_PAGE_SIZE: '3',
@@ -101,6 +114,11 @@ describe('feed through the local cloud: resumable fan-out and pull authors', () 
               functions: manifest.functions.map((fn) => ({
                 ...fn,
                 environment: { ...fn.environment, ...SMALL_FAN_OUT },
+                // The resumer's one-minute schedule is pushed out of the test's way (a day) and
+                // the resumer invoked as the schedule would, so the test waits for no minute.
+                ...(fn.name === RESUMER && fn.trigger.type === 'schedule'
+                  ? { trigger: { ...fn.trigger, expression: 'rate(1 day)' } }
+                  : {}),
               })),
             }
           : manifest,
@@ -190,14 +208,13 @@ describe('feed through the local cloud: resumable fan-out and pull authors', () 
     expect(createTrace.nodes('WriteFeedBatch')).toHaveLength(2);
 
     // The scheduled resumer finishes it, a step a run: every fan sees the post once.
-    await eventually(
-      'every fan to have the post',
-      async () => {
-        const copies = await copiesIn(fans, postId);
-        return copies.every((n) => n === 1) ? copies : undefined;
-      },
-      240_000,
-    );
+    for (let run = 1; ; run++) {
+      const outcome = await session.cloud.invoke(`feed-${RESUMER}`, scheduledEvent());
+      expect(outcome).toMatchObject({ ok: true });
+      const copies = await copiesIn(fans, postId);
+      if (copies.every((n) => n === 1)) break;
+      if (run === 10) throw new Error(`fans still without the post after 10 runs: ${copies}`);
+    }
     for (const fan of fans) {
       const { body } = await readFeed(fan);
       expect(body.posts.map((p) => p.postId)).toEqual([postId]);
