@@ -159,9 +159,9 @@ function renderReport(
     : { functions: {} };
   const reference = bundles.find((b) => b.name === REFERENCE);
   if (!reference) throw new Error(`the reference bundle failed: ${failed[0]?.error}`);
-  const referenceImport = importFigure(reference);
+  const referenceImport = median(reference.importMs);
   const handlers = bundles.filter((b) => b !== reference);
-  const ratio = (b: Bundle): number => importFigure(b) / referenceImport;
+  const ratio = (b: Bundle): number => median(b.importMs) / referenceImport;
   const table = formatTable(
     [
       'bundle',
@@ -179,7 +179,7 @@ function renderReport(
         b.name,
         kb(b.bytes),
         kb(b.gzipBytes),
-        importFigure(b).toFixed(1),
+        median(b.importMs).toFixed(1),
         b === reference ? '1.00×' : `${ratio(b).toFixed(2)}×`,
         `${Math.min(...b.importMs).toFixed(1)}–${Math.max(...b.importMs).toFixed(1)}`,
         median(b.firstMs).toFixed(1),
@@ -233,17 +233,12 @@ const over = (missed: Bundle[]): string =>
     : missed.length > 4
       ? `; ${missed.length} over`
       : `; over: ${missed.map((b) => b.name).join(', ')}`;
-/**
- * A bundle's import time as compared with the reference's: the median of its fresh processes,
- * each on one CPU (decision 1936).
- */
-const importFigure = (b: Bundle): number => median(b.importMs);
-
 /** A copy in an order that differs per run yet repeats between runs of the bench (seeded). */
 function shuffled<T>(items: T[], seed: number): T[] {
   const copy = [...items];
-  let state = seed * 2654435761;
-  const next = (): number => ((state = (state * 1103515245 + 12345) >>> 0) % 2 ** 31) / 2 ** 31;
+  // A 32-bit linear congruential generator (Math.imul keeps the products exact).
+  let state = Math.imul(seed, 2654435761) >>> 0;
+  const next = (): number => (state = (Math.imul(state, 1103515245) + 12345) >>> 0) / 2 ** 32;
   for (let i = copy.length - 1; i > 0; i--) {
     const j = Math.floor(next() * (i + 1));
     [copy[i], copy[j]] = [copy[j], copy[i]];
