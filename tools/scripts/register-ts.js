@@ -3,7 +3,7 @@
 const path = require('node:path');
 
 process.env.SWC_NODE_PROJECT ??= path.join(__dirname, '../../tsconfig.base.json');
-// The workspace runs locally on Node 20 and deploys on nodejs22.x (docs/decisions/0001): the AWS
+// The workspace runs locally on Node 20 and deploys on nodejs24.x (docs/decisions/1950): the AWS
 // SDK's notice that its 2027 releases need Node 22 is known, and would only clutter tool output.
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
 require('@swc-node/register');

@@ -179,7 +179,7 @@ describe('handlerBuildProblems', () => {
     thirdParty: true,
     platform: 'node',
     format: ['cjs'],
-    target: 'node22',
+    target: 'node24',
     minify: true,
     sourcemap: 'external',
     external: [],

@@ -12,7 +12,7 @@ export const handlerBundling = {
   platform: 'node',
   format: 'cjs',
   /** The deployed runtime's Node major (`LAMBDA_RUNTIME`); the code still runs on Node 20 locally. */
-  target: 'node22',
+  target: 'node24',
   minify: true,
   /**
    * A `.map` file beside the bundle, with no `sourceMappingURL` comment: Node never reads it at
@@ -26,8 +26,8 @@ export const handlerBundling = {
   external: [] as string[],
 } as const;
 
-/** The Lambda runtime the stacks deploy on (nodejs20.x is deprecated in Lambda). */
-export const LAMBDA_RUNTIME = 'nodejs22.x';
+/** The Lambda runtime the stacks deploy on (decision 1950: Node 22 reaches its end of life in April 2027). */
+export const LAMBDA_RUNTIME = 'nodejs24.x';
 
 /** The tracing backends of `@traced-social/observability` (`TRACING_BACKEND`). */
 export type BundledTracingBackend = 'xray' | 'otel';
