@@ -23,7 +23,7 @@ import { gzipSync } from 'node:zlib';
 import { build, type Metafile } from 'esbuild';
 import { handlerEsbuildOptions } from '@traced-social/manifest/build';
 import { flag, numberFlag } from '../lib/args';
-import { parseResultLine, runNode, WORKSPACE_ROOT } from '../lib/child-process';
+import { canPin, parseResultLine, runNode, WORKSPACE_ROOT } from '../lib/child-process';
 import { startDynalite } from '../lib/emulators';
 import { lambdaImportEnv } from '../lib/function-env';
 import { startOtlpSink, type OtlpSink } from '../lib/otlp-sink';
@@ -144,6 +144,8 @@ async function coldStarts(
           AWS_XRAY_DAEMON_ADDRESS: sinks.udp.address,
           ...backendEnv(backend, sinks.otlp.endpoint),
         },
+        // On one CPU, as handler-bundles measures imports (decision 1936).
+        oneCpu: true,
       });
       samples[backend].push(parseResultLine<ColdStart>(output, `cold start (${backend})`));
     }
@@ -418,7 +420,7 @@ function renderReport(
     '',
     perInvocation,
     '',
-    `Cold start: the bundle below imported and invoked once in ${settings.imports} fresh Node processes per backend, the backends alternating (medians; CPU is the process's own, robust to a busy machine). Each backend has its own bundle (the backend is a build-time define: esbuild drops the other one's code); the backend is loaded at the first invocation, so its load time is in "first invocation".`,
+    `Cold start: the bundle below imported and invoked once in ${settings.imports} fresh Node processes per backend, each on one CPU${canPin() ? '' : ' (not here: no taskset)'} (decision 1936), the backends alternating (medians; CPU is the process's own, robust to a busy machine). Each backend has its own bundle (the backend is a build-time define: esbuild drops the other one's code); the backend is loaded at the first invocation, so its load time is in "first invocation".`,
     '',
     coldTable,
     '',
