@@ -63,17 +63,17 @@ export function captureAwsClient<T>(
       addResourceAttributes(attributes, args.input);
       const span = start(service, attributes);
       resolvedRegion ??= { value: await (region ??= regionOf(config)) };
-      if (resolvedRegion.value) span.span.setAttribute(A.region, resolvedRegion.value);
+      if (resolvedRegion.value) span.setAttribute(A.region, resolvedRegion.value);
       try {
         const result = await run(span, () => next(args));
         const meta = result.output?.$metadata;
-        if (meta?.requestId) span.span.setAttribute(A.requestId, meta.requestId);
+        if (meta?.requestId) span.setAttribute(A.requestId, meta.requestId);
         if (meta?.httpStatusCode) span.setHttpStatus(meta.httpStatusCode);
         span.close();
         return result;
       } catch (error) {
         const meta = (error as { $metadata?: { requestId?: string } }).$metadata;
-        if (meta?.requestId) span.span.setAttribute(A.requestId, meta.requestId);
+        if (meta?.requestId) span.setAttribute(A.requestId, meta.requestId);
         fail(span, error);
         span.close();
         throw error;

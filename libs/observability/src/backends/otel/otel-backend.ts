@@ -3,24 +3,25 @@
  * to a tracing SDK (here `@opentelemetry/*`). Spans carry X-Ray ids (`XRayIdGenerator`), the
  * invocation's `_X_AMZN_TRACE_ID` is the handler span's parent (AWS X-Ray propagator), and spans
  * are written so X-Ray's mapping of OTLP data yields the documents the X-Ray backend writes.
- * Nothing is registered globally: the provider, context manager and propagator are this
- * backend's own, so two copies of it (two functions in one test process) never share state.
+ * Spans are OpenTelemetry `ReadableSpan`s made here (`OtelSpan`, decision 1951), sampled as the
+ * SDK's `ParentBased(AlwaysOn)` sampler decides, kept in this backend's own `AsyncLocalStorage`,
+ * and exported by the SDK's exporter interface (daemon datagrams or OTLP/HTTP). Nothing is
+ * registered globally, so two copies of it (two functions in one test process) never share state.
  */
+import { AsyncLocalStorage } from 'node:async_hooks';
 import {
   INVALID_SPAN_CONTEXT,
   ROOT_CONTEXT,
   SpanKind,
   TraceFlags,
-  createContextKey,
   defaultTextMapGetter,
   defaultTextMapSetter,
+  isSpanContextValid,
   trace,
-  type Context,
+  type SpanContext,
 } from '@opentelemetry/api';
-import { AsyncLocalStorageContextManager } from '@opentelemetry/context-async-hooks';
 import { AWSXRayPropagator, AWSXRAY_TRACE_ID_HEADER } from '@opentelemetry/propagator-aws-xray';
 import { resourceFromAttributes } from '@opentelemetry/resources';
-import { AlwaysOnSampler, ParentBasedSampler, TracerProvider } from '@opentelemetry/sdk-trace';
 import { describeError } from '../../conventions/errors';
 import type { Redactor } from '../../conventions/redaction';
 import type {
@@ -33,7 +34,7 @@ import { AWS_LOCAL_SERVICE } from '../../otlp/xray-attributes';
 import { captureAwsClient } from './aws-client-capture';
 import { createSpanExporter, type OtelExportOptions } from './exporter';
 import { InvocationSpanProcessor } from './invocation-span-processor';
-import { OtelSpan } from './otel-span';
+import { OtelSpan, type SpanSink } from './otel-span';
 import { XRayIdGenerator } from './xray-id-generator';
 
 export interface OtelBackendOptions {
@@ -45,8 +46,7 @@ export interface OtelBackendOptions {
   env?: NodeJS.ProcessEnv;
 }
 
-const SPAN_KEY = createContextKey('traced-social.observability.span');
-const SCOPE = '@traced-social/observability';
+const SCOPE = { name: '@traced-social/observability' };
 
 /** The OpenTelemetry backend, or `undefined` outside a Lambda environment (as the X-Ray backend). */
 export function createOtelBackend(options: OtelBackendOptions): TracingBackend | undefined {
@@ -55,7 +55,7 @@ export function createOtelBackend(options: OtelBackendOptions): TracingBackend |
   const service = options.serviceName;
   // Exports happen at the flush that ends each invocation, not on a timer while frozen.
   const processor = new InvocationSpanProcessor(createSpanExporter(options.export));
-  const provider = new TracerProvider({
+  const sink: SpanSink = {
     resource: resourceFromAttributes({
       'service.name': service,
       'cloud.provider': 'aws',
@@ -63,39 +63,42 @@ export function createOtelBackend(options: OtelBackendOptions): TracingBackend |
       ...(env.AWS_REGION ? { 'cloud.region': env.AWS_REGION } : {}),
       ...(env.AWS_LAMBDA_FUNCTION_NAME ? { 'faas.name': env.AWS_LAMBDA_FUNCTION_NAME } : {}),
     }),
-    idGenerator: new XRayIdGenerator(),
-    sampler: new ParentBasedSampler({ root: new AlwaysOnSampler() }),
-    spanProcessors: [processor],
-  });
-  const tracer = provider.getTracer(SCOPE);
-  const contextManager = new AsyncLocalStorageContextManager().enable();
+    scope: SCOPE,
+    metadataNamespace: service,
+    onEnd: (span) => processor.onEnd(span),
+  };
+  const ids = new XRayIdGenerator();
+  const context = new AsyncLocalStorage<OtelSpan>();
   const propagator = new AWSXRayPropagator();
   const { redactor } = options;
 
-  const current = (): OtelSpan | undefined =>
-    contextManager.active().getValue(SPAN_KEY) as OtelSpan | undefined;
+  const current = (): OtelSpan | undefined => context.getStore();
 
+  /**
+   * A span under `parent`, sampled as `ParentBased(AlwaysOn)` decides: as its parent is, or, with
+   * no valid parent, a new sampled trace. `undefined` when it is not sampled (nothing recorded).
+   */
   const startSpan = (
     name: string,
-    parent: Context,
+    parent: SpanContext | undefined,
     kind: SpanKind,
-    attributes?: Record<string, string>,
-  ): { span: OtelSpan; context: Context } | undefined => {
-    // Attributes set on the started span, not passed to `startSpan`: the SDK would sanitise them
-    // twice (before and after sampling, which reads none here) and then set each one anyway.
-    const span = tracer.startSpan(name, { kind }, parent);
-    if (!span.isRecording()) return undefined;
-    if (attributes) span.setAttributes(attributes);
-    const wrapped = new OtelSpan(span, service);
-    return { span: wrapped, context: trace.setSpan(parent, span).setValue(SPAN_KEY, wrapped) };
+  ): OtelSpan | undefined => {
+    const valid = parent !== undefined && isSpanContextValid(parent);
+    if (valid && (parent.traceFlags & TraceFlags.SAMPLED) === 0) return undefined;
+    const spanContext: SpanContext = {
+      traceId: valid ? parent.traceId : ids.generateTraceId(),
+      spanId: ids.generateSpanId(),
+      traceFlags: TraceFlags.SAMPLED,
+      ...(valid && parent.traceState ? { traceState: parent.traceState } : {}),
+    };
+    return new OtelSpan(name, kind, spanContext, valid ? parent : undefined, sink);
   };
 
   const runChild = <T>(name: string, kind: SpanKind, fn: (span?: TraceSpan) => T): T => {
     const parent = current();
     if (!parent) return fn(undefined);
-    const parentContext = contextManager.active();
-    const started = startSpan(name, parentContext, kind);
-    return started ? contextManager.with(started.context, () => fn(started.span)) : fn(undefined);
+    const span = startSpan(name, parent.spanContext(), kind);
+    return span ? context.run(span, fn, span) : fn(undefined);
   };
 
   const boundedFlush = async (): Promise<void> => {
@@ -122,41 +125,53 @@ export function createOtelBackend(options: OtelBackendOptions): TracingBackend |
     enabled: true,
 
     runInvocation<T>(name: string, opts: InvocationOptions, fn: (span?: TraceSpan) => T): T {
-      const parent = propagator.extract(
-        ROOT_CONTEXT,
-        { [AWSXRAY_TRACE_ID_HEADER]: env._X_AMZN_TRACE_ID },
-        defaultTextMapGetter,
+      const parent = trace.getSpanContext(
+        propagator.extract(
+          ROOT_CONTEXT,
+          { [AWSXRAY_TRACE_ID_HEADER]: env._X_AMZN_TRACE_ID },
+          defaultTextMapGetter,
+        ),
       );
-      if (!trace.getSpanContext(parent)) return fn(undefined);
-      const started = startSpan(name, parent, SpanKind.INTERNAL);
-      if (!started) return fn(undefined);
+      if (!parent) return fn(undefined);
+      const span = startSpan(name, parent, SpanKind.INTERNAL);
+      if (!span) return fn(undefined);
       // Powertools' convention, as the X-Ray backend writes it.
-      started.span.annotate('ColdStart', opts.coldStart);
-      started.span.annotate('Service', service);
-      return contextManager.with(started.context, () => fn(started.span));
+      span.annotate('ColdStart', opts.coldStart);
+      span.annotate('Service', service);
+      return context.run(span, fn, span);
     },
 
     runInSpan: <T>(name: string, fn: (span?: TraceSpan) => T): T =>
       runChild(name, SpanKind.INTERNAL, fn),
 
     runInRemoteTrace<T>(name: string, remote: RemoteParent, fn: (span?: TraceSpan) => T): T {
-      const parent = trace.setSpanContext(ROOT_CONTEXT, {
-        traceId: remote.traceId.replace(/^1-|-/g, ''),
-        spanId: remote.parentId,
-        traceFlags: remote.sampled ? TraceFlags.SAMPLED : TraceFlags.NONE,
-        isRemote: true,
-      });
+      const span = startSpan(
+        name,
+        {
+          traceId: remote.traceId.replace(/^1-|-/g, ''),
+          spanId: remote.parentId,
+          traceFlags: remote.sampled ? TraceFlags.SAMPLED : TraceFlags.NONE,
+          isRemote: true,
+        },
+        SpanKind.SERVER,
+      );
+      if (!span) return fn(undefined);
       // A server span named by `aws.local.service` is what X-Ray maps to a segment of that name.
-      const started = startSpan(name, parent, SpanKind.SERVER, { [AWS_LOCAL_SERVICE]: name });
-      return started ? contextManager.with(started.context, () => fn(started.span)) : fn(undefined);
+      span.setAttribute(AWS_LOCAL_SERVICE, name);
+      return context.run(span, fn, span);
     },
 
     currentSpan: current,
 
     currentTraceHeader(): string | undefined {
-      if (!current()) return undefined;
+      const span = current();
+      if (!span) return undefined;
       const carrier: Record<string, string> = {};
-      propagator.inject(contextManager.active(), carrier, defaultTextMapSetter);
+      propagator.inject(
+        trace.setSpanContext(ROOT_CONTEXT, span.spanContext()),
+        carrier,
+        defaultTextMapSetter,
+      );
       return carrier[AWSXRAY_TRACE_ID_HEADER];
     },
 
@@ -166,20 +181,13 @@ export function createOtelBackend(options: OtelBackendOptions): TracingBackend |
         (name, attributes) => {
           // As with the X-Ray SDK, a call outside any traced operation is not traced: it runs
           // under a span that records nothing.
-          const started = current()
-            ? startSpan(name, contextManager.active(), SpanKind.CLIENT, attributes)
-            : undefined;
-          return (
-            started?.span ?? new OtelSpan(trace.wrapSpanContext(INVALID_SPAN_CONTEXT), service)
-          );
+          const parent = current();
+          const span = parent && startSpan(name, parent.spanContext(), SpanKind.CLIENT);
+          if (!span) return OtelSpan.nonRecording(INVALID_SPAN_CONTEXT);
+          span.setAttributes(attributes);
+          return span;
         },
-        (span, fn) =>
-          span.span.isRecording()
-            ? contextManager.with(
-                trace.setSpan(contextManager.active(), span.span).setValue(SPAN_KEY, span),
-                fn,
-              )
-            : fn(),
+        (span, fn) => (span.isRecording() ? context.run(span, fn) : fn()),
         (span, error) => span.recordError(describeError(error, redactor)),
       );
     },

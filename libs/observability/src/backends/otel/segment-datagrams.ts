@@ -2,6 +2,7 @@ import type { HrTime } from '@opentelemetry/api';
 import type { ReadableSpan } from '@opentelemetry/sdk-trace';
 import { encodeDaemonDatagram, type SegmentDocument } from '@traced-social/trace-model';
 import { SPAN_KIND } from '../../otlp/otlp-types';
+import { OtelSpan } from './otel-span';
 import {
   spanRecordToSegment,
   type Attributes,
@@ -47,7 +48,8 @@ export function readableSpanRecord(span: ReadableSpan): SpanRecord {
     name: span.name,
     kind: span.kind + OTLP_KIND_OFFSET,
     startTime: seconds(span.startTime),
-    attributes: mapOf(span.attributes),
+    // The backend's own spans keep their attributes as the mapping reads them.
+    attributes: span instanceof OtelSpan ? span.attributeMap : mapOf(span.attributes),
     events: span.events.length
       ? span.events.map((event) => ({ name: event.name, attributes: mapOf(event.attributes) }))
       : [],
