@@ -168,8 +168,8 @@ export function spanRecordToSegment(
     consumed,
     isSegment ? resource : undefined,
   );
-  if (Object.keys(annotations).length) doc.annotations = annotations;
-  if (Object.keys(metadata).length) doc.metadata = metadata;
+  if (annotations) doc.annotations = annotations;
+  if (metadata) doc.metadata = metadata;
   return doc;
 }
 
@@ -238,29 +238,41 @@ function httpBlock(
   return http;
 }
 
+/** The `aws` block's fields and the attributes each is read from, first found wins. */
+const AWS_FIELDS: ReadonlyArray<readonly [string, readonly string[]]> = [
+  ['operation', [A.operation]],
+  ['region', [A.region]],
+  ['request_id', [A.requestId, 'aws.requestId', 'aws.request.id']],
+  ['table_name', [A.tableName, 'aws.table.name', A.dynamodbTableNames]],
+  ['stream_name', [A.streamName]],
+  ['bucket_name', [A.bucket]],
+  ['queue_url', ['aws.queue_url', 'aws.queue.url']],
+];
+
 function awsBlock(
   attributes: Attributes,
   awsSdk: boolean,
   consumed: Set<string>,
 ): Record<string, unknown> | undefined {
-  const aws: Record<string, unknown> = {};
-  const take = (field: string, ...keys: string[]): void => {
-    for (const key of keys) {
+  let aws: Record<string, unknown> | undefined;
+  for (const [field, keys] of AWS_FIELDS) {
+    // An AWS SDK span's operation may also be its RPC method.
+    const count = field === 'operation' && awsSdk ? 2 : keys.length;
+    for (let i = 0; i < count; i++) {
+      const key = i < keys.length ? keys[i] : A.rpcMethod;
       const value = attributes.get(key);
       if (value === undefined) continue;
       consumed.add(key);
+      aws ??= {};
       if (aws[field] === undefined) aws[field] = Array.isArray(value) ? value[0] : value;
     }
-  };
-  take('operation', A.operation, ...(awsSdk ? [A.rpcMethod] : []));
-  take('region', A.region);
-  take('request_id', A.requestId, 'aws.requestId', 'aws.request.id');
-  take('table_name', A.tableName, 'aws.table.name', A.dynamodbTableNames);
-  take('stream_name', A.streamName);
-  take('bucket_name', A.bucket);
-  take('queue_url', 'aws.queue_url', 'aws.queue.url');
-  if (awsSdk) [A.rpcSystem, A.rpcService, A.service].forEach((key) => consumed.add(key));
-  return Object.keys(aws).length ? aws : undefined;
+  }
+  if (awsSdk) {
+    consumed.add(A.rpcSystem);
+    consumed.add(A.rpcService);
+    consumed.add(A.service);
+  }
+  return aws;
 }
 
 function outcome(
@@ -269,6 +281,8 @@ function outcome(
   httpStatus: number | undefined,
 ): Pick<SegmentDocument, 'error' | 'fault' | 'throttle' | 'cause'> {
   const failed = span.status?.code === STATUS_CODE.ERROR;
+  // Most spans: no events, no error, no HTTP status.
+  if (!failed && httpStatus === undefined && !span.events.length) return {};
   const remote = kind === SPAN_KIND.CLIENT || kind === SPAN_KIND.PRODUCER;
   const exceptions: ExceptionInfo[] = span.events
     .filter((event) => event.name === 'exception')
@@ -316,34 +330,44 @@ function annotationsAndMetadata(
   consumed: Set<string>,
   resource: Attributes | undefined,
 ): {
-  annotations: Record<string, AnnotationValue>;
-  metadata: Record<string, Record<string, unknown>>;
+  annotations: Record<string, AnnotationValue> | undefined;
+  metadata: Record<string, Record<string, unknown>> | undefined;
 } {
-  const indexed = new Set<string>();
   const listed = attributes.get(XRAY_ANNOTATIONS_ATTRIBUTE);
-  if (Array.isArray(listed))
-    listed.filter((k) => typeof k === 'string').forEach((k) => indexed.add(k));
-  const annotations: Record<string, AnnotationValue> = {};
-  const metadata: Record<string, Record<string, unknown>> = {};
-  const defaults: Record<string, unknown> = {};
-  for (const [key, value] of resource ?? []) defaults[`otel.resource.${key}`] = value;
+  const indexed: readonly unknown[] = Array.isArray(listed) ? listed : [];
+  let annotations: Record<string, AnnotationValue> | undefined;
+  let metadata: Record<string, Record<string, unknown>> | undefined;
+  let defaults: Record<string, unknown> | undefined;
+  if (resource)
+    for (const [key, value] of resource) (defaults ??= {})[`otel.resource.${key}`] = value;
   for (const [key, value] of attributes) {
     if (consumed.has(key)) continue;
-    if (indexed.has(key) && isAnnotationValue(value)) {
-      annotations[key.replace(/[^A-Za-z0-9]/g, '_')] = value;
+    if (isAnnotationValue(value) && indexed.includes(key)) {
+      (annotations ??= {})[annotationKey(key)] = value;
     } else if (key.startsWith(XRAY_METADATA_PREFIX) && typeof value === 'string') {
       const namespace = key.slice(XRAY_METADATA_PREFIX.length);
       const parsed = parseJsonObject(value);
-      if (!parsed) defaults[key] = value;
-      else if (namespace.toLowerCase() === DEFAULT_METADATA_NAMESPACE)
-        Object.assign(defaults, parsed);
-      else metadata[namespace] = parsed;
+      if (!parsed) (defaults ??= {})[key] = value;
+      else if (namespace.toLowerCase() === DEFAULT_METADATA_NAMESPACE) {
+        for (const name in parsed) (defaults ??= {})[name] = parsed[name];
+      } else (metadata ??= {})[namespace] = parsed;
     } else {
-      defaults[key] = value;
+      (defaults ??= {})[key] = value;
     }
   }
-  if (Object.keys(defaults).length) metadata[DEFAULT_METADATA_NAMESPACE] = defaults;
+  if (defaults) (metadata ??= {})[DEFAULT_METADATA_NAMESPACE] = defaults;
   return { annotations, metadata };
+}
+
+/** X-Ray annotation keys hold only letters, digits and `_`; the same keys recur in every span. */
+const annotationKeys = new Map<string, string>();
+function annotationKey(key: string): string {
+  let cleaned = annotationKeys.get(key);
+  if (cleaned === undefined) {
+    cleaned = key.replace(/[^A-Za-z0-9]/g, '_');
+    if (annotationKeys.size < 1000) annotationKeys.set(key, cleaned);
+  }
+  return cleaned;
 }
 
 function isAnnotationValue(value: unknown): value is AnnotationValue {
