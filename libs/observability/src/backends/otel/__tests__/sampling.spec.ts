@@ -1,9 +1,8 @@
-import { createSocket, type Socket } from 'node:dgram';
-import type { AddressInfo } from 'node:net';
-import { parseDaemonDatagram, type SegmentDocument } from '@traced-social/trace-model';
+import type { SegmentDocument } from '@traced-social/trace-model';
 import { createRedactor } from '../../../conventions/redaction';
 import type { TracingBackend } from '../../tracing-backend';
 import { createOtelBackend } from '../otel-backend';
+import { startDaemonSocket, type DaemonSocket } from './support/daemon-socket';
 
 /**
  * The sampling the backend does itself since its spans are its own (decision 1951), as the SDK's
@@ -14,21 +13,17 @@ const TRACE = '1-5759e988-bd862e3fe1be46a994272793';
 const PARENT = '53995c3f42cd8ad8';
 
 describe('OpenTelemetry backend sampling', () => {
-  let daemon: Socket;
-  const received: SegmentDocument[] = [];
+  let daemon: DaemonSocket;
+  let received: SegmentDocument[];
   beforeAll(async () => {
-    daemon = createSocket('udp4');
-    daemon.on('message', (datagram) => {
-      const parsed = parseDaemonDatagram(datagram);
-      if (parsed.ok) received.push(parsed.document);
-    });
-    await new Promise<void>((resolve) => daemon.bind(0, '127.0.0.1', resolve));
+    daemon = await startDaemonSocket();
+    received = daemon.received;
   });
   afterAll(() => daemon.close());
   beforeEach(() => received.splice(0));
 
   function backend(traceHeader: string): TracingBackend {
-    const { port } = daemon.address() as AddressInfo;
+    const { port } = daemon;
     const created = createOtelBackend({
       serviceName: 'sampling-fn',
       export: {
