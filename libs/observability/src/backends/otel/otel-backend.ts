@@ -47,6 +47,8 @@ export interface OtelBackendOptions {
 }
 
 const SCOPE = { name: '@traced-social/observability' };
+/** Every write to it is ignored, so one serves every untraced AWS call. */
+const NON_RECORDING = OtelSpan.nonRecording(INVALID_SPAN_CONTEXT);
 
 /** The OpenTelemetry backend, or `undefined` outside a Lambda environment (as the X-Ray backend). */
 export function createOtelBackend(options: OtelBackendOptions): TracingBackend | undefined {
@@ -183,7 +185,7 @@ export function createOtelBackend(options: OtelBackendOptions): TracingBackend |
           // under a span that records nothing.
           const parent = current();
           const span = parent && startSpan(name, parent.spanContext(), SpanKind.CLIENT);
-          if (!span) return OtelSpan.nonRecording(INVALID_SPAN_CONTEXT);
+          if (!span) return NON_RECORDING;
           span.setAttributes(attributes);
           return span;
         },

@@ -125,6 +125,7 @@ export class OtelSpan implements TraceSpan, ReadableSpan {
   }
 
   addMetadata(key: string, value: unknown): void {
+    if (this.ended) return;
     (this.metadata ??= {})[key] = value;
   }
 
