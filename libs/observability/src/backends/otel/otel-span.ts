@@ -151,6 +151,7 @@ export class OtelSpan implements TraceSpan, ReadableSpan {
   }
 
   setHttpStatus(status: number): void {
+    if (this.ended) return;
     this.httpStatus = status;
     this.setAttribute(AWS_CALL_ATTRIBUTES.httpStatus, status);
     if (status >= 500) this.setError(undefined);
