@@ -92,7 +92,10 @@ function serve(variant: string, bundle: string): void {
   const started = process.hrtime.bigint();
   const { handler } = require(bundle) as { handler: Handler };
   const loadMs = Number(process.hrtime.bigint() - started) / 1e6;
-  void gcHeap().then((heapAfterLoadBytes) => reply({ type: 'ready', loadMs, heapAfterLoadBytes }));
+  gcHeap().then(
+    (heapAfterLoadBytes) => reply({ type: 'ready', loadMs, heapAfterLoadBytes }),
+    (error: unknown) => reply({ type: 'failed', error: String(error) }),
+  );
   process.on('message', (command: WorkerCommand) => {
     const work = async (): Promise<WorkerReply> => {
       if (command.type === 'heap') return { type: 'heap', heapBytes: await gcHeap() };

@@ -238,8 +238,10 @@ function httpBlock(
   return http;
 }
 
+type AwsFields = ReadonlyArray<readonly [string, readonly string[]]>;
+
 /** The `aws` block's fields and the attributes each is read from, first found wins. */
-const AWS_FIELDS: ReadonlyArray<readonly [string, readonly string[]]> = [
+const AWS_FIELDS: AwsFields = [
   ['operation', [A.operation]],
   ['region', [A.region]],
   ['request_id', [A.requestId, 'aws.requestId', 'aws.request.id']],
@@ -248,6 +250,10 @@ const AWS_FIELDS: ReadonlyArray<readonly [string, readonly string[]]> = [
   ['bucket_name', [A.bucket]],
   ['queue_url', ['aws.queue_url', 'aws.queue.url']],
 ];
+/** An AWS SDK span's operation may also be its RPC method. */
+const AWS_SDK_FIELDS: AwsFields = AWS_FIELDS.map(([field, keys]) =>
+  field === 'operation' ? ([field, [...keys, A.rpcMethod]] as const) : ([field, keys] as const),
+);
 
 function awsBlock(
   attributes: Attributes,
@@ -255,11 +261,8 @@ function awsBlock(
   consumed: Set<string>,
 ): Record<string, unknown> | undefined {
   let aws: Record<string, unknown> | undefined;
-  for (const [field, keys] of AWS_FIELDS) {
-    // An AWS SDK span's operation may also be its RPC method.
-    const count = field === 'operation' && awsSdk ? 2 : keys.length;
-    for (let i = 0; i < count; i++) {
-      const key = i < keys.length ? keys[i] : A.rpcMethod;
+  for (const [field, keys] of awsSdk ? AWS_SDK_FIELDS : AWS_FIELDS) {
+    for (const key of keys) {
       const value = attributes.get(key);
       if (value === undefined) continue;
       consumed.add(key);
@@ -334,7 +337,11 @@ function annotationsAndMetadata(
   metadata: Record<string, Record<string, unknown>> | undefined;
 } {
   const listed = attributes.get(XRAY_ANNOTATIONS_ATTRIBUTE);
-  const indexed: readonly unknown[] = Array.isArray(listed) ? listed : [];
+  // A short list is searched as it is; a long one (hostile OTLP input) through a set, so the
+  // loop below stays linear.
+  const list: readonly unknown[] = Array.isArray(listed) ? listed : [];
+  const set = list.length > 16 ? new Set(list) : undefined;
+  const isIndexed = (key: string): boolean => (set ? set.has(key) : list.includes(key));
   let annotations: Record<string, AnnotationValue> | undefined;
   let metadata: Record<string, Record<string, unknown>> | undefined;
   let defaults: Record<string, unknown> | undefined;
@@ -342,7 +349,7 @@ function annotationsAndMetadata(
     for (const [key, value] of resource) (defaults ??= {})[`otel.resource.${key}`] = value;
   for (const [key, value] of attributes) {
     if (consumed.has(key)) continue;
-    if (isAnnotationValue(value) && indexed.includes(key)) {
+    if (isAnnotationValue(value) && isIndexed(key)) {
       (annotations ??= {})[annotationKey(key)] = value;
     } else if (key.startsWith(XRAY_METADATA_PREFIX) && typeof value === 'string') {
       const namespace = key.slice(XRAY_METADATA_PREFIX.length);

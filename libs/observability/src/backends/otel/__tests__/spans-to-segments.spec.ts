@@ -68,6 +68,24 @@ describe('spansToSegmentDocuments (X-Ray mapping of OTLP spans)', () => {
     });
   });
 
+  it('reads a long aws.xray.annotations list the same way (thousands of keys stay linear)', () => {
+    const keys = Array.from({ length: 2000 }, (_, i) => `key${i}`);
+    const [doc] = map(
+      span({
+        attributes: [
+          ...keys.map((key) => str(key, 'v')),
+          str('notIndexed', 'x'),
+          {
+            key: 'aws.xray.annotations',
+            value: { arrayValue: { values: keys.map((s) => ({ stringValue: s })) } },
+          },
+        ],
+      }),
+    ).documents;
+    expect(Object.keys(doc.annotations ?? {})).toEqual(keys);
+    expect(doc.metadata).toEqual({ default: { notIndexed: 'x' } });
+  });
+
   it('names AWS SDK spans after the service, in namespace aws, with the aws block', () => {
     const [doc] = map(
       span({
