@@ -94,4 +94,32 @@ describe('metrics and logs', () => {
     const failure = json.find((line) => line.message === 'Invocation failed');
     expect(failure).toMatchObject({ level: 'ERROR', operationType: 'GET_FEED' });
   });
+
+  it('tags each invocation with its own operation type, in one instance, after a key reset too', async () => {
+    // One instance (one copy of the modules) running two handlers in turn.
+    let instance: Record<string, unknown> | undefined;
+    const handlerOf = (exportName: string) => () => {
+      if (!instance) jest.isolateModules(() => (instance = require(handlers)));
+      return (instance as Record<string, never>)[exportName];
+    };
+    const logged = async (exportName: string, message: string): Promise<unknown[]> => {
+      const { lines } = await collectOutput(() =>
+        invokeAsLambda({
+          capture,
+          handler: handlerOf(exportName),
+          functionName: 'shared-fn',
+          env: { POWERTOOLS_LOG_LEVEL: 'INFO' },
+          event: {},
+        }),
+      );
+      return lines
+        .map((line) => JSON.parse(line) as EmfLine)
+        .filter((line) => line.message === message)
+        .map((line) => line.operationType);
+    };
+    expect(await logged('resetsLogKeys', 'after reset')).toEqual(['RESET_KEYS']);
+    expect(await logged('cacheLookups', 'cache lookup')).toEqual(['GET_FEED', 'GET_FEED']);
+    expect(await logged('resetsLogKeys', 'after reset')).toEqual(['RESET_KEYS']);
+    expect(await logged('resetsLogKeys', 'after reset')).toEqual(['RESET_KEYS']);
+  });
 });

@@ -138,7 +138,7 @@ export function spanRecordToSegment(
   const awsSdk = attributes.get(A.rpcSystem) === AWS_API_RPC_SYSTEM;
 
   const id = span.spanId;
-  const name = segmentName(span, kind, attributes, resource, awsSdk);
+  const name = segmentName(span.name, kind, attributes, resource, awsSdk);
   const doc: SegmentDocument = options.embedded
     ? { id, name, start_time: span.startTime }
     : { id, name, trace_id: xrayTraceId(span.traceId), start_time: span.startTime };
@@ -173,8 +173,9 @@ export function spanRecordToSegment(
   return doc;
 }
 
-function segmentName(
-  span: SpanRecord,
+/** The name X-Ray gives a span's document: from its attributes (first found), else its own name. */
+export function segmentName(
+  spanName: string,
   kind: number,
   attributes: Attributes,
   resource: Attributes,
@@ -196,8 +197,9 @@ function segmentName(
     (server ? text('service.name', resource) : undefined) ??
     text(A.rpcService);
   if (found) return awsSdk ? found.replace(/^AWS\.SDK\.|^AWS::/, '') : found;
-  const name = span.name;
-  const valid = VALID_ASCII_NAME.test(name) ? name : name.replace(INVALID_NAME_CHARACTERS, '');
+  const valid = VALID_ASCII_NAME.test(spanName)
+    ? spanName
+    : spanName.replace(INVALID_NAME_CHARACTERS, '');
   const cleaned = valid.slice(0, 200);
   return cleaned || 'span';
 }
@@ -368,7 +370,7 @@ function annotationsAndMetadata(
 
 /** X-Ray annotation keys hold only letters, digits and `_`; the same keys recur in every span. */
 const annotationKeys = new Map<string, string>();
-function annotationKey(key: string): string {
+export function annotationKey(key: string): string {
   let cleaned = annotationKeys.get(key);
   if (cleaned === undefined) {
     cleaned = key.replace(/[^A-Za-z0-9]/g, '_');
@@ -377,7 +379,7 @@ function annotationKey(key: string): string {
   return cleaned;
 }
 
-function isAnnotationValue(value: unknown): value is AnnotationValue {
+export function isAnnotationValue(value: unknown): value is AnnotationValue {
   return (
     typeof value === 'string' ||
     typeof value === 'boolean' ||

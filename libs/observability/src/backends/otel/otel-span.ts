@@ -58,6 +58,11 @@ export class OtelSpan implements TraceSpan, ReadableSpan {
   ended = false;
   private readonly startMs: number;
   private readonly startPerf: number;
+  /**
+   * The attribute holding the span's metadata (JSON text of an object), once `close` wrote it:
+   * the daemon writer copies that text as it is (`own-span-json.ts`).
+   */
+  metadataAttribute: string | undefined;
   private annotationKeys: string[] | undefined;
   private metadata: Record<string, unknown> | undefined;
   private httpStatus: number | undefined;
@@ -163,10 +168,9 @@ export class OtelSpan implements TraceSpan, ReadableSpan {
       this.setAttribute(XRAY_ANNOTATIONS_ATTRIBUTE, this.annotationKeys);
     }
     if (this.metadata) {
-      this.setAttribute(
-        `${XRAY_METADATA_PREFIX}${this.sink?.metadataNamespace ?? ''}`,
-        JSON.stringify(this.metadata),
-      );
+      const key = `${XRAY_METADATA_PREFIX}${this.sink?.metadataNamespace ?? ''}`;
+      this.setAttribute(key, JSON.stringify(this.metadata));
+      this.metadataAttribute = key;
     }
     this.endTime = this.now();
     this.duration = hrTimeDuration(this.startTime, this.endTime);

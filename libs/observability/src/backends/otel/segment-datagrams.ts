@@ -3,14 +3,12 @@ import type { ReadableSpan } from '@opentelemetry/sdk-trace';
 import { encodeDaemonDatagram, type SegmentDocument } from '@traced-social/trace-model';
 import { SPAN_KIND } from '../../otlp/otlp-types';
 import { OtelSpan } from './otel-span';
+import { MAX_DATAGRAM_BYTES, ownSpanDatagrams } from './own-span-json';
 import {
   spanRecordToSegment,
   type Attributes,
   type SpanRecord,
 } from '../../otlp/spans-to-segments';
-
-/** The largest UDP payload over IPv4: a bigger document is sent as its spans, one each. */
-export const MAX_DATAGRAM_BYTES = 65_507;
 
 /** OTLP numbers span kinds from 1 (internal); the API from 0. */
 const OTLP_KIND_OFFSET = 1;
@@ -75,10 +73,19 @@ interface MappedSpan {
  * function segment) is one document, with its descendants nested in `subsegments` (embedded
  * subsegments carry no `trace_id`, `parent_id` or `type`: they take them from where they sit).
  * X-Ray stores the same trace either way; one datagram per invocation instead of one per span.
- * Each span is mapped once, straight into the form it is sent in (decision 1933). A tree too large
- * for one datagram goes as independent documents, one per span (mapped again: a rare case).
+ * The backend's own spans are written straight to JSON when they can be (`ownSpanDatagrams`,
+ * decision 1952: the same bytes); otherwise the generic mapping writes them.
  */
 export function segmentDatagrams(spans: ReadableSpan[]): Buffer[] {
+  return ownSpanDatagrams(spans) ?? mappedSegmentDatagrams(spans);
+}
+
+/**
+ * `segmentDatagrams` through the generic mapping, whatever the spans: each span mapped once,
+ * straight into the form it is sent in (decision 1933). A tree too large for one datagram goes as
+ * independent documents, one per span (mapped again: a rare case).
+ */
+export function mappedSegmentDatagrams(spans: readonly ReadableSpan[]): Buffer[] {
   const inBatch = new Set<string>();
   for (const span of spans) inBatch.add(span.spanContext().spanId);
   const mapped = new Map<string, MappedSpan>();
