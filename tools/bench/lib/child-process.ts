@@ -52,14 +52,54 @@ export function runNode(args: string[], options: ChildOptions = {}): Promise<Chi
   });
 }
 
-/** The last CPU: the first one takes more of the machine's interrupts. */
+/**
+ * The function's CPU (one vCPU, as Lambda gives a function of up to 1,769 MB): the last one, as the
+ * first takes more of the machine's interrupts.
+ */
 const PINNED_CPU = String(Math.max(0, cpus().length - 1));
+export const FUNCTION_CPU = PINNED_CPU;
+/** The other CPUs (`0-<n-2>`): where the emulated remote services and the bench itself run. */
+const OTHER_CPUS = cpus().length > 2 ? `0-${cpus().length - 2}` : '0';
 let pinnable: boolean | undefined;
 
 /** Whether `taskset` runs here (util-linux, on every Debian). */
 export function canPin(): boolean {
   pinnable ??= spawnSync('taskset', ['-c', PINNED_CPU, 'true']).status === 0;
   return pinnable;
+}
+
+/**
+ * Whether the bench can give the function a CPU of its own (decision 1953): `taskset` and at
+ * least two CPUs.
+ */
+export function canSeparateFunctionCpu(): boolean {
+  return cpus().length >= 2 && canPin();
+}
+
+/** Pins a running process, every thread, to `cpuList` (`taskset -a -p -c`); false if it could not. */
+export function pinProcess(pid: number, cpuList: string): boolean {
+  return spawnSync('taskset', ['-a', '-p', '-c', cpuList, String(pid)]).status === 0;
+}
+
+/**
+ * Runs `fn` with this process (the bench: emulators of remote services, sinks, the controller) on
+ * the CPUs other than the function's, then gives it every CPU back.
+ */
+export async function offTheFunctionCpu<T>(fn: () => Promise<T>): Promise<T> {
+  if (!canSeparateFunctionCpu()) return fn();
+  const before = affinityOf(process.pid);
+  pinProcess(process.pid, OTHER_CPUS);
+  try {
+    return await fn();
+  } finally {
+    pinProcess(process.pid, before);
+  }
+}
+
+/** The CPUs a process may run on, as `taskset` lists them (`0-1`, `1`). */
+export function affinityOf(pid: number): string {
+  const output = spawnSync('taskset', ['-c', '-p', String(pid)], { encoding: 'utf8' }).stdout;
+  return output.trim().split(': ').pop() ?? '';
 }
 
 /** The JSON a measuring child prints on its last `RESULT ` line. */

@@ -1,8 +1,14 @@
 import { join } from 'node:path';
 import type { BundledTracingBackend } from '@traced-social/manifest';
 import type { Variant, WorkerCommand, WorkerReply } from '../observability/variant-runner';
-import { WORKSPACE_ROOT } from './child-process';
+import {
+  FUNCTION_CPU,
+  WORKSPACE_ROOT,
+  canSeparateFunctionCpu,
+  offTheFunctionCpu,
+} from './child-process';
 import { EMULATOR_CREDENTIALS_ENV } from './emulators';
+import type { UdpSink } from './udp-sink';
 import { variantBundle } from './variant-bundle';
 import { forkWorker, type Worker } from './worker';
 
@@ -31,6 +37,18 @@ export function benchLambdaEnv(daemonAddress: string, dynamoDbEndpoint: string):
     AWS_XRAY_CONTEXT_MISSING: 'IGNORE_ERROR',
     DYNAMODB_ENDPOINT: dynamoDbEndpoint,
   };
+}
+
+/** Where the processes of a round ran, for the report (decision 1953). */
+export function describePlacement(daemon: UdpSink): string {
+  if (!canSeparateFunctionCpu()) {
+    return 'Placement: unpinned (no `taskset` or a single CPU here): handlers, emulators and sinks share the CPUs as the scheduler places them.';
+  }
+  const daemonWhere =
+    daemon.placement === 'on-the-function-cpu'
+      ? 'with them, in a process of its own'
+      : 'in the bench process';
+  return `Placement (decision 1953): each handler process on CPU ${FUNCTION_CPU}, the function's one vCPU (Lambda gives a function of up to 1,769 MB one), the stand-in X-Ray daemon ${daemonWhere} (Lambda's runs in the function's sandbox); dynalite, the OTLP sink and the bench on the other CPUs, as the remote services they stand for.`;
 }
 
 /** One process of a round: a handler variant under its own environment. */
@@ -79,13 +97,24 @@ const settle = (ms: number): Promise<void> => new Promise((resolve) => setTimeou
  * `variantBundle`), warmed up, then batches of BATCH taken in turn (the
  * order rotates each turn) until every contender has run `count` measured invocations, so machine
  * noise hits all alike; then each worker's heap. `sent` counts what the sinks received: it is
- * read around each contender's turn, so what it sent is told apart.
+ * read around each contender's turn, so what it sent is told apart. Each worker runs on the
+ * function's CPU and the bench (emulators, sinks of remote services) on the others, where the
+ * machine allows it (decision 1953).
  */
 export async function runInterleavedRound<Label extends string>(
   contenders: Array<Contender<Label>>,
-  settings: { count: number; warmup: number; sent: (label: Label) => number },
+  settings: { count: number; warmup: number; sent: (label: Label) => Promise<number> },
+): Promise<Array<ContenderRound<Label>>> {
+  return offTheFunctionCpu(() => runRound(contenders, settings));
+}
+
+async function runRound<Label extends string>(
+  contenders: Array<Contender<Label>>,
+  settings: { count: number; warmup: number; sent: (label: Label) => Promise<number> },
 ): Promise<Array<ContenderRound<Label>>> {
   const { count, warmup, sent } = settings;
+  // Each handler on the function's CPU (decision 1953); the bench off it (offTheFunctionCpu).
+  const cpus = canSeparateFunctionCpu() ? FUNCTION_CPU : undefined;
   const bundles = await Promise.all(
     contenders.map((c) => variantBundle(c.variant, c.backend ?? 'xray')),
   );
@@ -94,6 +123,7 @@ export async function runInterleavedRound<Label extends string>(
     worker: forkWorker<WorkerCommand, WorkerReply>(RUNNER, [c.variant, bundles[i]], {
       env: c.env,
       nodeArgs: ['--expose-gc'],
+      ...(cpus ? { cpus } : {}),
     }),
     timesMs: [] as number[],
     cpuMs: [] as number[],
@@ -113,7 +143,7 @@ export async function runInterleavedRound<Label extends string>(
     for (let turn = 0; turn * BATCH < count; turn++) {
       for (let k = 0; k < workers.length; k++) {
         const w = workers[(turn + k) % workers.length];
-        const before = sent(w.label);
+        const before = await sent(w.label);
         const batch = Math.min(BATCH, count - turn * BATCH);
         const ran = await ask(
           w.worker,
@@ -124,7 +154,7 @@ export async function runInterleavedRound<Label extends string>(
         w.timesMs.push(...ran.timesMs);
         w.cpuMs.push(...ran.cpuMs);
         w.batchCpuMs += ran.batchCpuMs;
-        w.sent += sent(w.label) - before;
+        w.sent += (await sent(w.label)) - before;
       }
     }
     const results: Array<ContenderRound<Label>> = [];

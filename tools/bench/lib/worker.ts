@@ -1,6 +1,6 @@
 import { fork, type ChildProcess } from 'node:child_process';
 import { join } from 'node:path';
-import { WORKSPACE_ROOT } from './child-process';
+import { WORKSPACE_ROOT, pinProcess } from './child-process';
 import { workerNode } from './worker-node';
 
 const REGISTER_TS = join(WORKSPACE_ROOT, 'tools/scripts/register-ts.js');
@@ -16,7 +16,12 @@ export interface Worker<Command, Reply> {
 export function forkWorker<Command, Reply>(
   file: string,
   args: string[],
-  options: { env: NodeJS.ProcessEnv; nodeArgs?: string[] },
+  options: {
+    env: NodeJS.ProcessEnv;
+    nodeArgs?: string[];
+    /** Pins the worker (every thread) to these CPUs (`taskset` list) once it runs. */
+    cpus?: string;
+  },
 ): Worker<Command, Reply> {
   const node = workerNode();
   const child: ChildProcess = fork(file, args, {
@@ -26,6 +31,14 @@ export function forkWorker<Command, Reply>(
     execArgv: [...node.execArgv, ...(options.nodeArgs ?? []), '-r', REGISTER_TS],
     stdio: ['ignore', 'ignore', 'pipe', 'ipc'],
   });
+  if (
+    options.cpus !== undefined &&
+    child.pid !== undefined &&
+    !pinProcess(child.pid, options.cpus)
+  ) {
+    child.kill();
+    throw new Error(`could not pin worker ${file} to CPU ${options.cpus}`);
+  }
   let stderr = '';
   child.stderr?.on('data', (chunk: Buffer) => (stderr += chunk.toString('utf8')));
   const waiting: Array<{ resolve: (r: Reply) => void; reject: (e: Error) => void }> = [];

@@ -12,7 +12,12 @@ import { startDynalite } from '../lib/emulators';
 import { printReport } from '../lib/report';
 import { formatTable, median, percentile, toMb, trimmedMean } from '../lib/stats';
 import { startUdpSink, type UdpSink } from '../lib/udp-sink';
-import { BATCH, benchLambdaEnv, runInterleavedRound } from '../lib/variant-rounds';
+import {
+  BATCH,
+  benchLambdaEnv,
+  describePlacement,
+  runInterleavedRound,
+} from '../lib/variant-rounds';
 import { runSuite } from '../lib/suite';
 import { BENCH_TABLE, STEP_NAMES } from '../observability/workload';
 import { VARIANTS, type Variant } from '../observability/variant-runner';
@@ -94,7 +99,7 @@ async function main(): Promise<void> {
 
   const dynalite = await startDynalite();
   await dynalite.createTable(BENCH_TABLE);
-  const sink = await startUdpSink();
+  const sink = await startUdpSink({ besideTheFunction: true });
   const env = benchLambdaEnv(sink.address, dynalite.endpoint);
 
   const results: RoundResult[] = [];
@@ -114,14 +119,15 @@ async function main(): Promise<void> {
     await dynalite.stop();
   }
 
+  const placement = describePlacement(sink);
   const summaries = VARIANTS.map((v) => summarise(v, results, count));
-  const report = renderReport(summaries, { count, rounds, warmup });
+  const report = renderReport(summaries, { count, rounds, warmup, placement });
   await printReport(report, record, 'observability', 'the cost of tracing (libs/observability)');
 }
 
 function renderReport(
   summaries: VariantSummary[],
-  settings: { count: number; rounds: number; warmup: number },
+  settings: { count: number; rounds: number; warmup: number; placement: string },
 ): string {
   const by = (v: Variant): VariantSummary => {
     const found = summaries.find((s) => s.variant === v);
@@ -200,7 +206,7 @@ function renderReport(
   );
   return [
     `Workload per invocation: ${STEP_NAMES.length} operations (${STEP_NAMES.join(', ')}), one DynamoDB PutItem against dynalite.`,
-    `${settings.rounds} rounds; in each, one fresh process per variant (${settings.warmup} warm-up invocations), then batches of ${BATCH} invocations taken in turn until each variant has run ${settings.count}, so machine noise hits all variants alike. Wall means are trimmed (slowest 5 % dropped). CPU ms/inv is the CPU the handler's process spent over its whole batches (work left queued after each handler returned and GC included) divided by its invocations; the emulator runs in another process: the handler's own cost, robust to a busy machine. Heap: post-GC at the end of the round, median of rounds. Datagrams/inv: segments the UDP sink received per invocation (proof tracing ran).`,
+    `${settings.rounds} rounds; in each, one fresh process per variant (${settings.warmup} warm-up invocations), then batches of ${BATCH} invocations taken in turn until each variant has run ${settings.count}, so machine noise hits all variants alike. Wall means are trimmed (slowest 5 % dropped). CPU ms/inv is the CPU the handler's process spent over its whole batches (work left queued after each handler returned and GC included) divided by its invocations; the emulator runs in another process: the handler's own cost, robust to a busy machine. Heap: post-GC at the end of the round, median of rounds. Datagrams/inv: segments the UDP sink received per invocation (proof tracing ran). ${settings.placement}`,
     '',
     table,
     '',

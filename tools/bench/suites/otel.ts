@@ -10,9 +10,10 @@
  * - bundle size, with the bytes each backend's code takes in it.
  * Targets: cold start ≤ 2× and per-invocation cost ≤ 1.5× the X-Ray backend's.
  *
- * CPU is each process's own over its whole batches (dynalite and the sinks run in the suite's
- * process), and the tracing cost (traced − untraced) is taken per round, between processes that
- * took turns, then the median of the rounds (decision 1930).
+ * CPU is each process's own over its whole batches (dynalite and the sinks run in other
+ * processes), and the tracing cost (traced − untraced) is taken per round, between processes that
+ * took turns, then the median of the rounds (decision 1930). Each handler process and the
+ * stand-in daemon share one CPU, the emulators and the bench the others (decision 1953).
  *
  *   npm run bench -- otel [--count=2000] [--rounds=3] [--warmup=300] [--imports=7] [--record]
  */
@@ -30,7 +31,13 @@ import { startOtlpSink, type OtlpSink } from '../lib/otlp-sink';
 import { printReport } from '../lib/report';
 import { formatTable, mean as meanOf, median, percentile, toMb, trimmedMean } from '../lib/stats';
 import { startUdpSink, type UdpSink } from '../lib/udp-sink';
-import { BATCH, benchLambdaEnv, runInterleavedRound, type Contender } from '../lib/variant-rounds';
+import {
+  BATCH,
+  benchLambdaEnv,
+  describePlacement,
+  runInterleavedRound,
+  type Contender,
+} from '../lib/variant-rounds';
 import { runSuite } from '../lib/suite';
 import { BENCH_TABLE, STEP_NAMES } from '../observability/workload';
 
@@ -59,7 +66,7 @@ interface Measured {
 }
 
 /** What each backend sends per invocation: datagrams (xray, otel), export requests (otel-otlp). */
-const sent = (label: Label, udp: UdpSink, otlp: OtlpSink): number =>
+const sent = async (label: Label, udp: UdpSink, otlp: OtlpSink): Promise<number> =>
   label === 'otel-otlp' ? otlp.requests() : label === 'untraced' ? 0 : udp.count();
 
 async function runRound(
@@ -223,7 +230,7 @@ async function main(): Promise<void> {
 
   const dynalite = await startDynalite();
   await dynalite.createTable(BENCH_TABLE);
-  const udp = await startUdpSink();
+  const udp = await startUdpSink({ besideTheFunction: true });
   const otlp = await startOtlpSink({ delayMs: SINK_DELAY_MS });
   const sinks = { udp, otlp };
   const outDir = mkdtempSync(join(tmpdir(), 'bench-otel-'));
@@ -271,7 +278,13 @@ async function main(): Promise<void> {
       imports,
     );
     console.log('done');
-    report = renderReport(measured, cold, bundles, { count, rounds, warmup, imports });
+    report = renderReport(measured, cold, bundles, {
+      count,
+      rounds,
+      warmup,
+      imports,
+      placement: describePlacement(udp),
+    });
   } finally {
     rmSync(outDir, { recursive: true, force: true });
     await udp.close();
@@ -290,7 +303,7 @@ function renderReport(
   measured: Record<Label, Measured>,
   cold: Record<Backend, ColdStart>,
   bundles: Record<'xray' | 'otel', BundleFigures>,
-  settings: { count: number; rounds: number; warmup: number; imports: number },
+  settings: { count: number; rounds: number; warmup: number; imports: number; placement: string },
 ): string {
   const results = [measured.untraced, measured.xray, measured.otel, measured['otel-otlp']];
   const mean = (m: Measured): number => trimmedMean(m.timesMs);
@@ -416,7 +429,7 @@ function renderReport(
     ],
   );
   return [
-    `Per invocation: the observability bench's handler (${STEP_NAMES.length} operations, one DynamoDB PutItem against dynalite), ${settings.rounds} rounds of ${settings.count} invocations per backend after ${settings.warmup} warm-up ones, one process per backend, batches of ${BATCH} taken in turn. Wall means trimmed (slowest 5 % dropped). CPU is each handler process's own (dynalite and the sinks run in the suite's process) over its whole batches, work left queued after the handler returned and GC included, divided by the invocations; tracing CPU is traced − untraced within each round, the median of the rounds and their range. xray sends one UDP datagram per (sub)segment as it closes; otel (as deployed, decision 1903) maps its spans to segment documents at the end of the invocation and sends the handler span with its descendants nested, one UDP datagram to the daemon (decision 1930); otel-otlp sends one OTLP/HTTP request per invocation (the bounded flush before the handler returns) to a sink that answers after ${SINK_DELAY_MS} ms, as a regional X-Ray endpoint would (decision 0801). Sinks count what they receive.`,
+    `Per invocation: the observability bench's handler (${STEP_NAMES.length} operations, one DynamoDB PutItem against dynalite), ${settings.rounds} rounds of ${settings.count} invocations per backend after ${settings.warmup} warm-up ones, one process per backend, batches of ${BATCH} taken in turn. Wall means trimmed (slowest 5 % dropped). CPU is each handler process's own (dynalite and the sinks run in other processes) over its whole batches, work left queued after the handler returned and GC included, divided by the invocations; tracing CPU is traced − untraced within each round, the median of the rounds and their range. xray sends one UDP datagram per (sub)segment as it closes; otel (as deployed, decision 1903) maps its spans to segment documents at the end of the invocation and sends the handler span with its descendants nested, one UDP datagram to the daemon (decision 1930); otel-otlp sends one OTLP/HTTP request per invocation (the bounded flush before the handler returns) to a sink that answers after ${SINK_DELAY_MS} ms, as a regional X-Ray endpoint would (decision 0801). Sinks count what they receive. ${settings.placement}`,
     '',
     perInvocation,
     '',
