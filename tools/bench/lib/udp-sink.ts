@@ -1,7 +1,7 @@
-import { fork } from 'node:child_process';
 import { createSocket } from 'node:dgram';
 import { join } from 'node:path';
-import { FUNCTION_CPU, WORKSPACE_ROOT, canSeparateFunctionCpu, pinProcess } from './child-process';
+import { FUNCTION_CPU, canSeparateFunctionCpu } from './child-process';
+import { forkWorker } from './worker';
 
 export interface UdpSink {
   address: string;
@@ -17,7 +17,6 @@ export interface UdpSink {
 /** The largest receive buffer the daemon asks for (16 MB). */
 const RECEIVE_BUFFER_BYTES = 16 * 1024 * 1024;
 const SINK_PROCESS = join(__dirname, 'udp-sink-process.ts');
-const REGISTER_TS = join(WORKSPACE_ROOT, 'tools/scripts/register-ts.js');
 
 /**
  * A stand-in X-Ray daemon that only counts what it receives. `besideTheFunction`: a process of
@@ -45,40 +44,23 @@ export async function startUdpSink(
 export type SinkCommand = { type: 'count' };
 export type SinkReply = { type: 'bound'; port: number } | { type: 'count'; count: number };
 
+/** The sink as a worker process (`forkWorker`: its request/reply queue), pinned as it starts. */
 async function startSinkProcess(): Promise<UdpSink> {
-  const child = fork(SINK_PROCESS, [String(RECEIVE_BUFFER_BYTES)], {
-    execArgv: ['-r', REGISTER_TS],
-    stdio: ['ignore', 'ignore', 'inherit', 'ipc'],
+  const worker = forkWorker<SinkCommand, SinkReply>(SINK_PROCESS, [String(RECEIVE_BUFFER_BYTES)], {
+    env: process.env,
+    cpus: FUNCTION_CPU,
   });
-  const waiting: Array<{ resolve: (r: SinkReply) => void; reject: (e: Error) => void }> = [];
-  child.on('message', (reply: SinkReply) => waiting.shift()?.resolve(reply));
-  child.once('exit', (code) => {
-    const error = new Error(`udp sink process exited (${code})`);
-    waiting.splice(0).forEach((w) => w.reject(error));
-  });
-  const next = (): Promise<SinkReply> =>
-    new Promise((resolve, reject) => waiting.push({ resolve, reject }));
-  const bound = await next();
+  const bound = await worker.ready;
   if (bound.type !== 'bound') throw new Error('udp sink process did not bind');
-  if (child.pid === undefined || !pinProcess(child.pid, FUNCTION_CPU)) {
-    child.kill();
-    throw new Error('could not pin the udp sink process to the function CPU');
-  }
-  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
   return {
     address: `127.0.0.1:${bound.port}`,
     count: async () => {
-      const answer = next();
-      child.send({ type: 'count' } satisfies SinkCommand);
-      const reply = await answer;
+      const reply = await worker.request({ type: 'count' });
       if (reply.type !== 'count') throw new Error(`unexpected reply ${reply.type}`);
       return reply.count;
     },
     placement: 'on-the-function-cpu',
-    pid: child.pid,
-    close: async () => {
-      if (child.exitCode === null) child.kill();
-      await exited;
-    },
+    pid: worker.pid,
+    close: () => worker.stop(),
   };
 }

@@ -9,6 +9,8 @@ const REGISTER_TS = join(WORKSPACE_ROOT, 'tools/scripts/register-ts.js');
 export interface Worker<Command, Reply> {
   /** The first message the worker sends (its readiness report). */
   ready: Promise<Reply>;
+  /** The worker's process id. */
+  pid: number;
   request(command: Command): Promise<Reply>;
   stop(): Promise<void>;
 }
@@ -53,6 +55,7 @@ export function forkWorker<Command, Reply>(
   const ready = next();
   return {
     ready,
+    pid: child.pid ?? -1,
     request: (command) => {
       const answer = next();
       child.send(command as object);

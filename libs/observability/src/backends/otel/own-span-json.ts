@@ -1,4 +1,4 @@
-import { SpanKind, SpanStatusCode, type HrTime } from '@opentelemetry/api';
+import { SpanKind, SpanStatusCode } from '@opentelemetry/api';
 import type { ReadableSpan } from '@opentelemetry/sdk-trace';
 import { DAEMON_HEADER } from '@traced-social/trace-model';
 import {
@@ -15,12 +15,8 @@ import {
   XRAY_METADATA_PREFIX,
 } from '../../otlp/xray-attributes';
 import { OtelSpan } from './otel-span';
+import { MAX_DATAGRAM_BYTES, epochSeconds, otlpKind } from './span-conversions';
 
-/** The largest UDP payload over IPv4. */
-export const MAX_DATAGRAM_BYTES = 65_507;
-
-/** OTLP numbers span kinds from 1 (internal); the API from 0. */
-const OTLP_KIND_OFFSET = 1;
 /** Only server spans read the resource (for their name); this writer leaves them to the mapping. */
 const NO_RESOURCE: Attributes = new Map();
 
@@ -40,8 +36,6 @@ const AWS_SDK_KEYS: ReadonlySet<string> = new Set([
   A.service,
   ...AWS_SDK_FIELDS.flatMap(([, keys]) => keys),
 ]);
-
-const seconds = (time: HrTime): number => time[0] + time[1] / 1e9;
 
 /**
  * The daemon datagrams of a batch of this backend's own finished spans, written as JSON text
@@ -118,12 +112,12 @@ function spanJson(
   }
 
   let json = `{"id":${JSON.stringify(span.id)},"name":${JSON.stringify(
-    segmentName(span.name, span.kind + OTLP_KIND_OFFSET, attributes, NO_RESOURCE, awsSdk),
+    segmentName(span.name, otlpKind(span.kind), attributes, NO_RESOURCE, awsSdk),
   )}`;
   if (!embedded) json += `,"trace_id":${JSON.stringify(xrayTraceId(span.spanContext().traceId))}`;
-  json += `,"start_time":${seconds(span.startTime)}`;
+  json += `,"start_time":${epochSeconds(span.startTime)}`;
   if (!embedded) json += `,"parent_id":${JSON.stringify(parentId)},"type":"subsegment"`;
-  json += `,"end_time":${seconds(span.endTime)}`;
+  json += `,"end_time":${epochSeconds(span.endTime)}`;
   if (awsSdk) json += ',"namespace":"aws"';
   else if (span.kind === SpanKind.CLIENT) json += ',"namespace":"remote"';
   if (status !== undefined) json += `,"http":{"response":{"status":${status}}}`;

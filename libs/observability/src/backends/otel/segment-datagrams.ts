@@ -1,19 +1,14 @@
-import type { HrTime } from '@opentelemetry/api';
 import type { ReadableSpan } from '@opentelemetry/sdk-trace';
 import { encodeDaemonDatagram, type SegmentDocument } from '@traced-social/trace-model';
 import { SPAN_KIND } from '../../otlp/otlp-types';
 import { OtelSpan } from './otel-span';
-import { MAX_DATAGRAM_BYTES, ownSpanDatagrams } from './own-span-json';
+import { ownSpanDatagrams } from './own-span-json';
+import { MAX_DATAGRAM_BYTES, epochSeconds, otlpKind } from './span-conversions';
 import {
   spanRecordToSegment,
   type Attributes,
   type SpanRecord,
 } from '../../otlp/spans-to-segments';
-
-/** OTLP numbers span kinds from 1 (internal); the API from 0. */
-const OTLP_KIND_OFFSET = 1;
-
-const seconds = (time: HrTime): number => time[0] + time[1] / 1e9;
 
 /** Resource attributes are the same object for every span of a provider: read them once. */
 const resourceAttributes = new WeakMap<object, Attributes>();
@@ -44,8 +39,8 @@ export function readableSpanRecord(span: ReadableSpan): SpanRecord {
     traceId: context.traceId,
     spanId: context.spanId,
     name: span.name,
-    kind: span.kind + OTLP_KIND_OFFSET,
-    startTime: seconds(span.startTime),
+    kind: otlpKind(span.kind),
+    startTime: epochSeconds(span.startTime),
     // The backend's own spans keep their attributes as the mapping reads them.
     attributes: span instanceof OtelSpan ? span.attributeMap : mapOf(span.attributes),
     events: span.events.length
@@ -54,7 +49,7 @@ export function readableSpanRecord(span: ReadableSpan): SpanRecord {
     status: span.status,
   };
   if (parentId) record.parentSpanId = parentId;
-  if (span.ended) record.endTime = seconds(span.endTime);
+  if (span.ended) record.endTime = epochSeconds(span.endTime);
   return record;
 }
 
