@@ -68,19 +68,18 @@ export function withTracing<TEvent, TResult>(
     });
 }
 
-/** The operation type the logger's lines carry now (the last handler that ran set it). */
-let loggedOperationType: string | undefined;
-
 /**
- * Sets the `operationType` key of every log line, as a persistent key and only when it changes:
- * appending it on every invocation cost ~16 µs of each (Powertools merges the keys and reads the
- * environment twice per call), for a value that is the same for every invocation of a function.
- * Persistent, so a handler's `logger.resetKeys()` (which clears temporary keys) keeps it.
+ * Sets the `operationType` key of every log line, as a persistent key and only when the logger
+ * does not carry this value already: appending it on every invocation cost ~16 µs of each
+ * (Powertools merges the keys and reads the environment twice per call), for a value that is the
+ * same for every invocation of a function. Persistent, so a handler's `logger.resetKeys()` (which
+ * clears temporary keys) keeps it; read back from the logger (a copy of a few keys), so one
+ * that removed it (`removePersistentKeys`) or another handler of the instance that set its own
+ * gets it back at the next invocation.
  */
 function tagLogsWith(operationType: string): void {
-  if (loggedOperationType === operationType) return;
+  if (logger.getPersistentLogAttributes().operationType === operationType) return;
   logger.appendPersistentKeys({ operationType });
-  loggedOperationType = operationType;
 }
 
 function traceInvocation<TResult>(

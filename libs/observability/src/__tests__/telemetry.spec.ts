@@ -95,7 +95,7 @@ describe('metrics and logs', () => {
     expect(failure).toMatchObject({ level: 'ERROR', operationType: 'GET_FEED' });
   });
 
-  it('tags each invocation with its own operation type, in one instance, after a key reset too', async () => {
+  it('tags each invocation with its own operation type, in one instance, after a key reset or removal too', async () => {
     // One instance (one copy of the modules) running two handlers in turn.
     let instance: Record<string, unknown> | undefined;
     const handlerOf = (exportName: string) => () => {
@@ -121,5 +121,8 @@ describe('metrics and logs', () => {
     expect(await logged('cacheLookups', 'cache lookup')).toEqual(['GET_FEED', 'GET_FEED']);
     expect(await logged('resetsLogKeys', 'after reset')).toEqual(['RESET_KEYS']);
     expect(await logged('resetsLogKeys', 'after reset')).toEqual(['RESET_KEYS']);
+    // A handler may drop the key for the rest of its invocation; the next one carries it again.
+    expect(await logged('removesOperationTypeKey', 'after removal')).toEqual([undefined]);
+    expect(await logged('removesOperationTypeKey', 'before removal')).toEqual(['REMOVES_KEY']);
   });
 });
