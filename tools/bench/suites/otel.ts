@@ -426,6 +426,13 @@ function renderReport(
         ratio(median(tracingCpu(otel)), median(tracingCpu(xray))),
         '—',
       ],
+      [
+        // The tracing CPU grows and shrinks with the machine's speed, as every CPU figure does: the
+        // untraced handler's CPU tells how fast the machine ran, and this ratio stays put.
+        "otel tracing CPU / the untraced handler's CPU (the machine's speed), for reference",
+        `${ratio(median(tracingCpu(otel)), cpu(untraced))} of ${cpu(untraced).toFixed(3)} ms`,
+        '—',
+      ],
     ],
   );
   return [
