@@ -37,7 +37,8 @@ export function runTypeScript(
 export function runNode(args: string[], options: ChildOptions = {}): Promise<ChildResult> {
   return new Promise((resolve, reject) => {
     const nodeArgv = [process.execPath, ...(options.nodeArgs ?? []), ...args];
-    const argv = options.oneCpu && canPin() ? ['taskset', '-c', PINNED_CPU, ...nodeArgv] : nodeArgv;
+    const argv =
+      options.oneCpu && canPin() ? ['taskset', '-c', FUNCTION_CPU, ...nodeArgv] : nodeArgv;
     const child = spawn(argv[0], argv.slice(1), {
       cwd: WORKSPACE_ROOT,
       env: options.env ?? process.env,
@@ -56,15 +57,15 @@ export function runNode(args: string[], options: ChildOptions = {}): Promise<Chi
  * The function's CPU (one vCPU, as Lambda gives a function of up to 1,769 MB): the last one, as the
  * first takes more of the machine's interrupts.
  */
-const PINNED_CPU = String(Math.max(0, cpus().length - 1));
-export const FUNCTION_CPU = PINNED_CPU;
+export const FUNCTION_CPU = String(Math.max(0, cpus().length - 1));
 /** The other CPUs (`0-<n-2>`): where the emulated remote services and the bench itself run. */
 const OTHER_CPUS = cpus().length > 2 ? `0-${cpus().length - 2}` : '0';
+const ALL_CPUS = `0-${cpus().length - 1}`;
 let pinnable: boolean | undefined;
 
 /** Whether `taskset` runs here (util-linux, on every Debian). */
 export function canPin(): boolean {
-  pinnable ??= spawnSync('taskset', ['-c', PINNED_CPU, 'true']).status === 0;
+  pinnable ??= spawnSync('taskset', ['-c', FUNCTION_CPU, 'true']).status === 0;
   return pinnable;
 }
 
@@ -87,7 +88,8 @@ export function pinProcess(pid: number, cpuList: string): boolean {
  */
 export async function offTheFunctionCpu<T>(fn: () => Promise<T>): Promise<T> {
   if (!canSeparateFunctionCpu()) return fn();
-  const before = affinityOf(process.pid);
+  // Every CPU back afterwards if `taskset` could not tell the affinity the bench had.
+  const before = affinityOf(process.pid) || ALL_CPUS;
   pinProcess(process.pid, OTHER_CPUS);
   try {
     return await fn();
@@ -96,10 +98,10 @@ export async function offTheFunctionCpu<T>(fn: () => Promise<T>): Promise<T> {
   }
 }
 
-/** The CPUs a process may run on, as `taskset` lists them (`0-1`, `1`). */
+/** The CPUs a process may run on, as `taskset` lists them (`0-1`, `1`); empty if it could not tell. */
 export function affinityOf(pid: number): string {
-  const output = spawnSync('taskset', ['-c', '-p', String(pid)], { encoding: 'utf8' }).stdout;
-  return output.trim().split(': ').pop() ?? '';
+  const { status, stdout } = spawnSync('taskset', ['-c', '-p', String(pid)], { encoding: 'utf8' });
+  return status === 0 ? (stdout.trim().split(': ').pop() ?? '') : '';
 }
 
 /** The JSON a measuring child prints on its last `RESULT ` line. */
