@@ -87,6 +87,8 @@ export interface LocalCloudEndpoints {
   collector: string;
   /** `host:port` of the collector's UDP listener (AWS_XRAY_DAEMON_ADDRESS). */
   daemonAddress: string;
+  /** The collector's OTLP/HTTP traces endpoint on OTLP's default port (`…/v1/traces`). */
+  otlpTraces: string;
   dynamodb: string;
   /**
    * dynalite itself, behind the proxy: writes here make no stream records. For seeding data no
@@ -175,6 +177,7 @@ export async function startLocalCloud(options: LocalCloudOptions = {}): Promise<
     const collector = await startCollector({
       host,
       port: ports.collector,
+      otlpPort: ports.otlp,
       persistFile: layout.traces,
       log,
     });
@@ -323,6 +326,7 @@ export async function startLocalCloud(options: LocalCloudOptions = {}): Promise<
       api: api.url,
       collector: collector.url,
       daemonAddress: collector.udpAddress,
+      otlpTraces: `${collector.otlpUrl ?? collector.url}/v1/traces`,
       dynamodb: proxy.endpoint,
       dynamodbWithoutStreams: dynalite.endpoint,
       kinesis: kinesalite.endpoint,

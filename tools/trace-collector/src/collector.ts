@@ -4,7 +4,7 @@ import { dirname, join } from 'node:path';
 import type { SegmentDocument } from '@traced-social/trace-model';
 import { createRequestListener } from './api/http-api';
 import type { CollectorContext } from './api/context';
-import { collectorRoutes } from './api/routes';
+import { collectorRoutes, otlpRoutes } from './api/routes';
 import { Ingestor, type IngestResult } from './ingest/ingestor';
 import { bindUdpReceiver } from './ingest/udp-receiver';
 import { GroupStore } from './groups/group-store';
@@ -22,6 +22,11 @@ export interface CollectorOptions {
   host?: string;
   /** UDP and HTTP on this one number, like the X-Ray daemon (default 2000); 0 picks a free one. */
   port?: number;
+  /**
+   * Also serve OTLP/HTTP (`POST /v1/traces`, nothing else) on this port: OTLP's default, 4318, is
+   * where OpenTelemetry SDKs export with no endpoint set. 0 picks a free one; unset, none.
+   */
+  otlpPort?: number;
   /** Traces kept, newest by first arrival (default 10,000). */
   maxTraces?: number;
   /** A JSON-lines file keeping traces across restarts. */
@@ -41,6 +46,8 @@ export interface Collector {
   /** `http://host:port`: the X-Ray API endpoint and the trace viewer. */
   readonly url: string;
   readonly port: number;
+  /** `http://host:port` of the OTLP port (`otlpPort`), if one was asked for. */
+  readonly otlpUrl?: string;
   /** The UDP socket's receive buffer as granted by the kernel (16 MB asked). */
   readonly udpReceiveBufferBytes: number;
   readonly store: TraceStore;
@@ -64,6 +71,8 @@ export interface Collector {
 }
 
 export const DEFAULT_PORT = 2000;
+/** OTLP/HTTP's default port, where OpenTelemetry SDKs export with no endpoint set. */
+export const DEFAULT_OTLP_PORT = 4318;
 export const DEFAULT_MAX_TRACES = 10_000;
 
 export async function startCollector(options: CollectorOptions = {}): Promise<Collector> {
@@ -114,12 +123,32 @@ export async function startCollector(options: CollectorOptions = {}): Promise<Co
     (p) => bindUdpReceiver(host, p, ingestor, log),
   );
   const hostInUrl = host.includes(':') ? `[${host}]` : host;
+  let otlpServer: Server | undefined;
+  if (options.otlpPort !== undefined) {
+    try {
+      otlpServer = await listenHttp(
+        createServer(createRequestListener(otlpRoutes, context, log)),
+        host,
+        options.otlpPort,
+      );
+    } catch (error) {
+      await shutdown(server, socket, store, persistence);
+      throw new Error(
+        `could not serve OTLP on ${host}:${options.otlpPort}: ${(error as Error).message}`,
+      );
+    }
+  }
+  const otlpAddress = otlpServer?.address();
   let closed: Promise<void> | undefined;
 
   return {
     udpAddress: `${hostInUrl}:${port}`,
     url: `http://${hostInUrl}:${port}`,
     port,
+    otlpUrl:
+      typeof otlpAddress === 'object' && otlpAddress
+        ? `http://${hostInUrl}:${otlpAddress.port}`
+        : undefined,
     udpReceiveBufferBytes: socket.getRecvBufferSize(),
     store,
     restored,
@@ -130,9 +159,9 @@ export async function startCollector(options: CollectorOptions = {}): Promise<Co
     stats,
     ingest: (document) => ingestor.ingestDocument(document, 'in-process'),
     close: () =>
-      (closed ??= shutdown(server, socket, store, persistence).then(() =>
-        savedControlPlane?.flush(),
-      )),
+      (closed ??= closeHttp(otlpServer)
+        .then(() => shutdown(server, socket, store, persistence))
+        .then(() => savedControlPlane?.flush())),
   };
 }
 
@@ -190,6 +219,12 @@ function* persistedLines(store: TraceStore) {
   }
 }
 
+async function closeHttp(server: Server | undefined): Promise<void> {
+  if (!server) return;
+  server.closeAllConnections();
+  await new Promise<void>((resolve) => server.close(() => resolve()));
+}
+
 async function shutdown(
   server: Server,
   socket: Socket,
@@ -197,8 +232,7 @@ async function shutdown(
   persistence: JsonLinesPersistence | undefined,
 ): Promise<void> {
   await new Promise<void>((resolve) => socket.close(() => resolve()));
-  server.closeAllConnections();
-  await new Promise<void>((resolve) => server.close(() => resolve()));
+  await closeHttp(server);
   store.dispose();
   if (persistence) {
     await persistence.close();

@@ -37,6 +37,7 @@ Options (each has an environment variable; flags win):
   --kinesis-port <n>       Kinesis                  (LOCAL_CLOUD_KINESIS_PORT, default ${DEFAULT_PORTS.kinesis})
   --s3-port <n>            S3                       (LOCAL_CLOUD_S3_PORT, default ${DEFAULT_PORTS.s3})
   --secrets-port <n>       Secrets Manager          (LOCAL_CLOUD_SECRETS_PORT, default ${DEFAULT_PORTS.secrets})
+  --otlp-port <n>          OTLP/HTTP traces         (LOCAL_CLOUD_OTLP_PORT, default ${DEFAULT_PORTS.otlp})
   --ports random           free ports for everything
   --host <ip>              interface to bind        (LOCAL_CLOUD_HOST, default 127.0.0.1)
   --data-dir <dir>         state directory          (LOCAL_CLOUD_DATA_DIR, default .local)
@@ -59,6 +60,7 @@ const PORT_FLAGS: Record<keyof PortSettings, string> = {
   kinesis: 'kinesis-port',
   s3: 's3-port',
   secrets: 'secrets-port',
+  otlp: 'otlp-port',
 };
 
 /** Reads the command line and the environment; a bad value is an error naming the flag. */

@@ -16,6 +16,7 @@ export function banner(cloud: LocalCloud): string {
     row('API', e.api),
     row('Trace viewer', e.collector, '(X-Ray API on the same URL)'),
     row('X-Ray daemon', `udp://${e.daemonAddress}`),
+    row('OTLP/HTTP', e.otlpTraces, '(traces from OpenTelemetry SDKs; also on the viewer URL)'),
     row('DynamoDB', e.dynamodb),
     row('Kinesis', e.kinesis),
     row('S3', e.s3),

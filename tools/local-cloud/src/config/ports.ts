@@ -1,4 +1,5 @@
 import { createServer } from 'node:net';
+import { DEFAULT_OTLP_PORT } from '@traced-social/trace-collector';
 
 /** The ports the local cloud listens on. The collector's UDP and HTTP share one number. */
 export interface PortSettings {
@@ -9,6 +10,8 @@ export interface PortSettings {
   s3: number;
   /** Secrets Manager (the access-token keys). */
   secrets: number;
+  /** The collector's OTLP/HTTP receiver on OTLP's default port, for OpenTelemetry SDKs as set up. */
+  otlp: number;
 }
 
 export const DEFAULT_PORTS: PortSettings = {
@@ -18,6 +21,7 @@ export const DEFAULT_PORTS: PortSettings = {
   kinesis: 4567,
   s3: 4568,
   secrets: 4569,
+  otlp: DEFAULT_OTLP_PORT,
 };
 
 /** Environment variables that override each default port (flags override these). */
@@ -28,6 +32,7 @@ export const PORT_ENV_VARS: Record<keyof PortSettings, string> = {
   kinesis: 'LOCAL_CLOUD_KINESIS_PORT',
   s3: 'LOCAL_CLOUD_S3_PORT',
   secrets: 'LOCAL_CLOUD_SECRETS_PORT',
+  otlp: 'LOCAL_CLOUD_OTLP_PORT',
 };
 
 /** `'random'` picks free ports (tests); `0` for one port means "any free port" too. */
@@ -35,7 +40,7 @@ export type PortsOption = 'random' | Partial<PortSettings>;
 
 export function resolvePorts(option: PortsOption | undefined): PortSettings {
   if (option === 'random')
-    return { api: 0, collector: 0, dynamodb: 0, kinesis: 0, s3: 0, secrets: 0 };
+    return { api: 0, collector: 0, dynamodb: 0, kinesis: 0, s3: 0, secrets: 0, otlp: 0 };
   return { ...DEFAULT_PORTS, ...option };
 }
 

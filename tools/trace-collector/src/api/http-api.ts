@@ -1,4 +1,9 @@
 import type { IncomingHttpHeaders, IncomingMessage, ServerResponse } from 'node:http';
+import {
+  ACCEPTED_CONTENT_CODINGS,
+  ContentEncodingError,
+  decodeContentEncoding,
+} from './content-encoding';
 
 export interface ApiRequest {
   method: string;
@@ -36,6 +41,8 @@ export class ApiError extends Error {
     readonly type: string,
     message: string,
     readonly extra: Record<string, unknown> = {},
+    /** Headers of the error answer beside X-Ray's own. */
+    readonly headers: Record<string, string> = {},
   ) {
     super(message);
   }
@@ -124,7 +131,11 @@ export function readTimeRange(body: Record<string, unknown>): {
 function errorResponse(error: ApiError): ApiResponse {
   return {
     status: error.status,
-    headers: { 'content-type': 'application/json', 'x-amzn-errortype': error.type },
+    headers: {
+      ...error.headers,
+      'content-type': 'application/json',
+      'x-amzn-errortype': error.type,
+    },
     body: JSON.stringify({ __type: error.type, Message: error.message, ...error.extra }),
   };
 }
@@ -157,7 +168,7 @@ async function respond<Context>(
   req: IncomingMessage,
 ): Promise<ApiResponse> {
   const url = new URL(req.url ?? '/', 'http://collector');
-  const body = await readBody(req);
+  const body = await decodedBody(req);
   const request: ApiRequest = {
     method: req.method ?? 'GET',
     path: url.pathname,
@@ -175,6 +186,30 @@ async function respond<Context>(
     }
   }
   throw new ApiError(404, 'UnknownOperationException', `No ${request.method} ${request.path} here`);
+}
+
+/** The request's body, its `Content-Encoding` undone (gzip from OTLP exporters, for one). */
+async function decodedBody(req: IncomingMessage): Promise<Buffer> {
+  const encoding = req.headers['content-encoding'];
+  const body = await readBody(req);
+  if (!encoding) return body;
+  try {
+    return await decodeContentEncoding(body, encoding, MAX_BODY_BYTES);
+  } catch (error) {
+    if (!(error instanceof ContentEncodingError)) throw error;
+    if (error.status === 415) {
+      throw new ApiError(
+        415,
+        'UnsupportedMediaType',
+        error.message,
+        {},
+        {
+          'accept-encoding': ACCEPTED_CONTENT_CODINGS,
+        },
+      );
+    }
+    throw new ApiError(error.status, 'InvalidRequestException', error.message);
+  }
 }
 
 function readBody(req: IncomingMessage): Promise<Buffer> {

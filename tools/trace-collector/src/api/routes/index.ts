@@ -49,3 +49,6 @@ export const collectorRoutes: CollectorRoute[] = [
   timeSeriesRoute,
   ...viewerRoutes,
 ];
+
+/** What the OTLP port (`otlpPort`, OTLP's default 4318) serves: OTLP/HTTP alone. */
+export const otlpRoutes: CollectorRoute[] = [otlpTracesRoute];
