@@ -35,6 +35,10 @@ describe('decodeContentEncoding', () => {
       400,
       'The request body is not valid deflate data',
     ]);
+    expect(await failure(gzipSync(gzipSync(gzipSync(body))), 'gzip, gzip, gzip')).toEqual([
+      400,
+      'Content-Encoding lists 3 codings; at most 2 are undone',
+    ]);
     expect(await failure(gzipSync(Buffer.alloc(2048)), 'gzip', 1024)).toEqual([
       413,
       'Request body over 1024 bytes once decoded (gzip)',

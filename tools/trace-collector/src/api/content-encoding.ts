@@ -29,6 +29,9 @@ export class ContentEncodingError extends Error {
   }
 }
 
+/** Codings undone at most per body: each one may inflate it up to the bound again. */
+export const MAX_CONTENT_CODINGS = 2;
+
 /** The content codings request bodies may use, as an `Accept-Encoding` value (RFC 7694). */
 export const ACCEPTED_CONTENT_CODINGS = `${Object.keys(decoders).join(', ')}, identity`;
 
@@ -48,6 +51,12 @@ export async function decodeContentEncoding(
     .split(',')
     .map((coding) => coding.trim().toLowerCase())
     .filter((coding) => coding !== '' && coding !== 'identity');
+  if (codings.length > MAX_CONTENT_CODINGS) {
+    throw new ContentEncodingError(
+      400,
+      `Content-Encoding lists ${codings.length} codings; at most ${MAX_CONTENT_CODINGS} are undone`,
+    );
+  }
   let decoded = body;
   // Applied in the listed order, so undone from the last.
   for (const coding of codings.reverse()) {
