@@ -89,6 +89,8 @@ export interface LocalCloudEndpoints {
   daemonAddress: string;
   /** The collector's OTLP/HTTP traces endpoint on OTLP's default port (`…/v1/traces`). */
   otlpTraces: string;
+  /** The collector's OTLP/gRPC endpoint on gRPC exporters' default port. */
+  otlpGrpc: string;
   dynamodb: string;
   /**
    * dynalite itself, behind the proxy: writes here make no stream records. For seeding data no
@@ -178,6 +180,7 @@ export async function startLocalCloud(options: LocalCloudOptions = {}): Promise<
       host,
       port: ports.collector,
       otlpPort: ports.otlp,
+      otlpGrpcPort: ports.otlpGrpc,
       persistFile: layout.traces,
       log,
     });
@@ -327,6 +330,7 @@ export async function startLocalCloud(options: LocalCloudOptions = {}): Promise<
       collector: collector.url,
       daemonAddress: collector.udpAddress,
       otlpTraces: `${collector.otlpUrl ?? collector.url}/v1/traces`,
+      otlpGrpc: collector.otlpGrpcUrl ?? '',
       dynamodb: proxy.endpoint,
       dynamodbWithoutStreams: dynalite.endpoint,
       kinesis: kinesalite.endpoint,

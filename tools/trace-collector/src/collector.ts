@@ -6,6 +6,7 @@ import { createRequestListener } from './api/http-api';
 import type { CollectorContext } from './api/context';
 import { collectorRoutes, otlpRoutes } from './api/routes';
 import { Ingestor, type IngestResult } from './ingest/ingestor';
+import { listenOtlpGrpc, type OtlpGrpcServer } from './ingest/otlp/otlp-grpc-server';
 import { bindUdpReceiver } from './ingest/udp-receiver';
 import { GroupStore } from './groups/group-store';
 import { LogStore } from './logs/log-store';
@@ -27,6 +28,11 @@ export interface CollectorOptions {
    * where OpenTelemetry SDKs export with no endpoint set. 0 picks a free one; unset, none.
    */
   otlpPort?: number;
+  /**
+   * Also serve OTLP/gRPC (`TraceService/Export`, cleartext HTTP/2) on this port: OTLP's default
+   * for gRPC exporters is 4317. 0 picks a free one; unset, none.
+   */
+  otlpGrpcPort?: number;
   /** Traces kept, newest by first arrival (default 10,000). */
   maxTraces?: number;
   /** A JSON-lines file keeping traces across restarts. */
@@ -48,6 +54,8 @@ export interface Collector {
   readonly port: number;
   /** `http://host:port` of the OTLP port (`otlpPort`), if one was asked for. */
   readonly otlpUrl?: string;
+  /** `http://host:port` of the OTLP/gRPC port (`otlpGrpcPort`), if one was asked for. */
+  readonly otlpGrpcUrl?: string;
   /** The UDP socket's receive buffer as granted by the kernel (16 MB asked). */
   readonly udpReceiveBufferBytes: number;
   readonly store: TraceStore;
@@ -73,6 +81,8 @@ export interface Collector {
 export const DEFAULT_PORT = 2000;
 /** OTLP/HTTP's default port, where OpenTelemetry SDKs export with no endpoint set. */
 export const DEFAULT_OTLP_PORT = 4318;
+/** OTLP/gRPC's default port, where gRPC exporters export with no endpoint set. */
+export const DEFAULT_OTLP_GRPC_PORT = 4317;
 export const DEFAULT_MAX_TRACES = 10_000;
 
 export async function startCollector(options: CollectorOptions = {}): Promise<Collector> {
@@ -138,6 +148,18 @@ export async function startCollector(options: CollectorOptions = {}): Promise<Co
       );
     }
   }
+  let otlpGrpc: OtlpGrpcServer | undefined;
+  if (options.otlpGrpcPort !== undefined) {
+    try {
+      otlpGrpc = await listenOtlpGrpc(ingestor, host, options.otlpGrpcPort, log);
+    } catch (error) {
+      await closeHttp(otlpServer);
+      await shutdown(server, socket, store, persistence);
+      throw new Error(
+        `could not serve OTLP/gRPC on ${host}:${options.otlpGrpcPort}: ${(error as Error).message}`,
+      );
+    }
+  }
   const otlpAddress = otlpServer?.address();
   let closed: Promise<void> | undefined;
 
@@ -149,6 +171,7 @@ export async function startCollector(options: CollectorOptions = {}): Promise<Co
       typeof otlpAddress === 'object' && otlpAddress
         ? `http://${hostInUrl}:${otlpAddress.port}`
         : undefined,
+    otlpGrpcUrl: otlpGrpc ? `http://${hostInUrl}:${otlpGrpc.port}` : undefined,
     udpReceiveBufferBytes: socket.getRecvBufferSize(),
     store,
     restored,
@@ -159,7 +182,7 @@ export async function startCollector(options: CollectorOptions = {}): Promise<Co
     stats,
     ingest: (document) => ingestor.ingestDocument(document, 'in-process'),
     close: () =>
-      (closed ??= closeHttp(otlpServer)
+      (closed ??= Promise.all([closeHttp(otlpServer), otlpGrpc?.close()])
         .then(() => shutdown(server, socket, store, persistence))
         .then(() => savedControlPlane?.flush())),
   };

@@ -1,6 +1,7 @@
 export {
   startCollector,
   DEFAULT_MAX_TRACES,
+  DEFAULT_OTLP_GRPC_PORT,
   DEFAULT_OTLP_PORT,
   DEFAULT_PORT,
   type Collector,

@@ -38,6 +38,7 @@ Options (each has an environment variable; flags win):
   --s3-port <n>            S3                       (LOCAL_CLOUD_S3_PORT, default ${DEFAULT_PORTS.s3})
   --secrets-port <n>       Secrets Manager          (LOCAL_CLOUD_SECRETS_PORT, default ${DEFAULT_PORTS.secrets})
   --otlp-port <n>          OTLP/HTTP traces         (LOCAL_CLOUD_OTLP_PORT, default ${DEFAULT_PORTS.otlp})
+  --otlp-grpc-port <n>     OTLP/gRPC traces         (LOCAL_CLOUD_OTLP_GRPC_PORT, default ${DEFAULT_PORTS.otlpGrpc})
   --ports random           free ports for everything
   --host <ip>              interface to bind        (LOCAL_CLOUD_HOST, default 127.0.0.1)
   --data-dir <dir>         state directory          (LOCAL_CLOUD_DATA_DIR, default .local)
@@ -61,6 +62,7 @@ const PORT_FLAGS: Record<keyof PortSettings, string> = {
   s3: 's3-port',
   secrets: 'secrets-port',
   otlp: 'otlp-port',
+  otlpGrpc: 'otlp-grpc-port',
 };
 
 /** Reads the command line and the environment; a bad value is an error naming the flag. */

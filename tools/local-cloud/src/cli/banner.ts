@@ -17,6 +17,7 @@ export function banner(cloud: LocalCloud): string {
     row('Trace viewer', e.collector, '(X-Ray API on the same URL)'),
     row('X-Ray daemon', `udp://${e.daemonAddress}`),
     row('OTLP/HTTP', e.otlpTraces, '(traces from OpenTelemetry SDKs; also on the viewer URL)'),
+    row('OTLP/gRPC', e.otlpGrpc, '(the same, from gRPC exporters)'),
     row('DynamoDB', e.dynamodb),
     row('Kinesis', e.kinesis),
     row('S3', e.s3),

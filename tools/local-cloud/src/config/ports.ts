@@ -1,5 +1,5 @@
 import { createServer } from 'node:net';
-import { DEFAULT_OTLP_PORT } from '@traced-social/trace-collector';
+import { DEFAULT_OTLP_GRPC_PORT, DEFAULT_OTLP_PORT } from '@traced-social/trace-collector';
 
 /** The ports the local cloud listens on. The collector's UDP and HTTP share one number. */
 export interface PortSettings {
@@ -12,6 +12,8 @@ export interface PortSettings {
   secrets: number;
   /** The collector's OTLP/HTTP receiver on OTLP's default port, for OpenTelemetry SDKs as set up. */
   otlp: number;
+  /** The collector's OTLP/gRPC receiver on gRPC exporters' default port. */
+  otlpGrpc: number;
 }
 
 export const DEFAULT_PORTS: PortSettings = {
@@ -22,6 +24,7 @@ export const DEFAULT_PORTS: PortSettings = {
   s3: 4568,
   secrets: 4569,
   otlp: DEFAULT_OTLP_PORT,
+  otlpGrpc: DEFAULT_OTLP_GRPC_PORT,
 };
 
 /** Environment variables that override each default port (flags override these). */
@@ -33,6 +36,7 @@ export const PORT_ENV_VARS: Record<keyof PortSettings, string> = {
   s3: 'LOCAL_CLOUD_S3_PORT',
   secrets: 'LOCAL_CLOUD_SECRETS_PORT',
   otlp: 'LOCAL_CLOUD_OTLP_PORT',
+  otlpGrpc: 'LOCAL_CLOUD_OTLP_GRPC_PORT',
 };
 
 /** `'random'` picks free ports (tests); `0` for one port means "any free port" too. */
@@ -40,7 +44,16 @@ export type PortsOption = 'random' | Partial<PortSettings>;
 
 export function resolvePorts(option: PortsOption | undefined): PortSettings {
   if (option === 'random')
-    return { api: 0, collector: 0, dynamodb: 0, kinesis: 0, s3: 0, secrets: 0, otlp: 0 };
+    return {
+      api: 0,
+      collector: 0,
+      dynamodb: 0,
+      kinesis: 0,
+      s3: 0,
+      secrets: 0,
+      otlp: 0,
+      otlpGrpc: 0,
+    };
   return { ...DEFAULT_PORTS, ...option };
 }
 

@@ -11,7 +11,7 @@ const SERVICE = join(__dirname, 'fixtures/upstream-service.ts');
 
 /** Runs the upstream-SDK service once: it ends one span carrying `marker` and exports it. */
 async function runUpstreamService(
-  encoding: 'json' | 'proto',
+  encoding: 'json' | 'proto' | 'grpc',
   compression: 'none' | 'gzip',
   url: string,
   marker: string,
@@ -40,7 +40,7 @@ async function runUpstreamService(
 describe('OTLP from the upstream OpenTelemetry exporters', () => {
   let collector: Collector;
   beforeAll(async () => {
-    collector = await startCollector({ port: 0, otlpPort: 0 });
+    collector = await startCollector({ port: 0, otlpPort: 0, otlpGrpcPort: 0 });
   });
   afterAll(() => collector.close());
 
@@ -49,6 +49,8 @@ describe('OTLP from the upstream OpenTelemetry exporters', () => {
     ['exporter-trace-otlp-http (JSON), gzip', 'json', 'gzip'],
     ['exporter-trace-otlp-proto (protobuf)', 'proto', 'none'],
     ['exporter-trace-otlp-proto (protobuf), gzip', 'proto', 'gzip'],
+    ['exporter-trace-otlp-grpc (OTLP/gRPC)', 'grpc', 'none'],
+    ['exporter-trace-otlp-grpc (OTLP/gRPC), gzip', 'grpc', 'gzip'],
   ] as const)(
     '%s: the spans are stored and found through the X-Ray API',
     async (_, encoding, compression) => {
@@ -56,7 +58,7 @@ describe('OTLP from the upstream OpenTelemetry exporters', () => {
       const exported = await runUpstreamService(
         encoding,
         compression,
-        `${collector.url}/v1/traces`,
+        encoding === 'grpc' ? collector.otlpGrpcUrl! : `${collector.url}/v1/traces`,
         marker,
       );
       expect(exported).toEqual({
