@@ -111,6 +111,27 @@ describe('OTLP/gRPC receiver', () => {
     },
   );
 
+  it('answers a message over 16 MB with RESOURCE_EXHAUSTED, and a call cancelled midway with nothing, and goes on serving', async () => {
+    const tooLarge = await call(
+      session,
+      OTLP_GRPC_EXPORT_PATH,
+      frame(Buffer.alloc(17 * 1024 * 1024)),
+    );
+    expect(tooLarge.headers['grpc-status']).toBe('8');
+
+    const cancelled = session.request({
+      ':method': 'POST',
+      ':path': OTLP_GRPC_EXPORT_PATH,
+      'content-type': 'application/grpc',
+    });
+    cancelled.write(Buffer.from([0, 0, 0, 1, 0]));
+    cancelled.close();
+    await new Promise((resolve) => cancelled.on('close', resolve));
+
+    const after = await call(session, OTLP_GRPC_EXPORT_PATH, frame(Buffer.alloc(0)));
+    expect(after.headers['grpc-status']).toBe('0');
+  });
+
   it('answers a request that is not gRPC with HTTP 415', async () => {
     const { headers } = await call(session, OTLP_GRPC_EXPORT_PATH, Buffer.from('{}'), {
       'content-type': 'application/json',

@@ -85,7 +85,7 @@ export function createOtlpGrpcServer(ingestor: Ingestor, log: (line: string) => 
   server.on('stream', (stream, headers) => {
     answer(stream, headers, ingestor).catch((error: unknown) => {
       log(`trace collector: OTLP/gRPC export failed: ${(error as Error).stack ?? error}`);
-      if (!stream.headersSent) respondStatus(stream, 13, 'Internal error in the collector');
+      respondStatus(stream, 13, 'Internal error in the collector');
     });
   });
   // A client that goes away mid-call is not the collector's failure.
@@ -117,6 +117,7 @@ async function answer(
     const frame = Buffer.alloc(5 + body.length);
     frame.writeUInt32BE(body.length, 1);
     body.copy(frame, 5);
+    if (stream.destroyed || stream.closed) return;
     stream.respond(
       {
         ':status': 200,
@@ -128,6 +129,7 @@ async function answer(
     stream.on('wantTrailers', () => stream.sendTrailers({ 'grpc-status': String(STATUS.OK) }));
     stream.end(frame);
   } catch (error) {
+    if (error instanceof CallGone) return;
     if (error instanceof GrpcError) respondStatus(stream, error.status, error.message);
     else if (error instanceof OtlpDecodeError)
       respondStatus(stream, STATUS.INVALID_ARGUMENT, `OTLP: ${error.message}`);
@@ -135,21 +137,39 @@ async function answer(
   }
 }
 
+/**
+ * The call's request bytes. Past the bound the rest is read and dropped (as the HTTP receiver
+ * drains an oversized body), so that the status can still be answered.
+ */
+function readRequest(stream: ServerHttp2Stream): Promise<Buffer> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    stream.on('data', (chunk: Buffer) => {
+      size += chunk.length;
+      if (size <= MAX_MESSAGE_BYTES + 5) chunks.push(chunk);
+    });
+    stream.once('end', () =>
+      size > MAX_MESSAGE_BYTES + 5
+        ? reject(
+            new GrpcError(STATUS.RESOURCE_EXHAUSTED, `Message over ${MAX_MESSAGE_BYTES} bytes`),
+          )
+        : resolve(Buffer.concat(chunks)),
+    );
+    // A client that cancels the call: nothing to answer.
+    stream.once('close', () => reject(new CallGone()));
+  });
+}
+
+/** The client went away before the request was read. */
+class CallGone extends Error {}
+
 /** The call's one request message, decompressed. */
 async function readMessage(
   stream: ServerHttp2Stream,
   headers: IncomingHttpHeaders,
 ): Promise<Buffer> {
-  const chunks: Buffer[] = [];
-  let size = 0;
-  for await (const chunk of stream as AsyncIterable<Buffer>) {
-    size += chunk.length;
-    if (size > MAX_MESSAGE_BYTES + 5) {
-      throw new GrpcError(STATUS.RESOURCE_EXHAUSTED, `Message over ${MAX_MESSAGE_BYTES} bytes`);
-    }
-    chunks.push(chunk);
-  }
-  const data = Buffer.concat(chunks);
+  const data = await readRequest(stream);
   if (data.length < 5 || data.length !== 5 + data.readUInt32BE(1)) {
     throw new GrpcError(STATUS.INVALID_ARGUMENT, 'The request is not one length-prefixed message');
   }
@@ -176,8 +196,9 @@ async function readMessage(
   }
 }
 
-/** A "trailers-only" answer: the status in the only headers sent. */
+/** A "trailers-only" answer: the status in the only headers sent (none to a stream gone). */
 function respondStatus(stream: ServerHttp2Stream, status: number, message: string): void {
+  if (stream.destroyed || stream.closed || stream.headersSent) return;
   stream.respond(
     {
       ':status': 200,
