@@ -1,4 +1,5 @@
 import type { IncomingHttpHeaders, IncomingMessage, ServerResponse } from 'node:http';
+import { readBoundedBody } from './bounded-body';
 import {
   ACCEPTED_CONTENT_CODINGS,
   ContentEncodingError,
@@ -212,26 +213,10 @@ async function decodedBody(req: IncomingMessage): Promise<Buffer> {
   }
 }
 
-function readBody(req: IncomingMessage): Promise<Buffer> {
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    let size = 0;
-    // An oversized body is drained, not kept, so that the 413 answer can still be written.
-    req.on('data', (chunk: Buffer) => {
-      size += chunk.length;
-      if (size <= MAX_BODY_BYTES) chunks.push(chunk);
-    });
-    req.on('end', () =>
-      size > MAX_BODY_BYTES
-        ? reject(
-            new ApiError(
-              413,
-              'InvalidRequestException',
-              `Request body over ${MAX_BODY_BYTES} bytes`,
-            ),
-          )
-        : resolve(Buffer.concat(chunks)),
-    );
-    req.on('error', reject);
-  });
+async function readBody(req: IncomingMessage): Promise<Buffer> {
+  const body = await readBoundedBody(req, MAX_BODY_BYTES);
+  if (!body) {
+    throw new ApiError(413, 'InvalidRequestException', `Request body over ${MAX_BODY_BYTES} bytes`);
+  }
+  return body;
 }

@@ -7,6 +7,7 @@ import {
 } from 'node:http2';
 import { promisify } from 'node:util';
 import { gunzip, inflate } from 'node:zlib';
+import { ClosedBeforeEnd, readBoundedBody } from '../../api/bounded-body';
 import type { Ingestor } from '../ingestor';
 import { OtlpDecodeError, encodeOtlpTraceResponse } from './otlp-decoder';
 import { ingestOtlpTraces } from './otlp-ingest';
@@ -129,7 +130,8 @@ async function answer(
     stream.on('wantTrailers', () => stream.sendTrailers({ 'grpc-status': String(STATUS.OK) }));
     stream.end(frame);
   } catch (error) {
-    if (error instanceof CallGone) return;
+    // A client that cancelled the call: nothing to answer.
+    if (error instanceof ClosedBeforeEnd) return;
     if (error instanceof GrpcError) respondStatus(stream, error.status, error.message);
     else if (error instanceof OtlpDecodeError)
       respondStatus(stream, STATUS.INVALID_ARGUMENT, `OTLP: ${error.message}`);
@@ -137,39 +139,14 @@ async function answer(
   }
 }
 
-/**
- * The call's request bytes. Past the bound the rest is read and dropped (as the HTTP receiver
- * drains an oversized body), so that the status can still be answered.
- */
-function readRequest(stream: ServerHttp2Stream): Promise<Buffer> {
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    let size = 0;
-    stream.on('data', (chunk: Buffer) => {
-      size += chunk.length;
-      if (size <= MAX_MESSAGE_BYTES + 5) chunks.push(chunk);
-    });
-    stream.once('end', () =>
-      size > MAX_MESSAGE_BYTES + 5
-        ? reject(
-            new GrpcError(STATUS.RESOURCE_EXHAUSTED, `Message over ${MAX_MESSAGE_BYTES} bytes`),
-          )
-        : resolve(Buffer.concat(chunks)),
-    );
-    // A client that cancels the call: nothing to answer.
-    stream.once('close', () => reject(new CallGone()));
-  });
-}
-
-/** The client went away before the request was read. */
-class CallGone extends Error {}
-
 /** The call's one request message, decompressed. */
 async function readMessage(
   stream: ServerHttp2Stream,
   headers: IncomingHttpHeaders,
 ): Promise<Buffer> {
-  const data = await readRequest(stream);
+  const data = await readBoundedBody(stream, MAX_MESSAGE_BYTES + 5);
+  if (!data)
+    throw new GrpcError(STATUS.RESOURCE_EXHAUSTED, `Message over ${MAX_MESSAGE_BYTES} bytes`);
   if (data.length < 5 || data.length !== 5 + data.readUInt32BE(1)) {
     throw new GrpcError(STATUS.INVALID_ARGUMENT, 'The request is not one length-prefixed message');
   }
