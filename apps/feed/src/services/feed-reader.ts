@@ -1,6 +1,6 @@
 import { addMetadata, logger } from '@traced-social/observability';
 import { cutPage, FEED_CACHE_CAP, mergePages, type FeedPage } from '../domain/feed';
-import { readCachedFeed, writeCachedFeed, type CachedFeed } from '../store/feed-cache';
+import { readCachedFeed, writeCachedFeed, type CacheRead } from '../store/feed-cache';
 import { loadFeed } from '../store/feed-store';
 import { loadPulledPages } from '../store/pulled-posts';
 
@@ -35,24 +35,24 @@ async function readPushedPage(
   limit: number,
   after: string | undefined,
 ): Promise<FeedPage & { source: FeedSource }> {
-  let cached: CachedFeed | undefined;
-  let cacheAvailable = true;
+  let cached: CacheRead;
   try {
     cached = await readCachedFeed(userId);
   } catch (error) {
-    cacheAvailable = false;
     noteCacheFailure('read', error);
+    return fromDynamoDb(userId, limit, after);
   }
-  if (cached) {
-    const page = cutPage(cached.entries, limit, after, cached.complete);
+  if (cached.hit) {
+    const { entries, complete } = cached.feed;
+    const page = cutPage(entries, limit, after, complete);
     // Past the newest FEED_CACHE_CAP entries the cache has nothing: DynamoDB has the rest.
     return page ? { ...page, source: 'cache' } : fromDynamoDb(userId, limit, after);
   }
-  if (!cacheAvailable) return fromDynamoDb(userId, limit, after);
 
+  // Read after the miss, so a change the rebuild misses is one the cache has counted since.
   const newest = await loadFeed(userId, FEED_CACHE_CAP);
   try {
-    await writeCachedFeed(userId, newest.entries);
+    await writeCachedFeed(userId, newest.entries, cached);
   } catch (error) {
     noteCacheFailure('write', error);
   }

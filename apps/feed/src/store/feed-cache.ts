@@ -8,6 +8,11 @@ import { FEED_CACHE_CAP, feedScore, type FeedEntry } from '../domain/feed';
  * complete from DynamoDB (a marker member keeps an empty feed cached), so fan-out updates only
  * sets that exist: it never makes a partial feed look complete. Sets expire after FEED_CACHE_TTL
  * seconds, which bounds how long a cache update lost while Redis was down can show.
+ * A change that finds no set (a fan-out, a removal, an invalidation) counts itself in
+ * `feedv:<userId>`; a rebuild is written back only if that count is what it was at the miss, so a
+ * feed read from DynamoDB before a concurrent change is never cached as complete (decision 1961).
+ * Both keys of a user are used together by one script: the cache is a non-cluster replication
+ * group (infra/src/shared/network.ts).
  *
  * Every function throws when Redis fails or answers late (the client's bounded timeout): callers
  * decide (a read falls back to DynamoDB).
@@ -16,6 +21,10 @@ export const FEED_CACHE_TTL_SECONDS = 15 * 60;
 const BUILT_MARKER = '.';
 
 export const feedCacheKey = (userId: string) => `feed:${userId}`;
+/** Changes made to a user's feed while it was not cached (a counter). */
+export const feedVersionKey = (userId: string) => `feedv:${userId}`;
+/** The change counter outlives any rebuild in flight. */
+const VERSION_TTL_SECONDS = FEED_CACHE_TTL_SECONDS;
 
 export interface CachedFeed {
   /** Newest first. */
@@ -24,84 +33,164 @@ export interface CachedFeed {
   complete: boolean;
 }
 
-/** The cached feed, or undefined on a miss; as "Redis Cache Read" with the cacheHit annotation. */
-export async function readCachedFeed(userId: string): Promise<CachedFeed | undefined> {
+/** A miss: what a rebuild must hand back to `writeCachedFeed`. */
+export interface CacheMiss {
+  /** The user's change counter at the miss (`feedv:<userId>`; empty when none). */
+  version: string;
+}
+
+export type CacheRead = { hit: true; feed: CachedFeed } | ({ hit: false } & CacheMiss);
+
+/** The cached feed, or a miss; as "Redis Cache Read" with the cacheHit annotation. */
+export async function readCachedFeed(userId: string): Promise<CacheRead> {
   return tracedOperation('Redis Cache Read', async () => {
     const key = feedCacheKey(userId);
-    let members: string[];
+    let answer: [number, string[] | string];
     try {
-      members = await redisClient().zrevrange(key, 0, -1);
+      answer = await withScript('feedRead', READ).feedRead(key, feedVersionKey(userId));
     } catch (error) {
       traceCacheOperation('get', key, false);
       throw error;
     }
-    const hit = members.length > 0;
-    traceCacheOperation('get', key, hit);
-    if (!hit) return undefined;
-    const entries = members.filter((m) => m !== BUILT_MARKER).map(decodeEntry);
-    return { entries, complete: entries.length < FEED_CACHE_CAP };
+    const [hit, value] = answer;
+    traceCacheOperation('get', key, hit === 1);
+    if (hit !== 1) return { hit: false, version: value as string };
+    const entries = (value as string[]).filter((m) => m !== BUILT_MARKER).map(decodeEntry);
+    return { hit: true, feed: { entries, complete: entries.length < FEED_CACHE_CAP } };
   });
 }
 
-/** Replaces a user's cached feed with `entries` (newest FEED_CACHE_CAP), as "Redis Cache Write". */
-export async function writeCachedFeed(userId: string, entries: FeedEntry[]): Promise<void> {
-  await tracedOperation('Redis Cache Write', async () => {
+/**
+ * Replaces a user's cached feed with `entries` (newest FEED_CACHE_CAP), as "Redis Cache Write",
+ * unless the feed changed since `miss` (then nothing is written: the next read rebuilds). Returns
+ * whether it was written.
+ */
+export async function writeCachedFeed(
+  userId: string,
+  entries: FeedEntry[],
+  miss: CacheMiss,
+): Promise<boolean> {
+  return tracedOperation('Redis Cache Write', async () => {
     const key = feedCacheKey(userId);
     traceCacheOperation('set', key);
     const kept = entries.slice(0, FEED_CACHE_CAP);
-    const scored = kept.flatMap((e) => [feedScore(e), encodeEntry(e)]);
-    await redisClient()
-      .multi()
-      .del(key)
-      .zadd(key, 0, BUILT_MARKER, ...scored)
-      .expire(key, FEED_CACHE_TTL_SECONDS)
-      .exec()
-      .then(failOnCommandError);
+    const scored = kept.flatMap((e) => [String(feedScore(e)), encodeEntry(e)]);
+    const written =
+      (await withScript('feedWriteIfUnchanged', WRITE_IF_UNCHANGED).feedWriteIfUnchanged(
+        key,
+        feedVersionKey(userId),
+        miss.version,
+        FEED_CACHE_TTL_SECONDS,
+        '0',
+        BUILT_MARKER,
+        ...scored,
+      )) === 1;
+    if (!written) addMetadata('cacheWrite', { skipped: 'the feed changed while it was rebuilt' });
+    return written;
   });
 }
 
+// The cached set's members newest first, or, on a miss, the change counter.
+const READ = `
+local members = redis.call('ZREVRANGE', KEYS[1], 0, -1)
+if #members > 0 then return {1, members} end
+return {0, redis.call('GET', KEYS[2]) or ''}`;
+
+// Replaces the set (ARGV[3..]: score, member pairs) if the change counter is still ARGV[1].
+const WRITE_IF_UNCHANGED = `
+if (redis.call('GET', KEYS[2]) or '') ~= ARGV[1] then return 0 end
+redis.call('DEL', KEYS[1])
+redis.call('ZADD', KEYS[1], unpack(ARGV, 3))
+redis.call('EXPIRE', KEYS[1], ARGV[2])
+return 1`;
+
+// A change is counted in KEYS[2] (INCR; ARGV[1]: its TTL) by the scripts below that make one.
+// Drops the set and counts the change: a rebuild in flight is not written back.
+const INVALIDATE = `
+redis.call('DEL', KEYS[1])
+redis.call('INCR', KEYS[2])
+redis.call('EXPIRE', KEYS[2], ARGV[1])
+return 1`;
+
 // Adds to a set that exists (a built feed), then trims it to the cap (the marker scores 0: it
-// stays unless the cap is exceeded, when the set is incomplete anyway).
+// stays unless the cap is exceeded, when the set is incomplete anyway); else counts the change.
 const ADD_IF_BUILT = `
 if redis.call('EXISTS', KEYS[1]) == 1 then
-  redis.call('ZADD', KEYS[1], ARGV[1], ARGV[2])
-  redis.call('ZREMRANGEBYRANK', KEYS[1], 0, -(tonumber(ARGV[3]) + 2))
+  redis.call('ZADD', KEYS[1], ARGV[2], ARGV[3])
+  redis.call('ZREMRANGEBYRANK', KEYS[1], 0, -(tonumber(ARGV[4]) + 2))
   return 1
 end
+redis.call('INCR', KEYS[2])
+redis.call('EXPIRE', KEYS[2], ARGV[1])
 return 0`;
 
-// Removes the members of one score that hold the post id.
+// Removes the members of one score that hold the post id; counts the change when no set exists.
 const REMOVE_POST = `
+if redis.call('EXISTS', KEYS[1]) == 0 then
+  redis.call('INCR', KEYS[2])
+  redis.call('EXPIRE', KEYS[2], ARGV[1])
+  return 0
+end
 local removed = 0
-for _, member in ipairs(redis.call('ZRANGEBYSCORE', KEYS[1], ARGV[1], ARGV[1])) do
-  if string.find(member, ARGV[2], 1, true) then
+for _, member in ipairs(redis.call('ZRANGEBYSCORE', KEYS[1], ARGV[2], ARGV[2])) do
+  if string.find(member, ARGV[3], 1, true) then
     removed = removed + redis.call('ZREM', KEYS[1], member)
   end
 end
 return removed`;
 
-/** The scripts as commands of the client (EVALSHA; the script itself is sent once). */
+/**
+ * The scripts as commands of the client (EVALSHA; the script itself is sent once). Every one
+ * takes the set's key and the user's change counter's key; the change TTL is the first argument
+ * of those that may count a change.
+ */
 interface FeedCacheCommands {
-  feedAddIfBuilt(key: string, score: number, member: string, cap: number): FeedCachePipeline;
-  feedRemovePost(key: string, score: number, needle: string): FeedCachePipeline;
+  feedRead(key: string, versionKey: string): Promise<[number, string[] | string]>;
+  feedWriteIfUnchanged(
+    key: string,
+    versionKey: string,
+    version: string,
+    ttl: number,
+    ...scored: string[]
+  ): Promise<number>;
+  feedInvalidate(key: string, versionKey: string, versionTtl: number): Promise<number>;
 }
-type FeedCachePipeline = ReturnType<RedisClient['pipeline']> & FeedCacheCommands;
+interface FeedCachePipelineCommands {
+  feedAddIfBuilt(
+    key: string,
+    versionKey: string,
+    versionTtl: number,
+    score: number,
+    member: string,
+    cap: number,
+  ): FeedCachePipeline;
+  feedRemovePost(
+    key: string,
+    versionKey: string,
+    versionTtl: number,
+    score: number,
+    needle: string,
+  ): FeedCachePipeline;
+}
+type FeedCachePipeline = ReturnType<RedisClient['pipeline']> & FeedCachePipelineCommands;
 
-const withCommands = new WeakSet<RedisClient>();
+const registered = new WeakMap<RedisClient, Set<string>>();
 
 /**
- * A pipeline of the container's Redis client with the feed scripts registered on it once
- * (`defineCommand`): ioredis then calls them by SHA (EVALSHA), loading a script only when Redis
- * does not know it, instead of sending its whole text for every follower.
+ * The container's Redis client with the script `name` registered on it once (`defineCommand`):
+ * ioredis then calls it by SHA (EVALSHA), loading it only when Redis does not know it, instead of
+ * sending its whole text for every follower. One script at a time, so a bundle holds only the
+ * scripts its handler runs.
  */
-function feedCachePipeline(): FeedCachePipeline {
+function withScript(name: keyof FeedCacheCommands | keyof FeedCachePipelineCommands, lua: string) {
   const client = redisClient();
-  if (!withCommands.has(client)) {
-    client.defineCommand('feedAddIfBuilt', { numberOfKeys: 1, lua: ADD_IF_BUILT });
-    client.defineCommand('feedRemovePost', { numberOfKeys: 1, lua: REMOVE_POST });
-    withCommands.add(client);
+  let names = registered.get(client);
+  if (!names) registered.set(client, (names = new Set()));
+  if (!names.has(name)) {
+    client.defineCommand(name, { numberOfKeys: 2, lua });
+    names.add(name);
   }
-  return client.pipeline() as FeedCachePipeline;
+  return client as RedisClient & FeedCacheCommands;
 }
 
 /**
@@ -111,10 +200,17 @@ function feedCachePipeline(): FeedCachePipeline {
 export async function addToCachedFeeds(ownerIds: string[], entry: FeedEntry): Promise<number> {
   return tracedOperation('Redis Cache Update', async () => {
     traceCacheOperation('zadd', feedCacheKey('<followers>'));
-    const pipeline = feedCachePipeline();
+    const pipeline = withScript('feedAddIfBuilt', ADD_IF_BUILT).pipeline() as FeedCachePipeline;
     const member = encodeEntry(entry);
     for (const owner of ownerIds) {
-      pipeline.feedAddIfBuilt(feedCacheKey(owner), feedScore(entry), member, FEED_CACHE_CAP);
+      pipeline.feedAddIfBuilt(
+        feedCacheKey(owner),
+        feedVersionKey(owner),
+        VERSION_TTL_SECONDS,
+        feedScore(entry),
+        member,
+        FEED_CACHE_CAP,
+      );
     }
     const updated = sumOf(await pipeline.exec());
     addMetadata('cacheUpdate', { operation: 'add', feeds: ownerIds.length, updated });
@@ -129,10 +225,16 @@ export async function removeFromCachedFeeds(
 ): Promise<number> {
   return tracedOperation('Redis Cache Update', async () => {
     traceCacheOperation('zrem', feedCacheKey('<followers>'));
-    const pipeline = feedCachePipeline();
+    const pipeline = withScript('feedRemovePost', REMOVE_POST).pipeline() as FeedCachePipeline;
     const needle = `"postId":${JSON.stringify(post.postId)}`;
     for (const owner of ownerIds) {
-      pipeline.feedRemovePost(feedCacheKey(owner), feedScore(post), needle);
+      pipeline.feedRemovePost(
+        feedCacheKey(owner),
+        feedVersionKey(owner),
+        VERSION_TTL_SECONDS,
+        feedScore(post),
+        needle,
+      );
     }
     const removed = sumOf(await pipeline.exec());
     addMetadata('cacheUpdate', { operation: 'remove', feeds: ownerIds.length, removed });
@@ -145,7 +247,11 @@ export async function invalidateCachedFeed(userId: string): Promise<void> {
   await tracedOperation('Redis Cache Invalidate', async () => {
     const key = feedCacheKey(userId);
     traceCacheOperation('del', key);
-    await redisClient().del(key);
+    await withScript('feedInvalidate', INVALIDATE).feedInvalidate(
+      key,
+      feedVersionKey(userId),
+      VERSION_TTL_SECONDS,
+    );
   });
 }
 
