@@ -102,7 +102,7 @@ describe('the feed cache, bundled as its handlers are', () => {
       >;
 
       expect(outcome.failed).toBeUndefined();
-      expect(outcome.miss).toEqual({ hit: false, version: '' });
+      expect(outcome.miss).toEqual({ hit: false, version: '1' });
       expect(outcome.written).toBe(true);
       expect(outcome.added).toBe(1);
       expect(outcome.read).toEqual({
@@ -110,9 +110,9 @@ describe('the feed cache, bundled as its handlers are', () => {
         feed: { entries: [newer(), older()], complete: true },
       });
       expect(outcome.removed).toBe(1);
-      // u2's feed was never built: the add and the removal counted themselves; the
-      // invalidation of u1 did too.
-      expect(outcome.afterInvalidate).toEqual({ hit: false, version: '1' });
+      // u1's rebuild count: its first miss (1), the invalidation while the count lives (2), the
+      // miss after it (3).
+      expect(outcome.afterInvalidate).toEqual({ hit: false, version: '3' });
       await quit;
     } finally {
       monitor.disconnect();

@@ -1,9 +1,12 @@
 import { randomUUID } from 'node:crypto';
 import { closeRedisClients } from '@traced-social/aws-clients';
 import { startTestRedis, type RedisServer } from '@traced-social/local-redis';
+import Redis from 'ioredis';
 import type { FeedEntry } from '../domain/feed';
 import {
+  REBUILD_WINDOW_SECONDS,
   addToCachedFeeds,
+  feedVersionKey,
   invalidateCachedFeed,
   readCachedFeed,
   removeFromCachedFeeds,
@@ -14,18 +17,23 @@ import {
 /**
  * A rebuild read from DynamoDB races the changes made while it runs (decision 1961): against a
  * real Redis, each change that finds no cached set makes the rebuild that missed before it skip
- * its write, so the next read rebuilds instead of serving a feed without the change for 15 min.
+ * its write, so the next read rebuilds instead of serving a feed without the change for 15 min;
+ * and a change to a feed nobody is rebuilding leaves no key behind (a popular author's fan-out).
  */
 describe('the feed cache: a rebuild is not written back over a change made meanwhile', () => {
   let redis: RedisServer;
+  let raw: Redis;
   const saved = { ...process.env };
 
   beforeAll(async () => {
     redis = await startTestRedis();
+    const prefix = `feed-cache-spec:${randomUUID()}:`;
     process.env.REDIS_URL = redis.url;
-    process.env.REDIS_KEY_PREFIX = `feed-cache-spec:${randomUUID()}:`;
+    process.env.REDIS_KEY_PREFIX = prefix;
+    raw = new Redis(redis.url, { keyPrefix: prefix });
   });
   afterAll(async () => {
+    raw.disconnect();
     await closeRedisClients();
     await redis.stop();
     process.env = saved;
@@ -72,16 +80,20 @@ describe('the feed cache: a rebuild is not written back over a change made meanw
     },
   );
 
-  it('adds a new post to a feed that is cached, without counting a change', async () => {
-    const user = randomUUID();
-    const first = await miss(user);
-    expect(await writeCachedFeed(user, [entry('p1', 1)], first)).toBe(true);
-    expect(await addToCachedFeeds([user], entry('p2', 2))).toBe(1);
-    expect(await readCachedFeed(user)).toEqual({
+  it('adds a new post to a cached feed, and leaves no key for a feed nobody is rebuilding', async () => {
+    const [reader, idle] = [randomUUID(), randomUUID()];
+    expect(await writeCachedFeed(reader, [entry('p1', 1)], await miss(reader))).toBe(true);
+    expect(await addToCachedFeeds([reader, idle], entry('p2', 2))).toBe(1);
+    expect(await readCachedFeed(reader)).toEqual({
       hit: true,
       feed: { entries: [entry('p2', 2), entry('p1', 1)], complete: true },
     });
-    await invalidateCachedFeed(user);
-    expect((await miss(user)).version).toBe('1');
+    await removeFromCachedFeeds([idle], entry('p2', 2));
+    await invalidateCachedFeed(idle);
+    expect(await raw.exists(feedVersionKey(idle))).toBe(0);
+    // A rebuild's count lives for its window only.
+    const ttl = await raw.ttl(feedVersionKey(reader));
+    expect(ttl).toBeGreaterThan(0);
+    expect(ttl).toBeLessThanOrEqual(REBUILD_WINDOW_SECONDS);
   });
 });

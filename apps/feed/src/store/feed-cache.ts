@@ -8,9 +8,11 @@ import { FEED_CACHE_CAP, feedScore, type FeedEntry } from '../domain/feed';
  * complete from DynamoDB (a marker member keeps an empty feed cached), so fan-out updates only
  * sets that exist: it never makes a partial feed look complete. Sets expire after FEED_CACHE_TTL
  * seconds, which bounds how long a cache update lost while Redis was down can show.
- * A change that finds no set (a fan-out, a removal, an invalidation) counts itself in
- * `feedv:<userId>`; a rebuild is written back only if that count is what it was at the miss, so a
- * feed read from DynamoDB before a concurrent change is never cached as complete (decision 1961).
+ * A miss opens a rebuild: it counts itself in `feedv:<userId>` (kept REBUILD_WINDOW seconds). A
+ * change that finds no set (a fan-out, a removal, an invalidation) counts itself there too, only
+ * while such a rebuild may be in flight (no key is made for the feeds nobody reads), and a rebuild
+ * is written back only if the count is still its own: a feed read from DynamoDB before a
+ * concurrent change is never cached as complete (decision 1961).
  * Both keys of a user are used together by one script: the cache is a non-cluster replication
  * group (infra/src/shared/network.ts).
  *
@@ -21,10 +23,10 @@ export const FEED_CACHE_TTL_SECONDS = 15 * 60;
 const BUILT_MARKER = '.';
 
 export const feedCacheKey = (userId: string) => `feed:${userId}`;
-/** Changes made to a user's feed while it was not cached (a counter). */
+/** Rebuilds of a user's feed and changes made to it meanwhile (a counter). */
 export const feedVersionKey = (userId: string) => `feedv:${userId}`;
-/** The change counter outlives any rebuild in flight. */
-const VERSION_TTL_SECONDS = FEED_CACHE_TTL_SECONDS;
+/** How long a rebuild may take to be written back (far above a read's; a slower one is dropped). */
+export const REBUILD_WINDOW_SECONDS = 60;
 
 export interface CachedFeed {
   /** Newest first. */
@@ -35,7 +37,7 @@ export interface CachedFeed {
 
 /** A miss: what a rebuild must hand back to `writeCachedFeed`. */
 export interface CacheMiss {
-  /** The user's change counter at the miss (`feedv:<userId>`; empty when none). */
+  /** The rebuild's count (`feedv:<userId>` as the miss left it). */
   version: string;
 }
 
@@ -45,16 +47,20 @@ export type CacheRead = { hit: true; feed: CachedFeed } | ({ hit: false } & Cach
 export async function readCachedFeed(userId: string): Promise<CacheRead> {
   return tracedOperation('Redis Cache Read', async () => {
     const key = feedCacheKey(userId);
-    let answer: [number, string[] | string];
+    let answer: [number, string[] | number];
     try {
-      answer = await withScript('feedRead', READ).feedRead(key, feedVersionKey(userId));
+      answer = await withScript('feedRead', READ).feedRead(
+        key,
+        feedVersionKey(userId),
+        REBUILD_WINDOW_SECONDS,
+      );
     } catch (error) {
       traceCacheOperation('get', key, false);
       throw error;
     }
     const [hit, value] = answer;
     traceCacheOperation('get', key, hit === 1);
-    if (hit !== 1) return { hit: false, version: value as string };
+    if (hit !== 1) return { hit: false, version: String(value) };
     const entries = (value as string[]).filter((m) => m !== BUILT_MARKER).map(decodeEntry);
     return { hit: true, feed: { entries, complete: entries.length < FEED_CACHE_CAP } };
   });
@@ -85,55 +91,52 @@ export async function writeCachedFeed(
         BUILT_MARKER,
         ...scored,
       )) === 1;
-    if (!written) addMetadata('cacheWrite', { skipped: 'the feed changed while it was rebuilt' });
+    if (!written) addMetadata('cacheWrite', { skipped: 'changed during the rebuild' });
     return written;
   });
 }
 
-// The cached set's members newest first, or, on a miss, the change counter.
-const READ = `
-local members = redis.call('ZREVRANGE', KEYS[1], 0, -1)
-if #members > 0 then return {1, members} end
-return {0, redis.call('GET', KEYS[2]) or ''}`;
+// The cached set's members newest first; on a miss, the count of the rebuild it opens.
+const READ = `local m = redis.call('ZREVRANGE', KEYS[1], 0, -1)
+if #m > 0 then return {1, m} end
+local n = redis.call('INCR', KEYS[2])
+redis.call('EXPIRE', KEYS[2], ARGV[1])
+return {0, n}`;
 
-// Replaces the set (ARGV[3..]: score, member pairs) if the change counter is still ARGV[1].
-const WRITE_IF_UNCHANGED = `
-if (redis.call('GET', KEYS[2]) or '') ~= ARGV[1] then return 0 end
+// Replaces the set (ARGV[3..]: score, member pairs) if the count is still the rebuild's, ARGV[1].
+const WRITE_IF_UNCHANGED = `if redis.call('GET', KEYS[2]) ~= ARGV[1] then return 0 end
 redis.call('DEL', KEYS[1])
 redis.call('ZADD', KEYS[1], unpack(ARGV, 3))
 redis.call('EXPIRE', KEYS[1], ARGV[2])
 return 1`;
 
-// A change is counted in KEYS[2] (INCR; ARGV[1]: its TTL) by the scripts below that make one.
+// A change counts itself in KEYS[2] only while a rebuild may be in flight (the key exists).
 // Drops the set and counts the change: a rebuild in flight is not written back.
 const INVALIDATE = `
 redis.call('DEL', KEYS[1])
-redis.call('INCR', KEYS[2])
-redis.call('EXPIRE', KEYS[2], ARGV[1])
+if redis.call('EXISTS', KEYS[2]) == 1 then redis.call('INCR', KEYS[2]) end
 return 1`;
 
 // Adds to a set that exists (a built feed), then trims it to the cap (the marker scores 0: it
 // stays unless the cap is exceeded, when the set is incomplete anyway); else counts the change.
 const ADD_IF_BUILT = `
 if redis.call('EXISTS', KEYS[1]) == 1 then
-  redis.call('ZADD', KEYS[1], ARGV[2], ARGV[3])
-  redis.call('ZREMRANGEBYRANK', KEYS[1], 0, -(tonumber(ARGV[4]) + 2))
+  redis.call('ZADD', KEYS[1], ARGV[1], ARGV[2])
+  redis.call('ZREMRANGEBYRANK', KEYS[1], 0, -(tonumber(ARGV[3]) + 2))
   return 1
 end
-redis.call('INCR', KEYS[2])
-redis.call('EXPIRE', KEYS[2], ARGV[1])
+if redis.call('EXISTS', KEYS[2]) == 1 then redis.call('INCR', KEYS[2]) end
 return 0`;
 
 // Removes the members of one score that hold the post id; counts the change when no set exists.
 const REMOVE_POST = `
 if redis.call('EXISTS', KEYS[1]) == 0 then
-  redis.call('INCR', KEYS[2])
-  redis.call('EXPIRE', KEYS[2], ARGV[1])
+  if redis.call('EXISTS', KEYS[2]) == 1 then redis.call('INCR', KEYS[2]) end
   return 0
 end
 local removed = 0
-for _, member in ipairs(redis.call('ZRANGEBYSCORE', KEYS[1], ARGV[2], ARGV[2])) do
-  if string.find(member, ARGV[3], 1, true) then
+for _, member in ipairs(redis.call('ZRANGEBYSCORE', KEYS[1], ARGV[1], ARGV[1])) do
+  if string.find(member, ARGV[2], 1, true) then
     removed = removed + redis.call('ZREM', KEYS[1], member)
   end
 end
@@ -141,11 +144,10 @@ return removed`;
 
 /**
  * The scripts as commands of the client (EVALSHA; the script itself is sent once). Every one
- * takes the set's key and the user's change counter's key; the change TTL is the first argument
- * of those that may count a change.
+ * takes the set's key and the user's rebuild counter's key.
  */
 interface FeedCacheCommands {
-  feedRead(key: string, versionKey: string): Promise<[number, string[] | string]>;
+  feedRead(key: string, versionKey: string, window: number): Promise<[number, string[] | number]>;
   feedWriteIfUnchanged(
     key: string,
     versionKey: string,
@@ -153,44 +155,30 @@ interface FeedCacheCommands {
     ttl: number,
     ...scored: string[]
   ): Promise<number>;
-  feedInvalidate(key: string, versionKey: string, versionTtl: number): Promise<number>;
+  feedInvalidate(key: string, versionKey: string): Promise<number>;
 }
 interface FeedCachePipelineCommands {
   feedAddIfBuilt(
     key: string,
     versionKey: string,
-    versionTtl: number,
     score: number,
     member: string,
     cap: number,
   ): FeedCachePipeline;
-  feedRemovePost(
-    key: string,
-    versionKey: string,
-    versionTtl: number,
-    score: number,
-    needle: string,
-  ): FeedCachePipeline;
+  feedRemovePost(key: string, versionKey: string, score: number, needle: string): FeedCachePipeline;
 }
 type FeedCachePipeline = ReturnType<RedisClient['pipeline']> & FeedCachePipelineCommands;
 
-const registered = new WeakMap<RedisClient, Set<string>>();
-
 /**
- * The container's Redis client with the script `name` registered on it once (`defineCommand`):
- * ioredis then calls it by SHA (EVALSHA), loading it only when Redis does not know it, instead of
- * sending its whole text for every follower. One script at a time, so a bundle holds only the
- * scripts its handler runs.
+ * The container's Redis client with the script `name` registered on it once (`defineCommand`
+ * adds it as a method): ioredis then calls it by SHA (EVALSHA), loading it only when Redis does
+ * not know it, instead of sending its whole text for every follower. One script at a time, so a
+ * bundle holds only the scripts its handler runs.
  */
 function withScript(name: keyof FeedCacheCommands | keyof FeedCachePipelineCommands, lua: string) {
-  const client = redisClient();
-  let names = registered.get(client);
-  if (!names) registered.set(client, (names = new Set()));
-  if (!names.has(name)) {
-    client.defineCommand(name, { numberOfKeys: 2, lua });
-    names.add(name);
-  }
-  return client as RedisClient & FeedCacheCommands;
+  const client = redisClient() as RedisClient & FeedCacheCommands;
+  if (!(name in client)) client.defineCommand(name, { numberOfKeys: 2, lua });
+  return client;
 }
 
 /**
@@ -206,7 +194,6 @@ export async function addToCachedFeeds(ownerIds: string[], entry: FeedEntry): Pr
       pipeline.feedAddIfBuilt(
         feedCacheKey(owner),
         feedVersionKey(owner),
-        VERSION_TTL_SECONDS,
         feedScore(entry),
         member,
         FEED_CACHE_CAP,
@@ -228,13 +215,7 @@ export async function removeFromCachedFeeds(
     const pipeline = withScript('feedRemovePost', REMOVE_POST).pipeline() as FeedCachePipeline;
     const needle = `"postId":${JSON.stringify(post.postId)}`;
     for (const owner of ownerIds) {
-      pipeline.feedRemovePost(
-        feedCacheKey(owner),
-        feedVersionKey(owner),
-        VERSION_TTL_SECONDS,
-        feedScore(post),
-        needle,
-      );
+      pipeline.feedRemovePost(feedCacheKey(owner), feedVersionKey(owner), feedScore(post), needle);
     }
     const removed = sumOf(await pipeline.exec());
     addMetadata('cacheUpdate', { operation: 'remove', feeds: ownerIds.length, removed });
@@ -247,11 +228,7 @@ export async function invalidateCachedFeed(userId: string): Promise<void> {
   await tracedOperation('Redis Cache Invalidate', async () => {
     const key = feedCacheKey(userId);
     traceCacheOperation('del', key);
-    await withScript('feedInvalidate', INVALIDATE).feedInvalidate(
-      key,
-      feedVersionKey(userId),
-      VERSION_TTL_SECONDS,
-    );
+    await withScript('feedInvalidate', INVALIDATE).feedInvalidate(key, feedVersionKey(userId));
   });
 }
 
