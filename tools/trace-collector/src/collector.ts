@@ -134,31 +134,31 @@ export async function startCollector(options: CollectorOptions = {}): Promise<Co
   );
   const hostInUrl = host.includes(':') ? `[${host}]` : host;
   let otlpServer: Server | undefined;
-  if (options.otlpPort !== undefined) {
-    try {
+  let otlpGrpc: OtlpGrpcServer | undefined;
+  try {
+    if (options.otlpPort !== undefined) {
       otlpServer = await listenHttp(
         createServer(createRequestListener(otlpRoutes, context, log)),
         host,
         options.otlpPort,
-      );
-    } catch (error) {
-      await shutdown(server, socket, store, persistence);
-      throw new Error(
-        `could not serve OTLP on ${host}:${options.otlpPort}: ${(error as Error).message}`,
+      ).catch((error: Error) => {
+        throw new Error(`could not serve OTLP on ${host}:${options.otlpPort}: ${error.message}`);
+      });
+    }
+    if (options.otlpGrpcPort !== undefined) {
+      otlpGrpc = await listenOtlpGrpc(ingestor, host, options.otlpGrpcPort, log).catch(
+        (error: Error) => {
+          throw new Error(
+            `could not serve OTLP/gRPC on ${host}:${options.otlpGrpcPort}: ${error.message}`,
+          );
+        },
       );
     }
-  }
-  let otlpGrpc: OtlpGrpcServer | undefined;
-  if (options.otlpGrpcPort !== undefined) {
-    try {
-      otlpGrpc = await listenOtlpGrpc(ingestor, host, options.otlpGrpcPort, log);
-    } catch (error) {
-      await closeHttp(otlpServer);
-      await shutdown(server, socket, store, persistence);
-      throw new Error(
-        `could not serve OTLP/gRPC on ${host}:${options.otlpGrpcPort}: ${(error as Error).message}`,
-      );
-    }
+  } catch (error) {
+    // Nothing of a collector that did not start stays bound.
+    await closeHttp(otlpServer);
+    await shutdown(server, socket, store, persistence);
+    throw error;
   }
   const otlpAddress = otlpServer?.address();
   let closed: Promise<void> | undefined;

@@ -5,9 +5,9 @@ import {
   type IncomingHttpHeaders,
   type ServerHttp2Stream,
 } from 'node:http2';
-import { promisify } from 'node:util';
-import { gunzip, inflate } from 'node:zlib';
 import { ClosedBeforeEnd, readBoundedBody } from '../../api/bounded-body';
+import { ContentEncodingError, decodeContentEncoding } from '../../api/content-encoding';
+import { MAX_BODY_BYTES } from '../../api/http-api';
 import type { Ingestor } from '../ingestor';
 import { OtlpDecodeError, encodeOtlpTraceResponse } from './otlp-decoder';
 import { ingestOtlpTraces } from './otlp-ingest';
@@ -16,16 +16,29 @@ import { ingestOtlpTraces } from './otlp-ingest';
 export const OTLP_GRPC_EXPORT_PATH = '/opentelemetry.proto.collector.trace.v1.TraceService/Export';
 
 /** gRPC status codes used here (grpc/doc/statuscodes.md). */
-const STATUS = { OK: 0, INVALID_ARGUMENT: 3, RESOURCE_EXHAUSTED: 8, UNIMPLEMENTED: 12 } as const;
+const STATUS = {
+  OK: 0,
+  INVALID_ARGUMENT: 3,
+  RESOURCE_EXHAUSTED: 8,
+  UNIMPLEMENTED: 12,
+  INTERNAL: 13,
+} as const;
 
-/** A request message at most (as the HTTP receiver's body limit), compressed or not. */
-const MAX_MESSAGE_BYTES = 16 * 1024 * 1024;
+/** A request message at most, compressed or not: the HTTP receiver's body limit. */
+const MAX_MESSAGE_BYTES = MAX_BODY_BYTES;
 
-const decompressors: Record<string, (data: Buffer, options: object) => Promise<Buffer>> = {
-  gzip: promisify(gunzip),
-  deflate: promisify(inflate),
+/**
+ * The message compressions gRPC names that this server reads (`grpc-encoding`), undone by the
+ * HTTP receiver's content decoding: gzip, and deflate in the zlib format.
+ */
+const ACCEPTED_ENCODINGS = 'identity,deflate,gzip';
+
+/** How a compressed message that does not decode is answered. */
+const STATUS_OF_DECODING: Record<ContentEncodingError['status'], number> = {
+  400: STATUS.INVALID_ARGUMENT,
+  413: STATUS.RESOURCE_EXHAUSTED,
+  415: STATUS.UNIMPLEMENTED,
 };
-const ACCEPTED_ENCODINGS = `identity,${Object.keys(decompressors).join(',')}`;
 
 /** An answer other than OK: its gRPC status and message. */
 class GrpcError extends Error {
@@ -37,12 +50,7 @@ class GrpcError extends Error {
   }
 }
 
-/**
- * OTLP/gRPC trace receiver: an HTTP/2 server (cleartext, as OpenTelemetry SDKs connect to an
- * `http://` endpoint) answering the unary `TraceService/Export` call as gRPC frames it (a
- * length-prefixed protobuf message, gzip or deflate when `grpc-encoding` says so; the status in
- * trailers). The request goes through the same ingestion as OTLP/HTTP's protobuf bodies.
- */
+/** The OTLP/gRPC receiver, listening. */
 export interface OtlpGrpcServer {
   /** The port it listens on. */
   port: number;
@@ -81,12 +89,18 @@ export async function listenOtlpGrpc(
   };
 }
 
+/**
+ * OTLP/gRPC trace receiver: an HTTP/2 server (cleartext, as OpenTelemetry SDKs connect to an
+ * `http://` endpoint) answering the unary `TraceService/Export` call as gRPC frames it (a
+ * length-prefixed protobuf message, gzip or deflate when `grpc-encoding` says so; the status in
+ * trailers). The request goes through the same ingestion as OTLP/HTTP's protobuf bodies.
+ */
 export function createOtlpGrpcServer(ingestor: Ingestor, log: (line: string) => void): Http2Server {
   const server = createServer();
   server.on('stream', (stream, headers) => {
     answer(stream, headers, ingestor).catch((error: unknown) => {
       log(`trace collector: OTLP/gRPC export failed: ${(error as Error).stack ?? error}`);
-      respondStatus(stream, 13, 'Internal error in the collector');
+      respondStatus(stream, STATUS.INTERNAL, 'Internal error in the collector');
     });
   });
   // A client that goes away mid-call is not the collector's failure.
@@ -153,23 +167,19 @@ async function readMessage(
   const message = data.subarray(5);
   if (data[0] === 0) return message;
   const encoding = String(headers['grpc-encoding'] ?? 'identity');
-  const decompress = decompressors[encoding];
-  if (!decompress) {
+  if (!ACCEPTED_ENCODINGS.split(',').includes(encoding)) {
     throw new GrpcError(
       STATUS.UNIMPLEMENTED,
       `Message compressed with "${encoding}": this server reads ${ACCEPTED_ENCODINGS}`,
     );
   }
   try {
-    return await decompress(message, { maxOutputLength: MAX_MESSAGE_BYTES });
+    return await decodeContentEncoding(message, encoding, MAX_MESSAGE_BYTES);
   } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ERR_BUFFER_TOO_LARGE') {
-      throw new GrpcError(
-        STATUS.RESOURCE_EXHAUSTED,
-        `Message over ${MAX_MESSAGE_BYTES} bytes once decompressed`,
-      );
+    if (error instanceof ContentEncodingError) {
+      throw new GrpcError(STATUS_OF_DECODING[error.status], error.message);
     }
-    throw new GrpcError(STATUS.INVALID_ARGUMENT, `The message is not valid ${encoding} data`);
+    throw error;
   }
 }
 
